@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. The storage, grain and cluster tests start their own throwaway
+# PostgreSQL server (initdb and pg_ctl into a temporary directory), so this script only makes sure
+# the server binaries are installed: as root it installs Debian's `postgresql` package when they are
+# missing. Set TICKETCLUSTER_TEST_POSTGRES to a connection string to use an existing server instead.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+have_pg_ctl() {
+  command -v pg_ctl >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null
+}
+
+if [ -z "${TICKETCLUSTER_TEST_POSTGRES:-}" ] && ! have_pg_ctl; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing PostgreSQL (pg_ctl not found)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "test.sh: pg_ctl not found; install Debian's postgresql package (sudo apt-get install postgresql)" >&2
+    exit 1
+  fi
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test TicketCluster.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+
+# One summary line over all test assemblies, in the plain "N passed, N failed" form.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       for (i = 1; i <= NF; i++) {
+         gsub(",", "", $(i + 1))
+         if ($i == "Failed:") f += $(i + 1)
+         if ($i == "Passed:") p += $(i + 1)
+         if ($i == "Skipped:") s += $(i + 1)
+       }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
