@@ -1,0 +1,45 @@
+namespace TicketCluster.Domain.Sla;
+
+/// <summary>
+/// One clock of a ticket. Time counted so far is <see cref="Elapsed"/> plus, while running, the time since
+/// <see cref="RunningSince"/>; a paused clock keeps <see cref="Elapsed"/> and has no running start.
+/// <see cref="StagesReached"/> counts the stages of <see cref="ClockRules.StagesOf"/> already handled.
+/// </summary>
+public sealed record SlaClock(
+    ClockKind Kind,
+    int Generation,
+    ClockStatus Status,
+    TimeSpan Window,
+    EscalationThresholds Thresholds,
+    TimeSpan Elapsed,
+    DateTimeOffset? RunningSince,
+    int StagesReached,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? BreachedAt,
+    DateTimeOffset? EndedAt)
+{
+    /// <summary>Counting now: running or breached and not paused.</summary>
+    public bool IsCounting => Status is ClockStatus.Running or ClockStatus.Breached;
+
+    /// <summary>Not over yet: counting or paused.</summary>
+    public bool IsOpen => IsCounting || Status == ClockStatus.Paused;
+
+    public TimeSpan ElapsedAt(DateTimeOffset now) =>
+        RunningSince is { } since && now > since ? Elapsed + (now - since) : Elapsed;
+
+    /// <summary>When the window ends if the clock keeps running; null when it is not counting.</summary>
+    public DateTimeOffset? DueAt => RunningSince is { } since ? since + (Window - Elapsed) : null;
+
+    /// <summary>The next stage to handle and when it falls due; null when the clock is not counting or has no stage left.</summary>
+    public PendingTick? NextTick()
+    {
+        var stages = ClockRules.StagesOf(Kind);
+        if (!IsCounting || RunningSince is not { } since || StagesReached >= stages.Length)
+        {
+            return null;
+        }
+
+        var stage = stages[StagesReached];
+        return new PendingTick(Kind, Generation, stage, since + (Thresholds.OffsetOf(stage, Window) - Elapsed));
+    }
+}

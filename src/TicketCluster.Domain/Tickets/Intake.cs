@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+
+namespace TicketCluster.Domain.Tickets;
+
+/// <summary>Who sent a command or caused an event: an id and the role it acted in.</summary>
+public readonly record struct Actor(string Id, ActorRole Role)
+{
+    /// <summary>The actor of deadline ticks and automatic transitions.</summary>
+    public static Actor System { get; } = new("system", ActorRole.System);
+}
+
+/// <summary>The customer as recorded at intake. Personal data: never logged, masked for merchants.</summary>
+public sealed record CustomerInfo(string Id, string Name, string Phone, string Email, string Address, CustomerTier Tier);
+
+public sealed record OrderItem(string Sku, string Name, int Quantity, Money UnitPrice);
+
+/// <summary>The order the problem is about. <see cref="Amount"/> is what was paid and caps refunds.</summary>
+public sealed record OrderInfo(
+    string Id,
+    string MerchantId,
+    Money Amount,
+    DateTimeOffset PurchasedAt,
+    DateTimeOffset? DeliveredAt,
+    ImmutableArray<OrderItem> Items);
+
+/// <summary>A reference to a photo, video or document with the SHA-256 of its content (64 hex digits).</summary>
+public sealed record EvidenceItem(EvidenceKind Kind, string Url, string Sha256, string? Note);
+
+/// <summary>One channel contact merged into the ticket: the original intake or a later one about the same problem.</summary>
+public sealed record ContactRecord(Channel Channel, string ExternalId, DateTimeOffset At, string? Description);
+
+/// <summary>
+/// A proposed resolution. <see cref="Amount"/> is set for the plans that pay money (refund, return and
+/// refund, compensation) and absent otherwise; <see cref="ShippingPaidBy"/> belongs to return-and-refund,
+/// <see cref="Exchange"/> to exchange.
+/// </summary>
+public sealed record ResolutionPlan(
+    ResolutionKind Kind,
+    Money? Amount,
+    ShippingPayer? ShippingPaidBy = null,
+    ExchangeMode? Exchange = null,
+    string? Note = null)
+{
+    public bool PaysMoney => Kind is ResolutionKind.Refund or ResolutionKind.ReturnAndRefund or ResolutionKind.Compensation;
+
+    public bool NeedsReturn => Kind is ResolutionKind.ReturnAndRefund or ResolutionKind.Exchange;
+}
+
+/// <summary>The responsibility decision with its recorded reasoning.</summary>
+public sealed record ResponsibilityDecision(ResponsibleParty Party, string Reason);
+
+/// <summary>The customer's survey answer.</summary>
+public sealed record SatisfactionAnswer(int Score, string? Comment);

@@ -1,0 +1,267 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Domain.Tickets;
+
+/// <summary>The name of a command, as the transition table and rejections speak of it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TicketCommandKind>))]
+public enum TicketCommandKind
+{
+    Open,
+    Acknowledge,
+    Assign,
+    RequestInformation,
+    CustomerReply,
+    AddEvidence,
+    AddContact,
+    RequestMerchantResponse,
+    MerchantResponse,
+    StartInvestigation,
+    InspectionResult,
+    DetermineResponsibility,
+    ChangeSeverity,
+    ProposeResolution,
+    ApprovePlan,
+    RejectPlan,
+    CustomerConfirmation,
+    AuthorizeReturn,
+    ReturnShipped,
+    ReturnReceived,
+    WarehouseInspection,
+    RefundIssued,
+    ReplacementShipped,
+    RepairCompleted,
+    Resolve,
+    Satisfaction,
+    Reopen,
+    Close,
+    Withdraw,
+    Archive,
+    Escalate,
+    DeadlineReached,
+}
+
+/// <summary>A request to change a ticket. Every command names the actor who sends it.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(OpenTicket), "open")]
+[JsonDerivedType(typeof(AcknowledgeTicket), "acknowledge")]
+[JsonDerivedType(typeof(AssignTicket), "assign")]
+[JsonDerivedType(typeof(RequestInformation), "request-information")]
+[JsonDerivedType(typeof(RecordCustomerReply), "customer-reply")]
+[JsonDerivedType(typeof(AddEvidence), "add-evidence")]
+[JsonDerivedType(typeof(AddContact), "add-contact")]
+[JsonDerivedType(typeof(RequestMerchantResponse), "request-merchant-response")]
+[JsonDerivedType(typeof(RecordMerchantResponse), "merchant-response")]
+[JsonDerivedType(typeof(StartInvestigation), "start-investigation")]
+[JsonDerivedType(typeof(RecordInspectionResult), "inspection-result")]
+[JsonDerivedType(typeof(DetermineResponsibility), "determine-responsibility")]
+[JsonDerivedType(typeof(ChangeSeverity), "change-severity")]
+[JsonDerivedType(typeof(ProposeResolution), "propose-resolution")]
+[JsonDerivedType(typeof(ApprovePlan), "approve-plan")]
+[JsonDerivedType(typeof(RejectPlan), "reject-plan")]
+[JsonDerivedType(typeof(RecordCustomerConfirmation), "customer-confirmation")]
+[JsonDerivedType(typeof(AuthorizeReturn), "authorize-return")]
+[JsonDerivedType(typeof(RecordReturnShipped), "return-shipped")]
+[JsonDerivedType(typeof(RecordReturnReceived), "return-received")]
+[JsonDerivedType(typeof(RecordWarehouseInspection), "warehouse-inspection")]
+[JsonDerivedType(typeof(RecordRefundIssued), "refund-issued")]
+[JsonDerivedType(typeof(RecordReplacementShipped), "replacement-shipped")]
+[JsonDerivedType(typeof(RecordRepairCompleted), "repair-completed")]
+[JsonDerivedType(typeof(ResolveTicket), "resolve")]
+[JsonDerivedType(typeof(RecordSatisfaction), "satisfaction")]
+[JsonDerivedType(typeof(ReopenTicket), "reopen")]
+[JsonDerivedType(typeof(CloseTicket), "close")]
+[JsonDerivedType(typeof(WithdrawTicket), "withdraw")]
+[JsonDerivedType(typeof(ArchiveTicket), "archive")]
+[JsonDerivedType(typeof(EscalateTicket), "escalate")]
+[JsonDerivedType(typeof(DeadlineReached), "deadline-reached")]
+public abstract record TicketCommand
+{
+    public required Actor Actor { get; init; }
+
+    [JsonIgnore]
+    public abstract TicketCommandKind Kind { get; }
+}
+
+/// <summary>Intake. Category and severity are the classification the caller computed (explicit input wins there).</summary>
+public sealed record OpenTicket(
+    string TicketId,
+    Channel Channel,
+    string ExternalId,
+    CustomerInfo Customer,
+    OrderInfo Order,
+    TicketCategory Category,
+    Severity Severity,
+    RequestedOutcome RequestedOutcome,
+    string Description,
+    ImmutableArray<EvidenceItem> Evidence) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Open;
+}
+
+/// <summary>The first response to the customer; meets the first-response clock.</summary>
+public sealed record AcknowledgeTicket(string Message) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Acknowledge;
+}
+
+public sealed record AssignTicket(Department Department, string AgentId) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Assign;
+}
+
+public sealed record RequestInformation(string Question) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RequestInformation;
+}
+
+public sealed record RecordCustomerReply(string Message, ImmutableArray<EvidenceItem> Evidence) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.CustomerReply;
+}
+
+public sealed record AddEvidence(ImmutableArray<EvidenceItem> Evidence) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.AddEvidence;
+}
+
+/// <summary>The same customer, order and problem arrived on another channel and is merged into this ticket.</summary>
+public sealed record AddContact(Channel Channel, string ExternalId, string? Description, ImmutableArray<EvidenceItem> Evidence) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.AddContact;
+}
+
+public sealed record RequestMerchantResponse(string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RequestMerchantResponse;
+}
+
+public sealed record RecordMerchantResponse(MerchantPosition Position, string Statement, ImmutableArray<EvidenceItem> Evidence) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.MerchantResponse;
+}
+
+public sealed record StartInvestigation(InvestigationKind Investigation, string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.StartInvestigation;
+}
+
+public sealed record RecordInspectionResult(string Findings, ImmutableArray<EvidenceItem> Evidence) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.InspectionResult;
+}
+
+public sealed record DetermineResponsibility(ResponsibleParty Party, string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.DetermineResponsibility;
+}
+
+/// <summary>Re-plans the running first-response and resolution clocks to the new severity's windows.</summary>
+public sealed record ChangeSeverity(Severity Severity, string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ChangeSeverity;
+}
+
+public sealed record ProposeResolution(ResolutionPlan Plan) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ProposeResolution;
+}
+
+public sealed record ApprovePlan(string? Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ApprovePlan;
+}
+
+public sealed record RejectPlan(string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RejectPlan;
+}
+
+/// <summary>The customer's written confirmation (or refusal) of the plan; the statement is recorded verbatim.</summary>
+public sealed record RecordCustomerConfirmation(bool Accepted, string Statement) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.CustomerConfirmation;
+}
+
+/// <summary>Authorizes the return. Without a window the policy's return-shipment window applies.</summary>
+public sealed record AuthorizeReturn(string ReturnAddress, TimeSpan? Window) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.AuthorizeReturn;
+}
+
+public sealed record RecordReturnShipped(string Carrier, string TrackingNumber) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ReturnShipped;
+}
+
+public sealed record RecordReturnReceived(string? Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ReturnReceived;
+}
+
+public sealed record RecordWarehouseInspection(WarehouseOutcome Outcome, string? Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.WarehouseInspection;
+}
+
+public sealed record RecordRefundIssued(Money Amount, string? Reference) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RefundIssued;
+}
+
+public sealed record RecordReplacementShipped(string Carrier, string TrackingNumber) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ReplacementShipped;
+}
+
+public sealed record RecordRepairCompleted(string? Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RepairCompleted;
+}
+
+/// <summary>Resolves the ticket once the plan is carried out; the result is what the customer was told.</summary>
+public sealed record ResolveTicket(string Result) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Resolve;
+}
+
+public sealed record RecordSatisfaction(int Score, string? Comment) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Satisfaction;
+}
+
+public sealed record ReopenTicket(string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Reopen;
+}
+
+public sealed record CloseTicket(string? Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Close;
+}
+
+public sealed record WithdrawTicket(string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Withdraw;
+}
+
+public sealed record ArchiveTicket : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Archive;
+}
+
+/// <summary>Raises the escalation level by one (up to the manager level).</summary>
+public sealed record EscalateTicket(string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Escalate;
+}
+
+/// <summary>
+/// A durable reminder fired. Only the tick the state is waiting for (same clock, generation and due time)
+/// has an effect; any other is accepted with no events, so delivering a tick twice is harmless.
+/// </summary>
+public sealed record DeadlineReached(ClockKind Clock, int Generation, DateTimeOffset ScheduledFor) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.DeadlineReached;
+}

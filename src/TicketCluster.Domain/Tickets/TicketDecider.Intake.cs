@@ -1,0 +1,244 @@
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Domain.Tickets;
+
+// Intake, first response, routing, investigation and responsibility (DESIGN.md steps 1-6).
+public static partial class TicketDecider
+{
+    private static TicketRejection? Open(DecisionBuilder b, OpenTicket c)
+    {
+        if (!RolePermissions.Allows(c.Kind, c.Actor.Role) || string.IsNullOrWhiteSpace(c.Actor.Id))
+        {
+            return new ActorNotPermitted(c.Actor.Role, c.Kind, RolePermissions.AllowedFor(c.Kind), "this role may not send the command");
+        }
+
+        if (c.Actor.Role == ActorRole.Customer && c.Customer is not null && c.Actor.Id != c.Customer.Id)
+        {
+            return new ActorNotPermitted(c.Actor.Role, c.Kind, RolePermissions.AllowedFor(c.Kind), "a customer opens tickets for themselves");
+        }
+
+        var invalid = Rules.Blank(c.TicketId, "ticketId")
+            ?? Rules.Blank(c.ExternalId, "externalId")
+            ?? Rules.Blank(c.Description, "description")
+            ?? (c.Customer is null ? Rules.Fail("customer", "is required") : null)
+            ?? (c.Order is null ? Rules.Fail("order", "is required") : null)
+            ?? Rules.Blank(c.Customer?.Id, "customer.id")
+            ?? Rules.Blank(c.Customer?.Name, "customer.name")
+            ?? Rules.Blank(c.Order?.Id, "order.id")
+            ?? Rules.Blank(c.Order?.MerchantId, "order.merchantId")
+            ?? OrderRules(c.Order!)
+            ?? Rules.Evidence(c.Evidence, "evidence");
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        b.Emit(new TicketOpened(
+            c.Channel, c.ExternalId, c.Customer!, c.Order!, c.Category, c.Severity, c.RequestedOutcome, c.Description,
+            c.Evidence.IsDefault ? [] : c.Evidence));
+        b.StartClock(ClockKind.FirstResponse);
+        b.StartClock(ClockKind.Resolution);
+        return null;
+    }
+
+    private static ValidationFailed? OrderRules(OrderInfo order)
+    {
+        if (order.DeliveredAt is { } delivered && delivered < order.PurchasedAt)
+        {
+            return new ValidationFailed("order.deliveredAt", "must not be before the purchase");
+        }
+
+        var items = order.Items.IsDefault ? [] : order.Items;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i] is not { Quantity: > 0 } item)
+            {
+                return new ValidationFailed($"order.items[{i}].quantity", "must be positive");
+            }
+
+            if (Rules.Currency(item.UnitPrice, order, $"order.items[{i}].unitPrice") is { } wrong)
+            {
+                return wrong;
+            }
+        }
+
+        return null;
+    }
+
+    private static ValidationFailed? Acknowledge(DecisionBuilder b, AcknowledgeTicket c)
+    {
+        if (Rules.Blank(c.Message, "message") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new TicketAcknowledged(c.Message));
+        b.FulfilClock(ClockKind.FirstResponse);
+        return null;
+    }
+
+    private static ValidationFailed? Assign(DecisionBuilder b, AssignTicket c)
+    {
+        if (Rules.Blank(c.AgentId, "agentId") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new TicketAssigned(c.Department, c.AgentId));
+        return null;
+    }
+
+    private static ValidationFailed? RequestInformation(DecisionBuilder b, RequestInformation c)
+    {
+        if (Rules.Blank(c.Question, "question") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new InformationRequested(c.Question));
+        b.StartClock(ClockKind.CustomerReply);
+        b.PauseClock(ClockKind.Resolution);
+        return null;
+    }
+
+    private static ValidationFailed? CustomerReply(DecisionBuilder b, RecordCustomerReply c)
+    {
+        if ((Rules.Blank(c.Message, "message") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new CustomerReplied(c.Message, c.Evidence.IsDefault ? [] : c.Evidence));
+        b.FulfilClock(ClockKind.CustomerReply);
+        b.ResumeClock(ClockKind.Resolution);
+        return null;
+    }
+
+    private static ValidationFailed? AddEvidence(DecisionBuilder b, AddEvidence c)
+    {
+        if (Rules.Evidence(c.Evidence, "evidence", required: true) is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new EvidenceAdded(c.Evidence));
+        return null;
+    }
+
+    private static ValidationFailed? AddContact(DecisionBuilder b, AddContact c)
+    {
+        if ((Rules.Blank(c.ExternalId, "externalId") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        // The same contact delivered again (a gateway retry) is already merged: nothing to record.
+        if (b.State.Contacts.Any(k => k.Channel == c.Channel && k.ExternalId == c.ExternalId))
+        {
+            return null;
+        }
+
+        b.Emit(new ContactAdded(new ContactRecord(c.Channel, c.ExternalId, b.Now, c.Description), c.Evidence.IsDefault ? [] : c.Evidence));
+        return null;
+    }
+
+    private static ValidationFailed? RequestMerchantResponse(DecisionBuilder b, RequestMerchantResponse c)
+    {
+        if (Rules.Blank(c.Note, "note") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new MerchantResponseRequested(b.State.Order.MerchantId, c.Note));
+        b.StartClock(ClockKind.MerchantResponse);
+        return null;
+    }
+
+    private static ValidationFailed? MerchantResponse(DecisionBuilder b, RecordMerchantResponse c)
+    {
+        if ((Rules.Blank(c.Statement, "statement") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new MerchantResponded(c.Position, c.Statement, c.Evidence.IsDefault ? [] : c.Evidence));
+        b.FulfilClock(ClockKind.MerchantResponse);
+        return null;
+    }
+
+    private static ValidationFailed? StartInvestigation(DecisionBuilder b, StartInvestigation c)
+    {
+        if (Rules.Blank(c.Note, "note") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new InvestigationStarted(c.Investigation, c.Note));
+        return null;
+    }
+
+    private static ValidationFailed? InspectionResult(DecisionBuilder b, RecordInspectionResult c)
+    {
+        if ((Rules.Blank(c.Findings, "findings") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new InspectionResultRecorded(c.Findings, c.Evidence.IsDefault ? [] : c.Evidence));
+        return null;
+    }
+
+    private static ValidationFailed? DetermineResponsibility(DecisionBuilder b, DetermineResponsibility c)
+    {
+        if (Rules.Blank(c.Reason, "reason") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new ResponsibilityDetermined(c.Party, c.Reason));
+        return null;
+    }
+
+    private static ValidationFailed? ChangeSeverity(DecisionBuilder b, ChangeSeverity c)
+    {
+        if (Rules.Blank(c.Reason, "reason") is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (c.Severity == b.State.Severity)
+        {
+            return Rules.Fail("severity", $"is already {c.Severity}");
+        }
+
+        b.Emit(new SeverityChanged(b.State.Severity, c.Severity, c.Reason));
+        foreach (var kind in (ReadOnlySpan<ClockKind>)[ClockKind.FirstResponse, ClockKind.Resolution])
+        {
+            if (b.State.Clock(kind) is { IsOpen: true } clock)
+            {
+                b.Emit(new ClockReplanned(kind, clock.Generation + 1, b.Policy.Sla.WindowOf(kind, c.Severity), b.Policy.Escalation));
+            }
+        }
+
+        return null;
+    }
+
+    private static ValidationFailed? Escalate(DecisionBuilder b, EscalateTicket c)
+    {
+        if (Rules.Blank(c.Reason, "reason") is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (b.State.EscalationLevel >= MaxEscalationLevel)
+        {
+            return Rules.Fail("level", "the ticket is already escalated to the manager");
+        }
+
+        b.Emit(new TicketEscalated(b.State.EscalationLevel + 1, EscalationReason.Manual, null, c.Reason));
+        return null;
+    }
+
+    /// <summary>Level 1 is the supervisor, level 2 the manager.</summary>
+    public const int MaxEscalationLevel = 2;
+}

@@ -1,0 +1,286 @@
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Domain.Tickets;
+
+// Resolution plan, approval, confirmation and execution (DESIGN.md steps 7-9), with the money rules:
+// amounts in the order's currency, never negative (Money), refunds within the plan and within the
+// refund ceiling (the order amount plus confirmed, supervisor-approved compensation).
+public static partial class TicketDecider
+{
+    private static ValidationFailed? ProposeResolution(DecisionBuilder b, ProposeResolution c)
+    {
+        var plan = c.Plan;
+        if (plan is null)
+        {
+            return Rules.Fail("plan", "is required");
+        }
+
+        var state = b.State;
+        if (plan.PaysMoney)
+        {
+            if (plan.Amount is not { } amount || amount.Amount <= 0)
+            {
+                return Rules.Fail("plan.amount", $"a {plan.Kind} plan pays a positive amount");
+            }
+
+            if (Rules.Currency(amount, state.Order, "plan.amount") is { } wrongCurrency)
+            {
+                return wrongCurrency;
+            }
+
+            if (plan.Kind != ResolutionKind.Compensation && state.Refunded + amount.Amount > state.RefundCeiling)
+            {
+                return Rules.Fail("plan.amount", $"refunds would total more than {state.RefundCeiling} {amount.Currency}; only approved compensation may exceed the order amount");
+            }
+        }
+        else if (plan.Amount is not null)
+        {
+            return Rules.Fail("plan.amount", $"a {plan.Kind} plan pays no money");
+        }
+
+        if (plan.Kind == ResolutionKind.ReturnAndRefund && plan.ShippingPaidBy is null)
+        {
+            return Rules.Fail("plan.shippingPaidBy", "a return-and-refund plan says who pays the return shipping");
+        }
+
+        if (plan.Kind == ResolutionKind.Exchange && plan.Exchange is null)
+        {
+            return Rules.Fail("plan.exchange", "an exchange plan says whether the return or the replacement goes first");
+        }
+
+        var requiresApproval = b.Policy.RequiresApproval(plan.Kind == ResolutionKind.Compensation, plan.Amount);
+        b.Emit(new ResolutionProposed(plan, requiresApproval));
+        if (!requiresApproval)
+        {
+            AskForConfirmation(b);
+        }
+
+        return null;
+    }
+
+    private static void AskForConfirmation(DecisionBuilder b)
+    {
+        b.StartClock(ClockKind.CustomerConfirmation);
+        b.PauseClock(ClockKind.Resolution);
+    }
+
+    private static ValidationFailed? ApprovePlan(DecisionBuilder b, ApprovePlan c)
+    {
+        b.Emit(new PlanApproved(c.Note));
+        AskForConfirmation(b);
+        return null;
+    }
+
+    private static ValidationFailed? RejectPlan(DecisionBuilder b, RejectPlan c)
+    {
+        if (Rules.Blank(c.Reason, "reason") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new PlanRejected(c.Reason));
+        return null;
+    }
+
+    private static ValidationFailed? CustomerConfirmation(DecisionBuilder b, RecordCustomerConfirmation c)
+    {
+        if (Rules.Blank(c.Statement, "statement") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new CustomerConfirmationRecorded(c.Accepted, c.Statement));
+        b.FulfilClock(ClockKind.CustomerConfirmation);
+        b.ResumeClock(ClockKind.Resolution);
+        return null;
+    }
+
+    private static ValidationFailed? AuthorizeReturn(DecisionBuilder b, AuthorizeReturn c)
+    {
+        var plan = b.State.Plan!;
+        if (plan.Kind is not (ResolutionKind.ReturnAndRefund or ResolutionKind.Exchange or ResolutionKind.Repair))
+        {
+            return Rules.Fail("plan", $"a {plan.Kind} plan takes no return");
+        }
+
+        if (b.State.Execution.ReturnAuthorizedAt is not null)
+        {
+            return Rules.Fail("plan", "the return is already authorized");
+        }
+
+        if (Rules.Blank(c.ReturnAddress, "returnAddress") is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (c.Window is { } w && w <= TimeSpan.Zero)
+        {
+            return Rules.Fail("window", "must be positive");
+        }
+
+        var window = c.Window ?? b.Policy.Sla.ReturnShipment;
+        b.Emit(new ReturnAuthorized(c.ReturnAddress, window));
+        b.StartClock(ClockKind.ReturnShipment, window);
+        // The ticket now waits on the customer's shipment, which is not the platform's time.
+        b.PauseClock(ClockKind.Resolution);
+        return null;
+    }
+
+    private static ValidationFailed? ReturnShipped(DecisionBuilder b, RecordReturnShipped c)
+    {
+        if ((Rules.Blank(c.Carrier, "carrier") ?? Rules.Blank(c.TrackingNumber, "trackingNumber")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new ReturnShipped(c.Carrier, c.TrackingNumber));
+        b.FulfilClock(ClockKind.ReturnShipment);
+        b.ResumeClock(ClockKind.Resolution);
+        return null;
+    }
+
+    private static ValidationFailed? ReturnReceived(DecisionBuilder b, RecordReturnReceived c)
+    {
+        b.Emit(new ReturnReceived(c.Note));
+        b.StartClock(ClockKind.WarehouseInspection);
+        return null;
+    }
+
+    private static ValidationFailed? WarehouseInspection(DecisionBuilder b, RecordWarehouseInspection c)
+    {
+        if (c.Outcome != WarehouseOutcome.Pass && Rules.Blank(c.Note, "note") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new WarehouseInspected(c.Outcome, c.Note, Deemed: false));
+        b.FulfilClock(ClockKind.WarehouseInspection);
+        return null;
+    }
+
+    private static ValidationFailed? RefundIssued(DecisionBuilder b, RecordRefundIssued c)
+    {
+        var state = b.State;
+        var plan = state.Plan!;
+        if (!plan.PaysMoney || plan.Amount is not { } planned)
+        {
+            return Rules.Fail("plan", $"a {plan.Kind} plan pays no money");
+        }
+
+        if (plan.Kind == ResolutionKind.ReturnAndRefund && !state.Execution.ReturnPassed)
+        {
+            return Rules.Fail("plan", "a return-and-refund plan refunds after the return passes the warehouse inspection");
+        }
+
+        if (Rules.Currency(c.Amount, state.Order, "amount") is { } wrongCurrency)
+        {
+            return wrongCurrency;
+        }
+
+        if (c.Amount.Amount <= 0)
+        {
+            return Rules.Fail("amount", "must be positive");
+        }
+
+        if (state.Execution.Paid + c.Amount.Amount > planned.Amount)
+        {
+            return Rules.Fail("amount", $"the plan pays {planned}; {state.Execution.Paid} is already paid");
+        }
+
+        if (state.Refunded + c.Amount.Amount > state.RefundCeiling)
+        {
+            return Rules.Fail("amount", $"refunds would total more than {state.RefundCeiling} {planned.Currency}");
+        }
+
+        b.Emit(new RefundIssued(c.Amount, c.Reference));
+        return null;
+    }
+
+    private static ValidationFailed? ReplacementShipped(DecisionBuilder b, RecordReplacementShipped c)
+    {
+        var state = b.State;
+        var plan = state.Plan!;
+        if (plan.Kind is not (ResolutionKind.Exchange or ResolutionKind.Reissue))
+        {
+            return Rules.Fail("plan", $"a {plan.Kind} plan ships no replacement");
+        }
+
+        if (state.Execution.ReplacementShipped)
+        {
+            return Rules.Fail("plan", "the replacement is already shipped");
+        }
+
+        if (plan.Exchange == ExchangeMode.ReturnFirst && !state.Execution.ReturnPassed)
+        {
+            return Rules.Fail("plan", "a return-first exchange ships after the return passes the warehouse inspection");
+        }
+
+        if ((Rules.Blank(c.Carrier, "carrier") ?? Rules.Blank(c.TrackingNumber, "trackingNumber")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new ReplacementShipped(c.Carrier, c.TrackingNumber));
+        return null;
+    }
+
+    private static ValidationFailed? RepairCompleted(DecisionBuilder b, RecordRepairCompleted c)
+    {
+        var state = b.State;
+        if (state.Plan!.Kind != ResolutionKind.Repair)
+        {
+            return Rules.Fail("plan", $"a {state.Plan.Kind} plan has no repair");
+        }
+
+        if (state.Execution.RepairCompleted)
+        {
+            return Rules.Fail("plan", "the repair is already completed");
+        }
+
+        if (state.Execution.ReturnAuthorizedAt is not null && !state.Execution.ReturnPassed)
+        {
+            return Rules.Fail("plan", "the item sent in for repair has not passed the warehouse inspection");
+        }
+
+        b.Emit(new RepairCompleted(c.Note));
+        return null;
+    }
+
+    private static ValidationFailed? Resolve(DecisionBuilder b, ResolveTicket c)
+    {
+        if (Rules.Blank(c.Result, "result") is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (MissingStep(b.State) is { } missing)
+        {
+            return Rules.Fail("plan", $"the plan is not carried out yet: {missing}");
+        }
+
+        b.Emit(new TicketResolved(c.Result));
+        b.FulfilClock(ClockKind.Resolution);
+        b.StartClock(ClockKind.Survey);
+        b.StartClock(ClockKind.AutoClose);
+        return null;
+    }
+
+    /// <summary>What the confirmed plan still needs before the ticket can be resolved; null when it is carried out.</summary>
+    internal static string? MissingStep(TicketState state)
+    {
+        var plan = state.Plan!;
+        var done = state.Execution;
+        var paidInFull = plan.Amount is { } amount && done.Paid >= amount.Amount;
+        return plan.Kind switch
+        {
+            ResolutionKind.Refund or ResolutionKind.Compensation when !paidInFull => "the amount is not paid in full",
+            ResolutionKind.ReturnAndRefund when !done.ReturnPassed => "the return has not passed the warehouse inspection",
+            ResolutionKind.ReturnAndRefund when !paidInFull => "the refund is not paid in full",
+            ResolutionKind.Exchange when !done.ReplacementShipped => "the replacement is not shipped",
+            ResolutionKind.Exchange when !done.ReturnPassed => "the return has not passed the warehouse inspection",
+            ResolutionKind.Reissue when !done.ReplacementShipped => "the reissued parts are not shipped",
+            ResolutionKind.Repair when !done.RepairCompleted => "the repair is not completed",
+            _ => null,
+        };
+    }
+}

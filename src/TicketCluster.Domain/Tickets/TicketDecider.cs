@@ -1,0 +1,96 @@
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Domain.Tickets;
+
+/// <summary>
+/// The ticket lifecycle as a pure function: given the current state (null before intake), a command and
+/// the decision context, the events to append or a typed rejection. No I/O, no clock, no randomness.
+/// Checks run in a fixed order: existence, the transition table, the actor's role and identity, then the
+/// command's own rules.
+/// </summary>
+public static partial class TicketDecider
+{
+    public static Decision Decide(TicketState? state, TicketCommand command, DecisionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+
+        if (state is null)
+        {
+            return command is OpenTicket open
+                ? Run(new DecisionBuilder(null, open.TicketId, open.Actor, context), b => Open(b, open))
+                : Decision.Reject(new TicketNotFound(command.Kind));
+        }
+
+        if (!TransitionTable.Allows(state.Status, command.Kind))
+        {
+            return Decision.Reject(new CommandNotAllowed(state.Status, command.Kind, TransitionTable.AllowedIn(state.Status)));
+        }
+
+        if (Permission(state, command) is { } forbidden)
+        {
+            return Decision.Reject(forbidden);
+        }
+
+        return Run(new DecisionBuilder(state, state.TicketId, command.Actor, context), b => Dispatch(b, command));
+    }
+
+    private static Decision Run(DecisionBuilder builder, Func<DecisionBuilder, TicketRejection?> handler) =>
+        handler(builder) is { } rejection ? Decision.Reject(rejection) : Decision.Accept(builder.Events);
+
+    private static ActorNotPermitted? Permission(TicketState state, TicketCommand command)
+    {
+        var actor = command.Actor;
+        var allowed = RolePermissions.AllowedFor(command.Kind);
+        if (string.IsNullOrWhiteSpace(actor.Id) || !allowed.Contains(actor.Role))
+        {
+            return new ActorNotPermitted(actor.Role, command.Kind, allowed, "this role may not send the command");
+        }
+
+        return actor.Role switch
+        {
+            ActorRole.Customer when actor.Id != state.Customer.Id =>
+                new ActorNotPermitted(actor.Role, command.Kind, allowed, "not the ticket's customer"),
+            ActorRole.Merchant when actor.Id != state.Order.MerchantId =>
+                new ActorNotPermitted(actor.Role, command.Kind, allowed, "not the order's merchant"),
+            _ => null,
+        };
+    }
+
+    private static TicketRejection? Dispatch(DecisionBuilder b, TicketCommand command) => command switch
+    {
+        OpenTicket => new CommandNotAllowed(b.State.Status, command.Kind, TransitionTable.AllowedIn(b.State.Status)),
+        AcknowledgeTicket c => Acknowledge(b, c),
+        AssignTicket c => Assign(b, c),
+        RequestInformation c => RequestInformation(b, c),
+        RecordCustomerReply c => CustomerReply(b, c),
+        AddEvidence c => AddEvidence(b, c),
+        AddContact c => AddContact(b, c),
+        RequestMerchantResponse c => RequestMerchantResponse(b, c),
+        RecordMerchantResponse c => MerchantResponse(b, c),
+        StartInvestigation c => StartInvestigation(b, c),
+        RecordInspectionResult c => InspectionResult(b, c),
+        DetermineResponsibility c => DetermineResponsibility(b, c),
+        ChangeSeverity c => ChangeSeverity(b, c),
+        ProposeResolution c => ProposeResolution(b, c),
+        ApprovePlan c => ApprovePlan(b, c),
+        RejectPlan c => RejectPlan(b, c),
+        RecordCustomerConfirmation c => CustomerConfirmation(b, c),
+        AuthorizeReturn c => AuthorizeReturn(b, c),
+        RecordReturnShipped c => ReturnShipped(b, c),
+        RecordReturnReceived c => ReturnReceived(b, c),
+        RecordWarehouseInspection c => WarehouseInspection(b, c),
+        RecordRefundIssued c => RefundIssued(b, c),
+        RecordReplacementShipped c => ReplacementShipped(b, c),
+        RecordRepairCompleted c => RepairCompleted(b, c),
+        ResolveTicket c => Resolve(b, c),
+        RecordSatisfaction c => Satisfaction(b, c),
+        ReopenTicket c => Reopen(b, c),
+        CloseTicket c => Close(b, c),
+        WithdrawTicket c => Withdraw(b, c),
+        ArchiveTicket => Archive(b),
+        EscalateTicket c => Escalate(b, c),
+        DeadlineReached c => DeadlineReached(b, c),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown ticket command."),
+    };
+}

@@ -1,0 +1,125 @@
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Domain.Tickets;
+
+// Evolve: one case per event. Each case only records the fact; every rule that could refuse it lives in
+// the decider, so replaying a ticket's history never fails on data that was once accepted.
+public sealed partial record TicketState
+{
+    private TicketState ApplyPayload(TicketEvent e) => e switch
+    {
+        TicketOpened => throw new InvalidOperationException($"Ticket {TicketId} is already open."),
+        TicketAcknowledged => this with { Status = TicketStatus.Acknowledged, AcknowledgedAt = e.At },
+        TicketAssigned a => this with
+        {
+            Department = a.Department,
+            AssigneeId = a.AgentId,
+            Status = Status == TicketStatus.Acknowledged ? TicketStatus.InProgress : Status,
+        },
+        InformationRequested => this with { Status = TicketStatus.AwaitingCustomer },
+        CustomerReplied r => this with { Status = TicketStatus.InProgress, Evidence = Evidence.AddRange(r.Evidence) },
+        CustomerReplyLapsed => this with { Status = TicketStatus.InProgress },
+        EvidenceAdded a => this with { Evidence = Evidence.AddRange(a.Evidence) },
+        ContactAdded c => this with { Contacts = Contacts.Add(c.Contact), Evidence = Evidence.AddRange(c.Evidence) },
+        MerchantResponseRequested => this with { Status = TicketStatus.AwaitingMerchant },
+        MerchantResponded r => this with
+        {
+            Status = TicketStatus.InProgress,
+            MerchantPosition = r.Position,
+            Evidence = Evidence.AddRange(r.Evidence),
+        },
+        MerchantStrikeRecorded => this with { MerchantStrikes = MerchantStrikes + 1 },
+        InvestigationStarted => this with { Status = TicketStatus.UnderInvestigation },
+        InspectionResultRecorded r => this with { Status = TicketStatus.InProgress, Evidence = Evidence.AddRange(r.Evidence) },
+        ResponsibilityDetermined r => this with { Responsibility = new ResponsibilityDecision(r.Party, r.Reason) },
+        SeverityChanged s => this with { Severity = s.To },
+        ResolutionProposed p => this with
+        {
+            Plan = p.Plan,
+            IsPlanApproved = false,
+            IsPlanConfirmed = false,
+            Execution = ExecutionProgress.None,
+            Status = p.RequiresApproval ? TicketStatus.PendingApproval : TicketStatus.AwaitingConfirmation,
+        },
+        PlanApproved => this with { IsPlanApproved = true, Status = TicketStatus.AwaitingConfirmation },
+        PlanRejected => WithoutPlan(),
+        CustomerConfirmationRecorded { Accepted: true } => this with
+        {
+            IsPlanConfirmed = true,
+            Status = TicketStatus.Executing,
+            CompensationAllowance = CompensationAllowance
+                + (Plan is { Kind: ResolutionKind.Compensation, Amount: { } amount } && IsPlanApproved ? amount.Amount : 0m),
+        },
+        CustomerConfirmationRecorded => WithoutPlan(),
+        ConfirmationLapsed => WithoutPlan(),
+        ReturnAuthorized r => this with
+        {
+            Status = TicketStatus.AwaitingReturn,
+            Execution = Execution with { ReturnAddress = r.ReturnAddress, ReturnAuthorizedAt = r.At },
+        },
+        ReturnShipped s => this with
+        {
+            Status = TicketStatus.ReturnInTransit,
+            Execution = Execution with { ReturnCarrier = s.Carrier, ReturnTrackingNumber = s.TrackingNumber },
+        },
+        ReturnReceived => this with { Status = TicketStatus.ReturnReceived, Execution = Execution with { ReturnReceivedAt = e.At } },
+        WarehouseInspected { Outcome: WarehouseOutcome.Pass } => this with
+        {
+            Status = TicketStatus.Executing,
+            Execution = Execution with { Inspection = WarehouseOutcome.Pass },
+        },
+        // A failed return voids the plan: the agent decides again with the warehouse's findings.
+        WarehouseInspected => WithoutPlan(),
+        RefundIssued r => this with { Refunded = Refunded + r.Amount.Amount, Execution = Execution with { Paid = Execution.Paid + r.Amount.Amount } },
+        ReplacementShipped => this with { Execution = Execution with { ReplacementShipped = true } },
+        RepairCompleted => this with { Execution = Execution with { RepairCompleted = true } },
+        TicketResolved => this with { Status = TicketStatus.Resolved, ResolvedAt = e.At, IsSurveyClosed = false, Satisfaction = null },
+        SatisfactionRecorded s => this with { Satisfaction = new SatisfactionAnswer(s.Score, s.Comment), IsSurveyClosed = true },
+        SurveyClosed => this with { IsSurveyClosed = true },
+        TicketReopened => (this with { ReopenCount = ReopenCount + 1, ResolvedAt = null, ClosedAt = null, ClosureReason = null }).WithoutPlan(),
+        TicketClosed c => this with { Status = TicketStatus.Closed, ClosedAt = e.At, ClosureReason = c.Reason },
+        TicketArchived => this with { Status = TicketStatus.Archived, ArchivedAt = e.At },
+        TicketEscalated x => this with { EscalationLevel = x.Level },
+        ClockStarted c => WithClock(new SlaClock(
+            c.Clock, c.Generation, ClockStatus.Running, c.Window, c.Thresholds, TimeSpan.Zero, c.At, 0, c.At, null, null)),
+        ClockPaused c => UpdateClock(c.Clock, k => k with { Status = ClockStatus.Paused, Elapsed = k.ElapsedAt(e.At), RunningSince = null }),
+        ClockResumed c => UpdateClock(c.Clock, k => k with
+        {
+            Status = k.BreachedAt is null ? ClockStatus.Running : ClockStatus.Breached,
+            RunningSince = e.At,
+        }),
+        ClockReplanned c => UpdateClock(c.Clock, k => k with
+        {
+            Generation = c.Generation,
+            Window = c.Window,
+            Thresholds = c.Thresholds,
+            Elapsed = k.ElapsedAt(e.At),
+            RunningSince = k.IsCounting ? e.At : null,
+        }),
+        ClockStageReached c => UpdateClock(c.Clock, k => c.Stage == ClockStage.Deadline && ClockRules.IsServiceLevel(k.Kind)
+            ? k with { StagesReached = k.StagesReached + 1, Status = ClockStatus.Breached, BreachedAt = e.At }
+            : k with { StagesReached = k.StagesReached + 1 }),
+        ClockMet c => UpdateClock(c.Clock, k => Ended(k, ClockStatus.Met, e.At)),
+        ClockStopped c => UpdateClock(c.Clock, k => Ended(k, ClockStatus.Stopped, e.At)),
+        _ => throw new InvalidOperationException($"No evolve rule for {e.GetType().Name}."),
+    };
+
+    private TicketState WithoutPlan() => this with
+    {
+        Status = TicketStatus.InProgress,
+        Plan = null,
+        IsPlanApproved = false,
+        IsPlanConfirmed = false,
+        Execution = ExecutionProgress.None,
+    };
+
+    private TicketState WithClock(SlaClock clock) => this with { Clocks = Clocks.SetItem(clock.Kind, clock) };
+
+    private TicketState UpdateClock(ClockKind kind, Func<SlaClock, SlaClock> update) =>
+        Clocks.TryGetValue(kind, out var clock)
+            ? WithClock(update(clock))
+            : throw new InvalidOperationException($"Ticket {TicketId} has no {kind} clock.");
+
+    private static SlaClock Ended(SlaClock clock, ClockStatus status, DateTimeOffset at) =>
+        clock with { Status = status, Elapsed = clock.ElapsedAt(at), RunningSince = null, EndedAt = at };
+}

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Domain.Tickets;
+
+/// <summary>
+/// A ticket as its events made it. Immutable; <see cref="Apply"/> returns the next state and
+/// <see cref="Replay"/> rebuilds a state from its events exactly. Persisted as JSON by the ticket grain.
+/// </summary>
+public sealed partial record TicketState
+{
+    public required string TicketId { get; init; }
+
+    /// <summary>The sequence number of the last applied event.</summary>
+    public long Version { get; init; }
+
+    public TicketStatus Status { get; init; }
+
+    public Channel Channel { get; init; }
+
+    public required string ExternalId { get; init; }
+
+    /// <summary>Every channel contact: the intake first, then merged ones.</summary>
+    public ImmutableArray<ContactRecord> Contacts { get; init; } = [];
+
+    public required CustomerInfo Customer { get; init; }
+
+    public required OrderInfo Order { get; init; }
+
+    public TicketCategory Category { get; init; }
+
+    public Severity Severity { get; init; }
+
+    public RequestedOutcome RequestedOutcome { get; init; }
+
+    public required string Description { get; init; }
+
+    public ImmutableArray<EvidenceItem> Evidence { get; init; } = [];
+
+    public DateTimeOffset OpenedAt { get; init; }
+
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
+    public Department? Department { get; init; }
+
+    public string? AssigneeId { get; init; }
+
+    public MerchantPosition? MerchantPosition { get; init; }
+
+    public ResponsibilityDecision? Responsibility { get; init; }
+
+    /// <summary>The plan on the table (proposed, approved or confirmed), null when there is none.</summary>
+    public ResolutionPlan? Plan { get; init; }
+
+    public bool IsPlanApproved { get; init; }
+
+    public bool IsPlanConfirmed { get; init; }
+
+    public ExecutionProgress Execution { get; init; } = ExecutionProgress.None;
+
+    /// <summary>Money refunded or paid out on this ticket so far, in the order's currency.</summary>
+    public decimal Refunded { get; init; }
+
+    /// <summary>Sum of the compensation plans a supervisor approved and the customer confirmed; raises the refund ceiling.</summary>
+    public decimal CompensationAllowance { get; init; }
+
+    /// <summary>0 none, 1 supervisor, 2 manager.</summary>
+    public int EscalationLevel { get; init; }
+
+    public int MerchantStrikes { get; init; }
+
+    public int ReopenCount { get; init; }
+
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    public SatisfactionAnswer? Satisfaction { get; init; }
+
+    public bool IsSurveyClosed { get; init; }
+
+    public ClosureReason? ClosureReason { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public DateTimeOffset? ArchivedAt { get; init; }
+
+    public ImmutableSortedDictionary<ClockKind, SlaClock> Clocks { get; init; } = ImmutableSortedDictionary<ClockKind, SlaClock>.Empty;
+
+    /// <summary>The highest total the ticket may refund: the order amount plus approved compensation.</summary>
+    [JsonIgnore]
+    public decimal RefundCeiling => Order.Amount.Amount + CompensationAllowance;
+
+    /// <summary>For each counting clock, the next tick to schedule as a durable reminder.</summary>
+    [JsonIgnore]
+    public ImmutableArray<PendingTick> PendingTicks =>
+        [.. Clocks.Values.Select(c => c.NextTick()).OfType<PendingTick>()];
+
+    public SlaClock? Clock(ClockKind kind) => Clocks.GetValueOrDefault(kind);
+
+    /// <summary>Rebuilds a ticket from its events, the first of which must be <see cref="TicketOpened"/>.</summary>
+    public static TicketState Replay(IEnumerable<TicketEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        TicketState? state = null;
+        foreach (var e in events)
+        {
+            state = Evolve(state, e);
+        }
+
+        return state ?? throw new ArgumentException("A ticket has at least its opening event.", nameof(events));
+    }
+
+    /// <summary>Applies the first event (<see cref="TicketOpened"/>) to no state, or any event to a state.</summary>
+    public static TicketState Evolve(TicketState? state, TicketEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (state is null)
+        {
+            return e is TicketOpened opened
+                ? Open(opened)
+                : throw new InvalidOperationException($"The first event of a ticket is {nameof(TicketOpened)}, not {e.GetType().Name}.");
+        }
+
+        return state.Apply(e);
+    }
+
+    public TicketState Apply(TicketEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Sequence != Version + 1)
+        {
+            throw new InvalidOperationException($"Event {e.EventId} does not follow version {Version} of ticket {TicketId}.");
+        }
+
+        return ApplyPayload(e) with { Version = e.Sequence };
+    }
+
+    private static TicketState Open(TicketOpened e)
+    {
+        if (e.Sequence != 1)
+        {
+            throw new InvalidOperationException($"The opening event of ticket {e.TicketId} has sequence {e.Sequence}, not 1.");
+        }
+
+        return new TicketState
+        {
+            TicketId = e.TicketId,
+            Version = 1,
+            Status = TicketStatus.Open,
+            Channel = e.Channel,
+            ExternalId = e.ExternalId,
+            Contacts = [new ContactRecord(e.Channel, e.ExternalId, e.At, e.Description)],
+            Customer = e.Customer,
+            Order = e.Order,
+            Category = e.Category,
+            Severity = e.Severity,
+            RequestedOutcome = e.RequestedOutcome,
+            Description = e.Description,
+            Evidence = e.Evidence,
+            OpenedAt = e.At,
+        };
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using K = TicketCluster.Domain.Tickets.TicketCommandKind;
+
+namespace TicketCluster.Domain.Tickets;
+
+/// <summary>
+/// Which commands each status accepts. The decider consults this table before anything else, so a
+/// command outside it is rejected with <see cref="CommandNotAllowed"/> however valid its content.
+/// Where a command leads is decided by its events (see <see cref="TicketState"/>).
+/// </summary>
+public static class TransitionTable
+{
+    // Commands any ticket in progress accepts: they add to the file or change its urgency without moving it.
+    private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.Escalate, K.Withdraw, K.DeadlineReached];
+
+    private static readonly FrozenDictionary<TicketStatus, ImmutableArray<TicketCommandKind>> Allowed =
+        new Dictionary<TicketStatus, ImmutableArray<TicketCommandKind>>
+        {
+            [TicketStatus.Open] = [K.Acknowledge, .. WhileActive],
+            [TicketStatus.Acknowledged] = [K.Assign, .. WhileActive],
+            [TicketStatus.InProgress] =
+            [
+                K.Assign, K.RequestInformation, K.RequestMerchantResponse, K.StartInvestigation, K.DetermineResponsibility,
+                K.ProposeResolution, .. WhileActive,
+            ],
+            [TicketStatus.AwaitingCustomer] = [K.CustomerReply, K.Assign, .. WhileActive],
+            [TicketStatus.AwaitingMerchant] = [K.MerchantResponse, K.Assign, .. WhileActive],
+            [TicketStatus.UnderInvestigation] = [K.InspectionResult, K.Assign, .. WhileActive],
+            [TicketStatus.PendingApproval] = [K.ApprovePlan, K.RejectPlan, K.Assign, .. WhileActive],
+            [TicketStatus.AwaitingConfirmation] = [K.CustomerConfirmation, K.Assign, .. WhileActive],
+            [TicketStatus.Executing] =
+            [
+                K.AuthorizeReturn, K.RefundIssued, K.ReplacementShipped, K.RepairCompleted, K.Resolve, K.Assign, .. WhileActive,
+            ],
+            [TicketStatus.AwaitingReturn] = [K.ReturnShipped, K.Assign, .. WhileActive],
+            [TicketStatus.ReturnInTransit] = [K.ReturnReceived, K.Assign, .. WhileActive],
+            [TicketStatus.ReturnReceived] = [K.WarehouseInspection, K.Assign, .. WhileActive],
+            [TicketStatus.Resolved] = [K.Satisfaction, K.Reopen, K.Close, K.DeadlineReached],
+            [TicketStatus.Closed] = [K.Reopen, K.Archive, K.DeadlineReached],
+            [TicketStatus.Archived] = [K.DeadlineReached],
+        }.ToFrozenDictionary();
+
+    /// <summary>The commands <paramref name="status"/> accepts, in a stable order.</summary>
+    public static ImmutableArray<TicketCommandKind> AllowedIn(TicketStatus status) => Allowed[status];
+
+    public static bool Allows(TicketStatus status, TicketCommandKind command) => Allowed[status].Contains(command);
+}
+
+/// <summary>Which roles may send each command. Checked after the transition table.</summary>
+public static class RolePermissions
+{
+    private static readonly ImmutableArray<ActorRole> Staff = [ActorRole.Agent, ActorRole.Supervisor, ActorRole.Manager];
+    private static readonly ImmutableArray<ActorRole> StaffAndSystem = [.. Staff, ActorRole.System];
+    private static readonly ImmutableArray<ActorRole> Approvers = [ActorRole.Supervisor, ActorRole.Manager];
+
+    // Hotline and store contacts are typed in by staff, so most customer steps also accept staff.
+    private static readonly ImmutableArray<ActorRole> CustomerOrStaff = [ActorRole.Customer, .. Staff];
+
+    private static readonly FrozenDictionary<TicketCommandKind, ImmutableArray<ActorRole>> Roles =
+        new Dictionary<TicketCommandKind, ImmutableArray<ActorRole>>
+        {
+            [K.Open] = [ActorRole.Customer, .. StaffAndSystem],
+            [K.Acknowledge] = Staff,
+            [K.Assign] = StaffAndSystem,
+            [K.RequestInformation] = Staff,
+            [K.CustomerReply] = CustomerOrStaff,
+            [K.AddEvidence] = [ActorRole.Customer, ActorRole.Merchant, .. Staff],
+            [K.AddContact] = [ActorRole.Customer, .. StaffAndSystem],
+            [K.RequestMerchantResponse] = Staff,
+            [K.MerchantResponse] = [ActorRole.Merchant, .. Staff],
+            [K.StartInvestigation] = Staff,
+            [K.InspectionResult] = Staff,
+            [K.DetermineResponsibility] = Staff,
+            [K.ChangeSeverity] = StaffAndSystem,
+            [K.ProposeResolution] = Staff,
+            [K.ApprovePlan] = Approvers,
+            [K.RejectPlan] = Approvers,
+            // The written confirmation is the customer's own.
+            [K.CustomerConfirmation] = [ActorRole.Customer],
+            [K.AuthorizeReturn] = StaffAndSystem,
+            [K.ReturnShipped] = CustomerOrStaff,
+            [K.ReturnReceived] = StaffAndSystem,
+            [K.WarehouseInspection] = Staff,
+            [K.RefundIssued] = StaffAndSystem,
+            [K.ReplacementShipped] = [ActorRole.Merchant, .. StaffAndSystem],
+            [K.RepairCompleted] = [ActorRole.Merchant, .. Staff],
+            [K.Resolve] = Staff,
+            [K.Satisfaction] = [ActorRole.Customer],
+            [K.Reopen] = CustomerOrStaff,
+            [K.Close] = StaffAndSystem,
+            [K.Withdraw] = CustomerOrStaff,
+            [K.Archive] = StaffAndSystem,
+            [K.Escalate] = CustomerOrStaff,
+            [K.DeadlineReached] = [ActorRole.System],
+        }.ToFrozenDictionary();
+
+    public static ImmutableArray<ActorRole> AllowedFor(TicketCommandKind command) => Roles[command];
+
+    public static bool Allows(TicketCommandKind command, ActorRole role) => Roles[command].Contains(role);
+}
