@@ -25,9 +25,9 @@ internal static class Rules
                 return new ValidationFailed($"{field}[{i}]", "must not be null");
             }
 
-            if (!Uri.TryCreate(item.Url, UriKind.Absolute, out _))
+            if (!Uri.TryCreate(item.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             {
-                return new ValidationFailed($"{field}[{i}].url", "must be an absolute URL");
+                return new ValidationFailed($"{field}[{i}].url", "must be an absolute http(s) URL");
             }
 
             if (item.Sha256 is not { Length: 64 } hash || !hash.All(char.IsAsciiHexDigit))

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using TicketCluster.Domain.Tickets;
+using static TicketCluster.Domain.Tests.Tickets.TicketFixtures;
+using K = TicketCluster.Domain.Tickets.TicketCommandKind;
+using S = TicketCluster.Domain.Tickets.TicketStatus;
+
+namespace TicketCluster.Domain.Tests.Tickets;
+
+public sealed class PermissionAndValidationTests
+{
+    [Fact]
+    public void Decide_MerchantAcknowledges_RejectedAsNotPermitted()
+    {
+        var driver = new TicketDriver().Opened();
+
+        var rejection = Assert.IsType<ActorNotPermitted>(driver.MustFail(new AcknowledgeTicket("hi") { Actor = Merchant }));
+
+        Assert.Equal(ActorRole.Merchant, rejection.Role);
+        Assert.DoesNotContain(ActorRole.Merchant, rejection.Allowed);
+    }
+
+    [Fact]
+    public void Decide_AgentApprovesPlan_RejectedAsNotPermitted()
+    {
+        var driver = new TicketDriver().To(S.PendingApproval);
+
+        Assert.IsType<ActorNotPermitted>(driver.MustFail(new ApprovePlan(null) { Actor = Agent }));
+    }
+
+    [Fact]
+    public void Decide_AnotherCustomerConfirms_RejectedAsNotPermitted()
+    {
+        var driver = new TicketDriver().To(S.AwaitingConfirmation);
+
+        Assert.IsType<ActorNotPermitted>(driver.MustFail(new RecordCustomerConfirmation(true, "yes") { Actor = OtherCustomer }));
+    }
+
+    [Fact]
+    public void Decide_AnotherMerchantResponds_RejectedAsNotPermitted()
+    {
+        var driver = new TicketDriver().To(S.AwaitingMerchant);
+
+        Assert.IsType<ActorNotPermitted>(driver.MustFail(new RecordMerchantResponse(MerchantPosition.Accept, "ok", []) { Actor = OtherMerchant }));
+    }
+
+    [Fact]
+    public void Decide_CustomerSendsTick_RejectedAsNotPermitted()
+    {
+        var driver = new TicketDriver().Opened();
+        var tick = driver.PendingTick(Sla.ClockKind.FirstResponse);
+
+        Assert.IsType<ActorNotPermitted>(driver.MustFail(new DeadlineReached(tick.Clock, tick.Generation, tick.DueAt) { Actor = Customer }));
+    }
+
+    [Fact]
+    public void Decide_CustomerOpensForSomeoneElse_RejectedAsNotPermitted()
+    {
+        var decision = new TicketDriver().Send(Open(actor: OtherCustomer));
+
+        Assert.IsType<ActorNotPermitted>(decision.Rejection);
+    }
+
+    public static TheoryData<string, string> InvalidCommands() => new()
+    {
+        { "empty-reason", "reason" },
+        { "score-zero", "score" },
+        { "score-six", "score" },
+        { "bad-hash", "evidence[0].sha256" },
+        { "relative-url", "evidence[0].url" },
+        { "empty-message", "message" },
+        { "same-severity", "severity" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidCommands))]
+    public void Decide_InvalidContent_RejectedAsValidationNamingTheField(string scenario, string field)
+    {
+        var driver = scenario.StartsWith("score", StringComparison.Ordinal) ? new TicketDriver().To(S.Resolved) : new TicketDriver().InProgress();
+        TicketCommand command = scenario switch
+        {
+            "empty-reason" => new DetermineResponsibility(ResponsibleParty.Merchant, " ") { Actor = Agent },
+            "score-zero" => new RecordSatisfaction(0, null) { Actor = Customer },
+            "score-six" => new RecordSatisfaction(6, null) { Actor = Customer },
+            "bad-hash" => new AddEvidence([Photo with { Sha256 = "abc" }]) { Actor = Customer },
+            "relative-url" => new AddEvidence([Photo with { Url = "/e/1.jpg" }]) { Actor = Customer },
+            "empty-message" => new RequestInformation("") { Actor = Agent },
+            "same-severity" => new ChangeSeverity(Severity.Normal, "no change") { Actor = Agent },
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
+        };
+
+        var rejection = Assert.IsType<ValidationFailed>(driver.MustFail(command));
+
+        Assert.Equal(field == "message" ? "question" : field, rejection.Field);
+    }
+
+    [Fact]
+    public void Decide_OpenWithItemInOtherCurrency_RejectedAsValidation()
+    {
+        var order = Order with { Items = [new OrderItem("SKU-1", "Kettle", 1, new Money(40, "USD"))] };
+
+        var decision = new TicketDriver().Send(Open() with { Order = order });
+
+        Assert.Equal("order.items[0].unitPrice", Assert.IsType<ValidationFailed>(decision.Rejection).Field);
+    }
+
+    [Fact]
+    public void Decide_OpenDeliveredBeforePurchase_RejectedAsValidation()
+    {
+        var order = Order with { DeliveredAt = Order.PurchasedAt.AddDays(-1) };
+
+        var decision = new TicketDriver().Send(Open() with { Order = order });
+
+        Assert.Equal("order.deliveredAt", Assert.IsType<ValidationFailed>(decision.Rejection).Field);
+    }
+
+    [Fact]
+    public void Decide_EmptyEvidenceList_RejectedAsValidation()
+    {
+        var driver = new TicketDriver().Opened();
+
+        Assert.IsType<ValidationFailed>(driver.MustFail(new AddEvidence(ImmutableArray<EvidenceItem>.Empty) { Actor = Customer }));
+    }
+
+    [Fact]
+    public void Decide_ManualEscalation_RaisesLevelUpToManagerThenRejects()
+    {
+        var driver = new TicketDriver().InProgress();
+
+        driver.Must(Sample(K.Escalate, driver.State));
+        Assert.Equal(1, driver.Ticket.EscalationLevel);
+        driver.Must(Sample(K.Escalate, driver.State));
+        Assert.Equal(2, driver.Ticket.EscalationLevel);
+
+        Assert.IsType<ValidationFailed>(driver.MustFail(Sample(K.Escalate, driver.State)));
+    }
+
+    [Fact]
+    public void Decide_ReopenAfterWindow_RejectedAsValidation()
+    {
+        var driver = new TicketDriver().To(S.Closed);
+        driver.Advance(driver.Policy.ReopenWindow + TimeSpan.FromMinutes(1));
+
+        Assert.IsType<ValidationFailed>(driver.MustFail(Sample(K.Reopen, driver.State)));
+    }
+
+    [Fact]
+    public void Decide_ReopenWithdrawnTicket_RejectedAsValidation()
+    {
+        var driver = new TicketDriver().Opened();
+        driver.Must(Sample(K.Withdraw, driver.State));
+
+        Assert.IsType<ValidationFailed>(driver.MustFail(Sample(K.Reopen, driver.State)));
+    }
+
+    [Fact]
+    public void Decide_SecondSatisfaction_RejectedBecauseSurveyClosed()
+    {
+        var driver = new TicketDriver().To(S.Resolved);
+        driver.Must(Sample(K.Satisfaction, driver.State));
+
+        Assert.IsType<ValidationFailed>(driver.MustFail(Sample(K.Satisfaction, driver.State)));
+    }
+}
