@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using TicketCluster.Domain;
+using TicketCluster.Domain.Sla;
+using TicketCluster.Domain.Tickets;
+using TicketCluster.Runtime.Grains;
+
+namespace TicketCluster.Grains.Tickets;
+
+/// <summary>
+/// A ticket as a virtual grain: a thin shell around the domain. Each turn loads nothing (the activation
+/// holds the state), asks <see cref="TicketDecider"/> for events, applies them, and commits in one write
+/// the new state, the reminders of its counting clocks, its query row, the facts for its customer and
+/// merchant grains (outbox) and any idempotency keys. Turns are deterministic given state, command and
+/// time, so the runtime may run one again after a version conflict.
+/// </summary>
+public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, IRemindable
+{
+    /// <summary>Idempotency scope of the gateway's <c>Idempotency-Key</c> header.</summary>
+    public const string IntakeKeyScope = "intake";
+
+    /// <summary>Idempotency scope of a channel's own message id (one per channel).</summary>
+    public static string ChannelScope(Channel channel) => "channel:" + TicketQueryRows.Kebab(channel);
+
+    /// <summary>The ticket, or null before intake.</summary>
+    public Task<TicketState?> GetAsync() => Task.FromResult(State.Ticket);
+
+    /// <summary>The audit trail, in order.</summary>
+    public Task<ImmutableList<TicketEvent>> GetEventsAsync() => Task.FromResult(State.Events);
+
+    /// <summary>
+    /// Opens the ticket. The channel's message id and the gateway's idempotency key (when given) are
+    /// recorded in the same write; if another ticket already holds either, the write fails with
+    /// <see cref="Runtime.DuplicateIdempotencyKeyException"/> naming it and nothing is written.
+    /// </summary>
+    public Task<TicketOutcome> OpenAsync(OpenTicket command, string? idempotencyKey)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var keys = new List<(string Scope, string Key)>();
+        if (!string.IsNullOrEmpty(command.ExternalId))
+        {
+            keys.Add((ChannelScope(command.Channel), command.ExternalId));
+        }
+
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            keys.Add((IntakeKeyScope, idempotencyKey));
+        }
+
+        return DecideAndCommitAsync(command, Now, null, keys);
+    }
+
+    /// <summary>Adds a contact merged from another channel, recording its keys like an intake.</summary>
+    public Task<TicketOutcome> MergeContactAsync(AddContact command, string? idempotencyKey)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var keys = new List<(string Scope, string Key)>();
+        if (!string.IsNullOrEmpty(command.ExternalId))
+        {
+            keys.Add((ChannelScope(command.Channel), command.ExternalId));
+        }
+
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            keys.Add((IntakeKeyScope, idempotencyKey));
+        }
+
+        return DecideAndCommitAsync(command, Now, null, keys);
+    }
+
+    /// <summary>Sends any other command of the process.</summary>
+    public Task<TicketOutcome> ExecuteAsync(TicketCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return DecideAndCommitAsync(command, Now, null, []);
+    }
+
+    /// <summary>
+    /// A clock's reminder fired. The tick is decided at no earlier than its due time (the database judged
+    /// it due; the node's clock may lag by a few milliseconds). A tick the state no longer waits for
+    /// changes nothing; the reminder's completion is still committed.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    {
+        if (State.Ticket is not { } ticket || !TicketReminders.TryParse(reminderName, out var clock))
+        {
+            return;
+        }
+
+        if (TicketReminders.CommandFor(ticket, clock, dueAt) is { } tick)
+        {
+            var now = Now > tick.ScheduledFor ? Now : tick.ScheduledFor;
+            await DecideAndCommitAsync(tick, now, clock, []);
+        }
+        else if (ticket.Clock(clock)?.NextTick() is { } pending)
+        {
+            // The fired reminder was not the clock's current tick (an older registration racing a
+            // re-plan): keep the clock's reminder, which this completion would otherwise remove.
+            RegisterOrUpdateReminder(reminderName, pending.DueAt);
+        }
+    }
+
+    private async Task<TicketOutcome> DecideAndCommitAsync(
+        TicketCommand command,
+        DateTimeOffset now,
+        ClockKind? fired,
+        IReadOnlyList<(string Scope, string Key)> keys)
+    {
+        var before = State.Ticket;
+        var decision = TicketDecider.Decide(before, command, new DecisionContext(now, policy));
+        if (decision.Rejection is { } rejection)
+        {
+            return TicketOutcome.Rejected(before, rejection);
+        }
+
+        if (decision.Events.IsEmpty)
+        {
+            return TicketOutcome.Accepted(before!, []);
+        }
+
+        var after = before;
+        foreach (var e in decision.Events)
+        {
+            PublishFacts(after, e);
+            after = TicketState.Evolve(after, e);
+        }
+
+        var plan = TicketReminders.Plan(before, after!, fired);
+        foreach (var tick in plan.Register)
+        {
+            RegisterOrUpdateReminder(TicketReminders.NameOf(tick.Clock), tick.DueAt);
+        }
+
+        foreach (var clock in plan.Unregister)
+        {
+            UnregisterReminder(TicketReminders.NameOf(clock));
+        }
+
+        foreach (var (scope, key) in keys)
+        {
+            RecordIdempotencyKey(scope, key);
+        }
+
+        SetTicketRow(TicketQueryRows.From(after!, now));
+        State = new TicketGrainState { Ticket = after, Events = State.Events.AddRange(decision.Events) };
+        await WriteStateAsync();
+        return TicketOutcome.Accepted(after!, decision.Events);
+    }
+
+    private void PublishFacts(TicketState? before, TicketEvent e)
+    {
+        var ticket = before ?? (e is TicketOpened ? TicketState.Evolve(null, e) : null);
+        if (ticket is null)
+        {
+            return;
+        }
+
+        if (TicketFeeds.ForCustomer(ticket, e) is { } customerFact)
+        {
+            var target = GrainTypes.CustomerId(ticket.Customer.Id);
+            Publish<Domain.Parties.CustomerFact>(target, TicketFeeds.CustomerFactType, customerFact, TicketFeeds.OutboxId(e.EventId, target.ToString()));
+        }
+
+        if (TicketFeeds.ForMerchant(before, e) is { } merchantFact)
+        {
+            var target = GrainTypes.MerchantId(ticket.Order.MerchantId);
+            Publish<Domain.Parties.MerchantFact>(target, TicketFeeds.MerchantFactType, merchantFact, TicketFeeds.OutboxId(e.EventId, target.ToString()));
+        }
+    }
+}

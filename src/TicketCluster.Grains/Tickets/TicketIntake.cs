@@ -1,0 +1,191 @@
+using TicketCluster.Domain;
+using TicketCluster.Domain.Classification;
+using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains.Customers;
+using TicketCluster.Runtime;
+
+namespace TicketCluster.Grains.Tickets;
+
+/// <summary>
+/// Intake from any channel: one ticket per problem. A replay of the same idempotency key or channel
+/// message returns the ticket it created; an intake about the same customer, order and category as an
+/// open ticket is merged into it as a contact; anything else is classified and opens a new ticket.
+/// </summary>
+public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifier, Func<string> newTicketId)
+{
+    /// <summary>How far back complaints count as repeats for classification (DESIGN.md: 30 days).</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Takes an intake. <paramref name="request"/>'s ticket id is ignored (a new one is drawn); an explicit
+    /// category or severity of null means "classify".
+    /// </summary>
+    public async Task<IntakeResult> SubmitAsync(IntakeRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await FindReplayAsync(request, idempotencyKey, cancellationToken) is { } replayed)
+        {
+            return await ReplayedAsync(replayed, cancellationToken);
+        }
+
+        var customer = runtime.GetGrain<CustomerGrain>(request.Customer.Id);
+        var history = await customer.InvokeAsync(g => g.GetHistoryAsync(request.Order.Id, RepeatWindow), cancellationToken);
+        var classification = classifier.Classify(new ClassificationInput(
+            request.Description,
+            request.Category,
+            request.Severity,
+            request.Customer.Tier,
+            request.Order.Amount,
+            history.RecentComplaints,
+            history.ComplainedAboutOrderBefore));
+
+        var candidate = newTicketId();
+        var route = await customer.InvokeAsync(
+            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier),
+            cancellationToken);
+        try
+        {
+            if (route.Merged)
+            {
+                var merged = await MergeAsync(route.TicketId, request, idempotencyKey ?? candidate, idempotencyKey, cancellationToken);
+                if (merged is not null)
+                {
+                    return merged;
+                }
+
+                // The open ticket the profile named no longer takes contacts: open a new one instead.
+                route = await customer.InvokeAsync(
+                    g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier),
+                    cancellationToken);
+                if (route.Merged)
+                {
+                    return IntakeResult.Refused(new CommandNotAllowed(TicketStatus.Closed, TicketCommandKind.AddContact, []));
+                }
+            }
+
+            var open = new OpenTicket(
+                route.TicketId,
+                request.Channel,
+                request.ExternalId ?? "",
+                request.Customer,
+                request.Order,
+                classification.Category,
+                classification.Severity,
+                request.RequestedOutcome,
+                request.Description,
+                request.Evidence)
+            { Actor = request.Actor };
+            var outcome = await runtime.GetGrain<TicketGrain>(route.TicketId)
+                .InvokeAsync(g => g.OpenAsync(open, idempotencyKey), cancellationToken);
+            if (outcome.Rejection is { } rejection)
+            {
+                await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId), cancellationToken);
+                return IntakeResult.Refused(rejection);
+            }
+
+            return IntakeResult.Created(outcome.Ticket!, classification);
+        }
+        catch (DuplicateIdempotencyKeyException duplicate)
+        {
+            // Another intake with the same key or channel message won the race: answer with its ticket.
+            if (!route.Merged)
+            {
+                await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId), cancellationToken);
+            }
+
+            return await ReplayedAsync(duplicate.Owner.Key, cancellationToken);
+        }
+    }
+
+    /// <summary>Adds the intake to an open ticket as a contact. A contact without a channel message id
+    /// is recorded under <paramref name="fallbackContactId"/>.</summary>
+    private async Task<IntakeResult?> MergeAsync(
+        string ticketId,
+        IntakeRequest request,
+        string fallbackContactId,
+        string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        var contactId = string.IsNullOrEmpty(request.ExternalId) ? fallbackContactId : request.ExternalId;
+        var contact = new AddContact(request.Channel, contactId, request.Description, request.Evidence) { Actor = request.Actor };
+        var outcome = await runtime.GetGrain<TicketGrain>(ticketId)
+            .InvokeAsync(g => g.MergeContactAsync(contact, idempotencyKey), cancellationToken);
+        return outcome.IsAccepted ? IntakeResult.Merged(outcome.Ticket!) : null;
+    }
+
+    private async Task<string?> FindReplayAsync(IntakeRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(idempotencyKey)
+            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.IntakeKeyScope, idempotencyKey, cancellationToken) is { } byKey)
+        {
+            return byKey.Key;
+        }
+
+        if (!string.IsNullOrEmpty(request.ExternalId)
+            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.ChannelScope(request.Channel), request.ExternalId, cancellationToken) is { } byMessage)
+        {
+            return byMessage.Key;
+        }
+
+        return null;
+    }
+
+    private async Task<IntakeResult> ReplayedAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        var ticket = await runtime.GetGrain<TicketGrain>(ticketId).InvokeAsync(g => g.GetAsync(), cancellationToken);
+        return ticket is null
+            ? throw new InvalidOperationException($"Idempotency key points at ticket {ticketId}, which has no state.")
+            : IntakeResult.Replayed(ticket);
+    }
+}
+
+/// <summary>An intake as a gateway sends it. Null category or severity: classify.</summary>
+public sealed record IntakeRequest(
+    Actor Actor,
+    Channel Channel,
+    string? ExternalId,
+    CustomerInfo Customer,
+    OrderInfo Order,
+    TicketCategory? Category,
+    Severity? Severity,
+    RequestedOutcome RequestedOutcome,
+    string Description,
+    System.Collections.Immutable.ImmutableArray<EvidenceItem> Evidence);
+
+/// <summary>How an intake was taken.</summary>
+public enum IntakeKind
+{
+    Created,
+    Replayed,
+    Merged,
+    Refused,
+}
+
+/// <summary>The ticket an intake created, replayed or merged into; or the domain's rejection.</summary>
+public sealed class IntakeResult
+{
+    private IntakeResult(IntakeKind kind, TicketState? ticket, TicketClassification? classification, TicketRejection? rejection)
+    {
+        Kind = kind;
+        Ticket = ticket;
+        Classification = classification;
+        Rejection = rejection;
+    }
+
+    public IntakeKind Kind { get; }
+
+    public TicketState? Ticket { get; }
+
+    /// <summary>How a new ticket was classified, with the reasons; null unless created.</summary>
+    public TicketClassification? Classification { get; }
+
+    public TicketRejection? Rejection { get; }
+
+    internal static IntakeResult Created(TicketState ticket, TicketClassification classification) => new(IntakeKind.Created, ticket, classification, null);
+
+    internal static IntakeResult Replayed(TicketState ticket) => new(IntakeKind.Replayed, ticket, null, null);
+
+    internal static IntakeResult Merged(TicketState ticket) => new(IntakeKind.Merged, ticket, null, null);
+
+    internal static IntakeResult Refused(TicketRejection rejection) => new(IntakeKind.Refused, null, null, rejection);
+}

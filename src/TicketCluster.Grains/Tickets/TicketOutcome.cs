@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using TicketCluster.Domain.Tickets;
+
+namespace TicketCluster.Grains.Tickets;
+
+/// <summary>The result of sending a command to a ticket: the ticket after it, and the events it caused,
+/// or the domain's typed rejection (the ticket unchanged).</summary>
+public sealed class TicketOutcome
+{
+    private TicketOutcome(TicketState? ticket, ImmutableArray<TicketEvent> events, TicketRejection? rejection)
+    {
+        Ticket = ticket;
+        Events = events;
+        Rejection = rejection;
+    }
+
+    /// <summary>The ticket after the command (before it, when rejected); null when no ticket exists.</summary>
+    public TicketState? Ticket { get; }
+
+    /// <summary>The events the command appended; empty when rejected or when it changed nothing.</summary>
+    public ImmutableArray<TicketEvent> Events { get; }
+
+    public TicketRejection? Rejection { get; }
+
+    public bool IsAccepted => Rejection is null;
+
+    internal static TicketOutcome Accepted(TicketState ticket, ImmutableArray<TicketEvent> events) => new(ticket, events, null);
+
+    internal static TicketOutcome Rejected(TicketState? ticket, TicketRejection rejection) => new(ticket, [], rejection);
+
+    public override string ToString() => IsAccepted ? $"Accepted({Events.Length} events)" : $"Rejected({Rejection})";
+}
