@@ -44,14 +44,18 @@ public sealed partial class GrainRuntime
 
     internal Task<T> RouteAsync<T>(GrainId grain, Func<GrainActivation, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
         GrainActivation activation;
         List<GrainActivation>? evicted = null;
         lock (_catalogGate)
         {
             if (_refusing)
             {
-                throw new InvalidOperationException($"Grain runtime {NodeId} is stopping and takes no new calls.");
+                return Task.FromException<T>(new InvalidOperationException($"Grain runtime {NodeId} is stopping and takes no new calls."));
             }
 
             if (!_activations.TryGetValue(grain, out activation!))

@@ -23,6 +23,10 @@ internal sealed class CommitPipeline(
     private readonly Queue<PendingWrite> _queue = new();
     private bool _flushing;
 
+    /// <summary>Raised after a write joined the queue, with the queue's length: lets tests line up a
+    /// batch without sleeping.</summary>
+    internal event Action<int>? Enqueued;
+
     public Task<WriteResult> CommitAsync(GrainWrite write)
     {
         if (!options.Enabled)
@@ -32,12 +36,16 @@ internal sealed class CommitPipeline(
 
         var pending = new PendingWrite(write);
         bool start;
+        int queued;
         lock (_gate)
         {
             _queue.Enqueue(pending);
+            queued = _queue.Count;
             start = !_flushing;
             _flushing = true;
         }
+
+        Enqueued?.Invoke(queued);
 
         if (start)
         {
