@@ -30,11 +30,13 @@ public sealed class CustomerGrain : Grain<CustomerProfile>, IEventReceiver
     /// customer's open complaint at once (under the id of the ticket's opening event, so the fact that
     /// arrives later through the outbox is recognised and not counted twice).
     /// </summary>
-    public async Task<IntakeRoute> RouteIntakeAsync(string orderId, TicketCategory category, string candidateTicketId, CustomerTier tier)
+    /// <param name="forceNew">Reserve the candidate even when an open ticket exists (that ticket refused
+    /// the intake: it is no longer open, though its closing fact has not arrived yet).</param>
+    public async Task<IntakeRoute> RouteIntakeAsync(string orderId, TicketCategory category, string candidateTicketId, CustomerTier tier, bool forceNew)
     {
         ArgumentNullException.ThrowIfNull(orderId);
         ArgumentException.ThrowIfNullOrEmpty(candidateTicketId);
-        if (State.FindOpenTicket(orderId, category) is { } open)
+        if (!forceNew && State.FindOpenTicket(orderId, category) is { } open)
         {
             return new IntakeRoute(open, Merged: true);
         }

@@ -49,22 +49,28 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         return DecideAndCommitAsync(command, Now, null, keys);
     }
 
-    /// <summary>Adds a contact merged from another channel, recording its keys like an intake.</summary>
-    public Task<TicketOutcome> MergeContactAsync(AddContact command, string? idempotencyKey)
+    /// <summary>
+    /// An intake routed to this ticket: opens it when it does not exist yet, otherwise adds the intake as
+    /// a contact (recorded under <paramref name="contactId"/>, with the same keys as an intake). Two
+    /// intakes routed here concurrently are serialized by the grain: one opens, the other merges.
+    /// </summary>
+    public async Task<IntakeTurn> OpenOrMergeAsync(OpenTicket open, string contactId, string? idempotencyKey)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        var keys = new List<(string Scope, string Key)>();
-        if (!string.IsNullOrEmpty(command.ExternalId))
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentException.ThrowIfNullOrEmpty(contactId);
+        if (State.Ticket is null)
         {
-            keys.Add((ChannelScope(command.Channel), command.ExternalId));
+            return new IntakeTurn(await OpenAsync(open, idempotencyKey), Opened: true);
         }
 
+        var contact = new AddContact(open.Channel, contactId, open.Description, open.Evidence) { Actor = open.Actor };
+        var keys = new List<(string Scope, string Key)> { (ChannelScope(open.Channel), contactId) };
         if (!string.IsNullOrEmpty(idempotencyKey))
         {
             keys.Add((IntakeKeyScope, idempotencyKey));
         }
 
-        return DecideAndCommitAsync(command, Now, null, keys);
+        return new IntakeTurn(await DecideAndCommitAsync(contact, Now, null, keys), Opened: false);
     }
 
     /// <summary>Sends any other command of the process.</summary>

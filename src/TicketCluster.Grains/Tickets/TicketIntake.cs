@@ -41,76 +41,85 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
 
         var candidate = newTicketId();
         var route = await customer.InvokeAsync(
-            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier),
+            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier, forceNew: false),
             cancellationToken);
-        try
+        var turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, idempotencyKey, cancellationToken);
+        if (turn is IntakeAttempt.Replay replay)
         {
-            if (route.Merged)
-            {
-                var merged = await MergeAsync(route.TicketId, request, idempotencyKey ?? candidate, idempotencyKey, cancellationToken);
-                if (merged is not null)
-                {
-                    return merged;
-                }
+            return await ReplayedAsync(replay.TicketId, cancellationToken);
+        }
 
-                // The open ticket the profile named no longer takes contacts: open a new one instead.
-                route = await customer.InvokeAsync(
-                    g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier),
-                    cancellationToken);
-                if (route.Merged)
-                {
-                    return IntakeResult.Refused(new CommandNotAllowed(TicketStatus.Closed, TicketCommandKind.AddContact, []));
-                }
+        var intake = ((IntakeAttempt.Taken)turn).Turn;
+        if (intake.Outcome.Rejection is { } rejection && !intake.Opened && route.TicketId != candidate)
+        {
+            // The open ticket the customer's profile named no longer takes contacts (it was resolved or
+            // closed meanwhile): this intake opens a ticket of its own.
+            route = await customer.InvokeAsync(
+                g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier, forceNew: true),
+                cancellationToken);
+            turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, idempotencyKey, cancellationToken);
+            if (turn is IntakeAttempt.Replay again)
+            {
+                return await ReplayedAsync(again.TicketId, cancellationToken);
             }
 
-            var open = new OpenTicket(
-                route.TicketId,
-                request.Channel,
-                request.ExternalId ?? "",
-                request.Customer,
-                request.Order,
-                classification.Category,
-                classification.Severity,
-                request.RequestedOutcome,
-                request.Description,
-                request.Evidence)
-            { Actor = request.Actor };
-            var outcome = await runtime.GetGrain<TicketGrain>(route.TicketId)
-                .InvokeAsync(g => g.OpenAsync(open, idempotencyKey), cancellationToken);
-            if (outcome.Rejection is { } rejection)
+            intake = ((IntakeAttempt.Taken)turn).Turn;
+        }
+
+        if (intake.Outcome.Rejection is { } refused)
+        {
+            if (intake.Outcome.Ticket is null && route.TicketId == candidate)
             {
                 await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId), cancellationToken);
-                return IntakeResult.Refused(rejection);
             }
 
-            return IntakeResult.Created(outcome.Ticket!, classification);
+            return IntakeResult.Refused(refused);
+        }
+
+        return intake.Opened
+            ? IntakeResult.Created(intake.Outcome.Ticket!, classification)
+            : IntakeResult.Merged(intake.Outcome.Ticket!);
+    }
+
+    private async Task<IntakeAttempt> TryIntakeAsync(
+        string ticketId,
+        IntakeRequest request,
+        TicketClassification classification,
+        string candidate,
+        string? idempotencyKey,
+        CancellationToken cancellationToken)
+    {
+        // A contact without a channel message id is recorded under the new ticket id drawn for it: unique.
+        var contactId = string.IsNullOrEmpty(request.ExternalId) ? candidate : request.ExternalId;
+        var open = new OpenTicket(
+            ticketId,
+            request.Channel,
+            contactId,
+            request.Customer,
+            request.Order,
+            classification.Category,
+            classification.Severity,
+            request.RequestedOutcome,
+            request.Description,
+            request.Evidence)
+        { Actor = request.Actor };
+        try
+        {
+            return new IntakeAttempt.Taken(await runtime.GetGrain<TicketGrain>(ticketId)
+                .InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, idempotencyKey), cancellationToken));
         }
         catch (DuplicateIdempotencyKeyException duplicate)
         {
             // Another intake with the same key or channel message won the race: answer with its ticket.
-            if (!route.Merged)
-            {
-                await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId), cancellationToken);
-            }
-
-            return await ReplayedAsync(duplicate.Owner.Key, cancellationToken);
+            return new IntakeAttempt.Replay(duplicate.Owner.Key);
         }
     }
 
-    /// <summary>Adds the intake to an open ticket as a contact. A contact without a channel message id
-    /// is recorded under <paramref name="fallbackContactId"/>.</summary>
-    private async Task<IntakeResult?> MergeAsync(
-        string ticketId,
-        IntakeRequest request,
-        string fallbackContactId,
-        string? idempotencyKey,
-        CancellationToken cancellationToken)
+    private abstract record IntakeAttempt
     {
-        var contactId = string.IsNullOrEmpty(request.ExternalId) ? fallbackContactId : request.ExternalId;
-        var contact = new AddContact(request.Channel, contactId, request.Description, request.Evidence) { Actor = request.Actor };
-        var outcome = await runtime.GetGrain<TicketGrain>(ticketId)
-            .InvokeAsync(g => g.MergeContactAsync(contact, idempotencyKey), cancellationToken);
-        return outcome.IsAccepted ? IntakeResult.Merged(outcome.Ticket!) : null;
+        public sealed record Taken(IntakeTurn Turn) : IntakeAttempt;
+
+        public sealed record Replay(string TicketId) : IntakeAttempt;
     }
 
     private async Task<string?> FindReplayAsync(IntakeRequest request, string? idempotencyKey, CancellationToken cancellationToken)

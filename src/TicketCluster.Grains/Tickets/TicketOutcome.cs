@@ -30,3 +30,6 @@ public sealed class TicketOutcome
 
     public override string ToString() => IsAccepted ? $"Accepted({Events.Length} events)" : $"Rejected({Rejection})";
 }
+
+/// <summary>An intake turn's outcome, and whether it opened the ticket (otherwise it merged a contact).</summary>
+public sealed record IntakeTurn(TicketOutcome Outcome, bool Opened);
