@@ -51,7 +51,12 @@ public abstract partial class GrainStorageContractTests : IAsyncLifetime, IDispo
         {
             await _storage.DisposeAsync();
         }
+
+        await DeleteLocationsAsync();
     }
+
+    /// <summary>Removes the stores the test created (after every storage on them is disposed).</summary>
+    protected abstract Task DeleteLocationsAsync();
 
     public void Dispose()
     {

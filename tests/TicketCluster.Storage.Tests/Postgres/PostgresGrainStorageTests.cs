@@ -14,7 +14,22 @@ public sealed class PostgresGrainStorageTests(PostgresFixture fixture) : GrainSt
 {
     protected override TimeSpan ShortLease => TimeSpan.FromSeconds(1);
 
-    protected override Task<string> CreateLocationAsync() => fixture.Server.CreateDatabaseAsync("storage", Ct);
+    private readonly List<string> _databases = [];
+
+    protected override async Task<string> CreateLocationAsync()
+    {
+        var database = await fixture.Server.CreateDatabaseAsync("storage", Ct);
+        _databases.Add(database);
+        return database;
+    }
+
+    protected override async Task DeleteLocationsAsync()
+    {
+        foreach (var database in _databases)
+        {
+            await fixture.Server.DropDatabaseAsync(database, CancellationToken.None);
+        }
+    }
 
     protected override IGrainStorage Open(string location) => new PostgresGrainStorage(location);
 
