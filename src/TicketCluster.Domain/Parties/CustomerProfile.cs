@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace TicketCluster.Domain.Parties;
+
+/// <summary>
+/// The pure model of the CustomerGrain: the customer's tier, complaint history, returns and inspection
+/// findings, fed by <see cref="CustomerFact"/>s. Immutable; <see cref="Apply(CustomerFact)"/> returns the
+/// next state, and a fact whose <see cref="CustomerFact.EventId"/> was applied before changes nothing
+/// (see <see cref="AppliedEventLog"/> for how long ids are remembered).
+/// </summary>
+public sealed record CustomerProfile(
+    string CustomerId,
+    CustomerTier Tier,
+    ImmutableList<ComplaintRecord> Complaints,
+    ImmutableList<ReturnRecord> Returns,
+    ImmutableList<InspectionRecord> Inspections,
+    AppliedEventLog Events)
+{
+    public static CustomerProfile Create(string customerId, CustomerTier tier, TimeSpan? eventIdRetention = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customerId);
+        return new CustomerProfile(customerId, tier, [], [], [], AppliedEventLog.Empty(eventIdRetention));
+    }
+
+    /// <summary>
+    /// The number of complaints opened in the window that ends at <paramref name="now"/>
+    /// (<c>now - window &lt; opened ≤ now</c>). Computed before a new ticket is opened, it is
+    /// <see cref="Classification.ClassificationInput.RecentComplaintCount"/>.
+    /// </summary>
+    public int ComplaintsWithin(DateTimeOffset now, TimeSpan window)
+    {
+        var from = now - window;
+        return Complaints.Count(c => c.OpenedAt > from && c.OpenedAt <= now);
+    }
+
+    /// <summary>Whether any complaint, open or closed, was about this order.</summary>
+    public bool HasComplainedAboutOrder(string orderId)
+    {
+        ArgumentNullException.ThrowIfNull(orderId);
+        return orderId.Length > 0 && Complaints.Any(c => string.Equals(c.OrderId, orderId, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The merge rule of intake: the open ticket an intake of this customer about the same order and
+    /// category must be merged into, or null when a new ticket is needed. With several candidates, the
+    /// most recently opened one. Intakes without an order are never merged.
+    /// </summary>
+    public string? FindOpenTicket(string orderId, TicketCategory category)
+    {
+        ArgumentNullException.ThrowIfNull(orderId);
+        if (orderId.Length == 0)
+        {
+            return null;
+        }
+
+        return Complaints
+            .Where(c => c.Status == ComplaintStatus.Open && c.Category == category && string.Equals(c.OrderId, orderId, StringComparison.Ordinal))
+            .OrderByDescending(c => c.OpenedAt)
+            .ThenByDescending(c => c.TicketId, StringComparer.Ordinal)
+            .Select(c => c.TicketId)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Assesses return abuse in the policy's window ending at <paramref name="now"/>.</summary>
+    public ReturnAbuseAssessment AssessReturnAbuse(DateTimeOffset now, ReturnAbusePolicy? policy = null)
+    {
+        policy ??= ReturnAbusePolicy.Default;
+        var from = now - policy.Window;
+        var returns = Returns.Count(r => r.ReceivedAt > from && r.ReceivedAt <= now);
+        var findings = Inspections.Count(i => i.At > from && i.At <= now && policy.FlaggedFindings.Contains(i.Finding));
+        return new ReturnAbuseAssessment(returns >= policy.MaxReturns || findings >= policy.MaxFlaggedFindings, returns, findings);
+    }
+
+    public CustomerProfile Apply(CustomerFact fact) => Apply([fact]);
+
+    /// <summary>Applies facts in order; the result equals applying them one by one.</summary>
+    public CustomerProfile Apply(IEnumerable<CustomerFact> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var events = new AppliedEventLog.Tracker(Events);
+        var complaints = Complaints.ToBuilder();
+        var returns = Returns.ToBuilder();
+        var inspections = Inspections.ToBuilder();
+        foreach (var fact in facts)
+        {
+            ArgumentNullException.ThrowIfNull(fact);
+            if (!events.TryRecord(fact.EventId, fact.TicketId, fact.At))
+            {
+                continue;
+            }
+
+            switch (fact)
+            {
+                case ComplaintOpened opened when complaints.FindIndex(c => c.TicketId == opened.TicketId) < 0:
+                    complaints.Add(new ComplaintRecord(opened.TicketId, opened.OrderId, opened.Category, opened.At, ComplaintStatus.Open, null));
+                    break;
+                case ComplaintCategoryChanged changed:
+                    Update(complaints, changed.TicketId, c => c with { Category = changed.Category });
+                    break;
+                case ComplaintClosed closed:
+                    Update(complaints, closed.TicketId, c => c with { Status = ComplaintStatus.Closed, ClosedAt = closed.At });
+                    events.SetSettled(closed.TicketId, settled: true);
+                    break;
+                case ComplaintReopened reopened:
+                    Update(complaints, reopened.TicketId, c => c with { Status = ComplaintStatus.Open, ClosedAt = null });
+                    events.SetSettled(reopened.TicketId, settled: false);
+                    break;
+                case ReturnReceived received:
+                    returns.Add(new ReturnRecord(received.TicketId, received.OrderId, received.At));
+                    break;
+                case ReturnInspected inspected:
+                    inspections.Add(new InspectionRecord(inspected.TicketId, inspected.At, inspected.Finding));
+                    break;
+            }
+        }
+
+        return this with
+        {
+            Complaints = complaints.ToImmutable(),
+            Returns = returns.ToImmutable(),
+            Inspections = inspections.ToImmutable(),
+            Events = events.ToLog(),
+        };
+    }
+
+    /// <summary>The same profile with another tier (tiers come from the membership system, not from tickets).</summary>
+    public CustomerProfile WithTier(CustomerTier tier) => this with { Tier = tier };
+
+    /// <summary>
+    /// Forgets closed complaints closed before <paramref name="before"/>, and returns and inspections
+    /// before it. Open complaints are kept. The grain calls it periodically (e.g. with now − 400 days) to
+    /// keep the profile small; the windows of the rules (30 days, 90 days) must stay inside the history.
+    /// </summary>
+    public CustomerProfile ForgetHistoryBefore(DateTimeOffset before) => this with
+    {
+        Complaints = Complaints.RemoveAll(c => c.Status == ComplaintStatus.Closed && c.ClosedAt < before),
+        Returns = Returns.RemoveAll(r => r.ReceivedAt < before),
+        Inspections = Inspections.RemoveAll(i => i.At < before),
+    };
+
+    private static void Update(ImmutableList<ComplaintRecord>.Builder complaints, string ticketId, Func<ComplaintRecord, ComplaintRecord> change)
+    {
+        var index = complaints.FindIndex(c => c.TicketId == ticketId);
+        if (index >= 0)
+        {
+            complaints[index] = change(complaints[index]);
+        }
+    }
+}
+
+/// <summary>One complaint (ticket) in the customer's history.</summary>
+public sealed record ComplaintRecord(
+    string TicketId,
+    string OrderId,
+    TicketCategory Category,
+    DateTimeOffset OpenedAt,
+    ComplaintStatus Status,
+    DateTimeOffset? ClosedAt);
+
+[JsonConverter(typeof(JsonStringEnumConverter<ComplaintStatus>))]
+public enum ComplaintStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>A return the warehouse received.</summary>
+public sealed record ReturnRecord(string TicketId, string OrderId, DateTimeOffset ReceivedAt);
+
+/// <summary>A warehouse inspection of a return.</summary>
+public sealed record InspectionRecord(string TicketId, DateTimeOffset At, InspectionFinding Finding);
