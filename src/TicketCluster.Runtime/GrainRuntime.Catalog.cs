@@ -60,6 +60,11 @@ public sealed partial class GrainRuntime
 
             if (!_activations.TryGetValue(grain, out activation!))
             {
+                if (!_grains.Contains(grain.Type))
+                {
+                    return Task.FromException<T>(new InvalidOperationException($"No grain type '{grain.Type}' is registered on node {NodeId}."));
+                }
+
                 var instance = _grains.Create(grain.Type, _services);
                 activation = new GrainActivation(this, grain, instance, _deactivating.GetValueOrDefault(grain));
                 activation.AccountedBytes = ActivationOverheadBytes;

@@ -15,6 +15,9 @@ public sealed partial class GrainRuntime
     internal async Task<ReminderOutcome> FireReminderAsync(ClaimedReminder claim)
     {
         var firedAt = TimeProvider.GetUtcNow();
+        using var activity = RuntimeTelemetry.ActivitySource.StartActivity("reminder");
+        activity?.SetTag("grain", claim.Grain.ToString());
+        activity?.SetTag("reminder", claim.Name);
         ReminderOutcome outcome;
         try
         {
@@ -53,6 +56,7 @@ public sealed partial class GrainRuntime
             RuntimeLog.ReminderFailed(Logger, claim.Grain, claim.Name, exception);
         }
 
+        activity?.SetTag("outcome", outcome.ToString());
         Events.OnReminderFired(new ReminderFired(claim.Grain, claim.Name, claim.DueAt, firedAt, outcome));
         return outcome;
     }

@@ -159,14 +159,8 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Volatile.Read(ref _started) == 1)
-        {
-            await StopAsync(CancellationToken.None);
-        }
-        else
-        {
-            Interlocked.Exchange(ref _stopped, 1);
-        }
+        // Stops even a runtime that was never started: its activations end and their timers go away.
+        await StopAsync(CancellationToken.None);
 
         _stopping.Dispose();
         Metrics.Dispose();

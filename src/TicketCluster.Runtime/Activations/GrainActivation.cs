@@ -110,7 +110,15 @@ internal sealed class GrainActivation
             }
             catch (Exception exception) when (turn?.FenceLost == true && exception is not ReminderFenceLostException)
             {
+                _stale = true;
                 throw new ReminderFenceLostException(Id, completion?.Name ?? "?");
+            }
+            catch
+            {
+                // A failed turn may have failed inside a write whose fate is unknown (a storage error):
+                // the next turn starts from what the storage holds.
+                _stale = true;
+                throw;
             }
             finally
             {
@@ -209,6 +217,11 @@ internal sealed class GrainActivation
             {
                 await Grain.OnActivateAsync(cancellationToken);
                 await Grain.FlushAsync();
+            }
+            catch (Exception exception) when (exception is not GrainVersionConflictException)
+            {
+                RuntimeLog.ActivationFailed(Runtime.Logger, Id, exception);
+                throw;
             }
             finally
             {

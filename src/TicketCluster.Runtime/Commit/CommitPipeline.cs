@@ -97,6 +97,8 @@ internal sealed class CommitPipeline(
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
         IReadOnlyList<WriteResult> results;
+        using var activity = RuntimeTelemetry.ActivitySource.StartActivity("commit batch");
+        activity?.SetTag("writes", batch.Count);
         try
         {
             results = await storage.WriteAsync(batch.ConvertAll(p => p.Write), CancellationToken.None);

@@ -103,6 +103,9 @@ internal sealed class OutboxRelay
     {
         var target = group[0].Message.Target;
         var messages = group.ConvertAll(c => c.Message);
+        using var activity = RuntimeTelemetry.ActivitySource.StartActivity("outbox delivery");
+        activity?.SetTag("target", target.ToString());
+        activity?.SetTag("messages", messages.Count);
         try
         {
             int applied;

@@ -64,6 +64,14 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
         lock (_gate)
         {
             Enter(cancellationToken);
+
+            // A malformed write fails the whole batch before anything is applied, as a rolled-back
+            // transaction would.
+            foreach (var write in writes)
+            {
+                Validate(write);
+            }
+
             var now = timeProvider.GetUtcNow();
             var results = new WriteResult[writes.Count];
             for (int i = 0; i < writes.Count; i++)
@@ -133,6 +141,20 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_disposed, this);
+    }
+
+    private static void Validate(GrainWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentException.ThrowIfNullOrEmpty(write.Grain.Type, nameof(write));
+        ArgumentException.ThrowIfNullOrEmpty(write.Grain.Key, nameof(write));
+        foreach (var registration in write.RegisterReminders)
+        {
+            if (registration.Period is { } period && period <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"Reminder '{registration.Name}' of {write.Grain} has a non-positive period.", nameof(write));
+            }
+        }
     }
 
     private WriteResult WriteOne(GrainWrite write, DateTimeOffset now)
@@ -218,11 +240,6 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
 
         foreach (var registration in write.RegisterReminders)
         {
-            if (registration.Period is { } period && period <= TimeSpan.Zero)
-            {
-                throw new ArgumentException($"Reminder '{registration.Name}' has a non-positive period.", nameof(write));
-            }
-
             // A new fencing number voids a live claim of the reminder being replaced.
             _reminders[(write.Grain, registration.Name)] = new ReminderRow(registration.DueAt, registration.Period, ++_fenceCounter);
         }

@@ -46,6 +46,25 @@ public sealed class ActivationLifecycleTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task IdleTimeout_CallDuringDeactivation_NewActivationWaitsAndSeesItsWrite()
+    {
+        var runtime = _harness.CreateRuntime(_probe, o => o.IdleTimeout = TimeSpan.FromMinutes(10));
+        var grain = runtime.GetGrain<CounterGrain>("c");
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await grain.InvokeAsync(g => g.WriteOnDeactivateAsync(hold));
+        var deactivated = NextDeactivation(runtime);
+        _harness.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.False(runtime.IsActive(grain.Id));
+
+        var call = grain.InvokeAsync(g => g.IncrementAsync());
+        hold.SetResult();
+
+        Assert.Equal(1002, await call.Within());
+        Assert.Equal(grain.Id, await deactivated.Within());
+        Assert.Equal(1002, (await _harness.ReadCounterAsync("c"))!.Value);
+    }
+
+    [Fact]
     public async Task CacheLimit_NewActivationOverMaxCount_EvictsLeastRecentlyUsedIdle()
     {
         var runtime = _harness.CreateRuntime(_probe, o => o.MaxActivations = 2);

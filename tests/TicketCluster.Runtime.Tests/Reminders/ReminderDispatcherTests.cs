@@ -114,6 +114,34 @@ public sealed class ReminderDispatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunOnceAsync_TurnRegistersSameName_RegistrationWinsOverCompletion()
+    {
+        var later = Now.AddHours(2);
+        _probe.ReminderEffects = g => g.RegisterFromTurn("sla", later);
+        var runtime = _harness.CreateRuntime(_probe);
+        var grain = runtime.GetGrain<CounterGrain>("c");
+        await grain.InvokeAsync(g => g.ScheduleAsync("sla", Now));
+
+        Assert.Equal(1, await runtime.Reminders.RunOnceAsync(_ct));
+
+        Assert.Equal(later, Assert.Single(await _harness.Memory.ReadRemindersAsync(grain.Id, _ct)).DueAt);
+        Assert.Equal(1, (await _harness.ReadCounterAsync("c"))!.Reminders);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ReminderUnregisteredBeforeFiring_NotFired()
+    {
+        var runtime = _harness.CreateRuntime(_probe);
+        var grain = runtime.GetGrain<CounterGrain>("c");
+        await grain.InvokeAsync(g => g.ScheduleAsync("sla", Now.AddMinutes(1)));
+        await grain.InvokeAsync(g => g.CancelReminderAsync("sla"));
+        _harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, await runtime.Reminders.RunOnceAsync(_ct));
+        Assert.Empty(await _harness.Memory.ReadRemindersAsync(grain.Id, _ct));
+    }
+
+    [Fact]
     public async Task RunOnceAsync_TurnFails_ReminderFiresAgainAfterLease()
     {
         _probe.FailReminders = true;

@@ -36,6 +36,9 @@ public sealed class GrainProbe
 
     public bool FailReminders { get; set; }
 
+    /// <summary>When set, the next deactivation waits for it and then writes state.</summary>
+    public TaskCompletionSource? HoldDeactivation { get; set; }
+
     /// <summary>Extra effects a reminder turn buffers before writing (to see them discarded).</summary>
     public Action<CounterGrain>? ReminderEffects { get; set; }
 
@@ -71,10 +74,16 @@ public sealed class CounterGrain(GrainProbe probe) : Grain<CounterState>, IRemin
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         probe.Deactivations.Enqueue((Id, reason));
-        return Task.CompletedTask;
+        if (probe.HoldDeactivation is { } hold)
+        {
+            probe.HoldDeactivation = null;
+            await hold.Task;
+            State = State with { Value = State.Value + 1000 };
+            await WriteStateAsync();
+        }
     }
 
     public Task<int> GetAsync() => Task.FromResult(State.Value);
@@ -139,6 +148,15 @@ public sealed class CounterGrain(GrainProbe probe) : Grain<CounterState>, IRemin
     {
         Publish(target, "bumped", new byte[] { 1 }, eventId);
         return Task.CompletedTask;
+    }
+
+    public void RegisterFromTurn(string name, DateTimeOffset dueAt) => RegisterOrUpdateReminder(name, dueAt);
+
+    public async Task WriteOnDeactivateAsync(TaskCompletionSource hold)
+    {
+        probe.HoldDeactivation = hold;
+        State = State with { Value = State.Value + 1 };
+        await WriteStateAsync();
     }
 
     public void BufferLateEffects(GrainId target)

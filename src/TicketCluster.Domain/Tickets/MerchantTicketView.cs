@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using TicketCluster.Domain.Privacy;
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Domain.Tickets;
+
+/// <summary>The customer as a merchant sees them: masked name, phone and e-mail, and the city only.</summary>
+public sealed record MaskedCustomer(string Name, string Phone, string Email, string City);
+
+/// <summary>
+/// The projection of a ticket a merchant may see (DESIGN.md, step 5). The customer's personal data is
+/// masked by <see cref="PersonalDataMasker"/>; the customer id, tier, channel contacts, external ids,
+/// the customer's written statements, satisfaction and internal routing (department, agent, escalation)
+/// are left out. The description and evidence notes are the customer's own words and are passed on as
+/// written: they are what the merchant must answer.
+/// </summary>
+public sealed record MerchantTicketView(
+    string TicketId,
+    TicketStatus Status,
+    TicketCategory Category,
+    Severity Severity,
+    RequestedOutcome RequestedOutcome,
+    string Description,
+    MaskedCustomer Customer,
+    OrderInfo Order,
+    ImmutableArray<EvidenceItem> Evidence,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? MerchantResponseDueAt,
+    MerchantPosition? MerchantPosition,
+    ResponsibilityDecision? Responsibility,
+    ResolutionPlan? Plan,
+    bool PlanConfirmed,
+    string? ReturnCarrier,
+    string? ReturnTrackingNumber,
+    decimal Refunded,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt)
+{
+    public static MerchantTicketView From(TicketState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var customer = state.Customer;
+        return new MerchantTicketView(
+            state.TicketId,
+            state.Status,
+            state.Category,
+            state.Severity,
+            state.RequestedOutcome,
+            state.Description,
+            new MaskedCustomer(
+                PersonalDataMasker.MaskName(customer.Name),
+                PersonalDataMasker.MaskPhone(customer.Phone),
+                PersonalDataMasker.MaskEmail(customer.Email),
+                PersonalDataMasker.CityOnly(customer.Address)),
+            state.Order,
+            state.Evidence,
+            state.OpenedAt,
+            state.Clock(ClockKind.MerchantResponse) is { IsCounting: true } clock ? clock.DueAt : null,
+            state.MerchantPosition,
+            state.Responsibility,
+            state.Plan,
+            state.IsPlanConfirmed,
+            state.Execution.ReturnCarrier,
+            state.Execution.ReturnTrackingNumber,
+            state.Refunded,
+            state.ResolvedAt,
+            state.ClosedAt);
+    }
+}
