@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace TicketCluster.Benchmarks;
+
+/// <summary>
+/// The naive limit: pgbench inserting the same rows as a durable ticket open (state, query row, two
+/// reminders, two outbox events, one idempotency key), one ticket per transaction, at the same
+/// concurrency, against the same server and schema.
+/// </summary>
+internal static partial class PgBench
+{
+    public sealed record Result(int Clients, double TransactionsPerSecond, double MeanLatencyMs);
+
+    public static async Task<Result> RunAsync(string connectionString, int clients, TimeSpan duration, int stateBytes)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"tc-pgbench-{Guid.NewGuid():N}.sql");
+        await File.WriteAllTextAsync(script, Script(stateBytes));
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            var info = new ProcessStartInfo(Binary())
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in new[]
+            {
+                "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+                "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-f", script,
+                "-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username!, builder.Database!,
+            })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            if (!string.IsNullOrEmpty(builder.Password))
+            {
+                info.Environment["PGPASSWORD"] = builder.Password;
+            }
+
+            using var process = Process.Start(info)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {error}");
+            }
+
+            return new Result(
+                clients,
+                double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+                double.Parse(Latency().Match(output).Groups[1].Value, CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static string Binary()
+    {
+        var found = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pgbench")).Where(File.Exists).Order().LastOrDefault()
+            : null;
+        return found ?? "pgbench";
+    }
+
+    private static string Script(int stateBytes) => $$"""
+        \set n random(1, 2000000000)
+        BEGIN;
+        INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at)
+          VALUES ('pgbench', :client_id || '-' || :n, 1, convert_to(repeat('x', {{stateBytes}}), 'UTF8'), now()) ON CONFLICT DO NOTHING;
+        INSERT INTO ticket_query (ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id,
+            department, assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at)
+          VALUES ('pgbench-' || :client_id || '-' || :n, 'open', 'normal', 'product-quality', 'app', 'C1', 'M1', 'O1',
+            NULL, NULL, 0, now() + interval '24 hours', now(), now(), NULL) ON CONFLICT DO NOTHING;
+        INSERT INTO reminders (grain_type, grain_key, name, due_at, period_us, owner, lease_until, fence)
+          VALUES ('pgbench', :client_id || '-' || :n, 'clock:FirstResponse', now() + interval '19 hours', NULL, NULL, NULL, nextval('tc_fence')),
+                 ('pgbench', :client_id || '-' || :n, 'clock:Resolution', now() + interval '134 hours', NULL, NULL, NULL, nextval('tc_fence'))
+          ON CONFLICT DO NOTHING;
+        INSERT INTO outbox (event_id, source_type, source_key, target_type, target_key, type, payload, created_at)
+          VALUES (gen_random_uuid(), 'pgbench', :client_id || '-' || :n, 'customer', 'C1', 'customer-fact', convert_to(repeat('y', 160), 'UTF8'), now()),
+                 (gen_random_uuid(), 'pgbench', :client_id || '-' || :n, 'merchant', 'M1', 'merchant-fact', convert_to(repeat('z', 120), 'UTF8'), now());
+        INSERT INTO idempotency (scope, key, owner_type, owner_key, created_at)
+          VALUES ('channel:app', 'pgbench-' || :client_id || '-' || :n, 'pgbench', :client_id || '-' || :n, now()) ON CONFLICT DO NOTHING;
+        COMMIT;
+        """;
+
+    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
+    private static partial Regex Tps();
+
+    [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
+    private static partial Regex Latency();
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Npgsql;
+using TicketCluster.Runtime;
+using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Runtime.Grains;
+using TicketCluster.Runtime.Options;
+using TicketCluster.Runtime.Storage;
+
+namespace TicketCluster.Benchmarks;
+
+/// <summary>
+/// Reminder firing on PostgreSQL with 1,000,000 reminders pending: <c>due</c> of them fall due (either
+/// all at once, a backlog as after an outage, or spread evenly over a window) and the rest lie days
+/// ahead. Each firing is a grain turn that writes the grain's state and completes the reminder in the
+/// same write. Lateness is fired − due; lost and duplicate fires are counted from the grains' states.
+/// </summary>
+internal static class ReminderBenchmark
+{
+    public sealed record Result(
+        string Scenario, int Nodes, int Pending, int Due, TimeSpan Spread, double FiresPerSecond,
+        double LatenessP50Ms, double LatenessP99Ms, double LatenessMaxMs, long Lost, long Duplicated, long FenceLost);
+
+    public static async Task<Result> RunAsync(string connectionString, string scenario, int nodes, int pending, int due, TimeSpan spread, int claimBatch)
+    {
+        await ResetAsync(connectionString);
+        var start = await SeedAsync(connectionString, pending, due, spread);
+        var lateness = new ConcurrentBag<double>();
+        long completed = 0;
+        long fenceLost = 0;
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runtimes = new List<(GrainRuntime Runtime, IGrainStorage Storage)>();
+        var clock = Stopwatch.StartNew();
+        DateTimeOffset? lastFired = null;
+        for (var i = 0; i < nodes; i++)
+        {
+            var storage = new Storage.Postgres.PostgresGrainStorage(connectionString);
+            var options = new GrainRuntimeOptions { NodeId = $"bench-{i}" };
+            options.Outbox.Enabled = false;
+            options.Reminders.ClaimBatchSize = claimBatch;
+            options.Reminders.Lease = TimeSpan.FromSeconds(30);
+            options.GroupCommit.MaxBatchSize = 256;
+            var runtime = new GrainRuntime(storage, new GrainTypeRegistry().Add("bench", _ => new BenchGrain()), options);
+            runtime.Events.ReminderFired += fired =>
+            {
+                if (fired.Outcome == ReminderOutcome.FenceLost)
+                {
+                    Interlocked.Increment(ref fenceLost);
+                    return;
+                }
+
+                if (fired.Outcome != ReminderOutcome.Completed)
+                {
+                    return;
+                }
+
+                lateness.Add((fired.FiredAt - fired.DueAt).TotalMilliseconds);
+                lock (lateness)
+                {
+                    if (lastFired is null || fired.FiredAt > lastFired)
+                    {
+                        lastFired = fired.FiredAt;
+                    }
+                }
+
+                if (Interlocked.Increment(ref completed) == due)
+                {
+                    allDone.TrySetResult();
+                }
+            };
+            runtimes.Add((runtime, storage));
+        }
+
+        foreach (var (runtime, _) in runtimes)
+        {
+            await runtime.StartAsync(CancellationToken.None);
+        }
+
+        await allDone.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        var firstDue = start;
+        foreach (var (runtime, storage) in runtimes)
+        {
+            await runtime.StopAsync(CancellationToken.None);
+            await runtime.DisposeAsync();
+            await storage.DisposeAsync();
+        }
+
+        var (lost, duplicated) = await CountEffectsAsync(connectionString, due);
+        var window = (lastFired!.Value - firstDue).TotalSeconds;
+        var sample = new Percentiles(lateness);
+        return new Result(scenario, nodes, pending, due, spread, due / Math.Max(window, 0.001), sample[50], sample[99], sample.Max, lost, duplicated, fenceLost);
+    }
+
+    private static async Task ResetAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("DELETE FROM reminders WHERE grain_type = 'bench'; DELETE FROM grain_state WHERE grain_type = 'bench';", connection);
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Inserts the reminders in one statement and returns the due time of the earliest one
+    /// (by the database clock): keys 1..due fall due from then on, evenly over the spread; the others
+    /// 30 days later.</summary>
+    private static async Task<DateTimeOffset> SeedAsync(string connectionString, int pending, int due, TimeSpan spread)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            WITH t AS (SELECT clock_timestamp() + interval '3 seconds' AS start)
+            INSERT INTO reminders (grain_type, grain_key, name, due_at, period_us, owner, lease_until, fence)
+            SELECT 'bench', i::text, 'deadline',
+                   CASE WHEN i <= $2 THEN t.start + ($3 * (i - 1) / $2) * interval '1 microsecond'
+                        ELSE t.start + interval '30 days' END,
+                   NULL, NULL, NULL, nextval('tc_fence')
+            FROM generate_series(1, $1) AS i, t
+            """,
+            connection);
+        command.CommandTimeout = 600;
+        command.Parameters.AddWithValue(pending);
+        command.Parameters.AddWithValue(due);
+        command.Parameters.AddWithValue((long)(spread.Ticks / TimeSpan.TicksPerMicrosecond));
+        await command.ExecuteNonQueryAsync();
+        await using var analyze = new NpgsqlCommand("ANALYZE reminders", connection) { CommandTimeout = 600 };
+        await analyze.ExecuteNonQueryAsync();
+        await using var earliest = new NpgsqlCommand("SELECT min(due_at) FROM reminders WHERE grain_type = 'bench'", connection);
+        var first = (DateTime)(await earliest.ExecuteScalarAsync())!;
+        return new DateTimeOffset(first, TimeSpan.Zero);
+    }
+
+    /// <summary>Lost: due reminders whose grain never counted a firing; duplicated: grains that counted more than one.</summary>
+    private static async Task<(long Lost, long Duplicated)> CountEffectsAsync(string connectionString, int due)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT
+              $1 - count(*) FILTER (WHERE (convert_from(state, 'UTF8')::jsonb->>'fired')::int >= 1),
+              count(*) FILTER (WHERE (convert_from(state, 'UTF8')::jsonb->>'fired')::int > 1)
+            FROM grain_state WHERE grain_type = 'bench'
+            """,
+            connection);
+        command.CommandTimeout = 600;
+        command.Parameters.AddWithValue((long)due);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}
+
+/// <summary>The benchmark's grain: counts its firings in its state, as a ticket records a deadline stage.</summary>
+internal sealed class BenchGrain : Grain<BenchState>, IRemindable
+{
+    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    {
+        State = State with { Fired = State.Fired + 1, LastDue = dueAt };
+        await WriteStateAsync();
+    }
+}
+
+internal sealed record BenchState(int Fired = 0, DateTimeOffset? LastDue = null);
