@@ -160,4 +160,42 @@ public sealed class PermissionAndValidationTests
 
         Assert.IsType<ValidationFailed>(driver.MustFail(Sample(K.Satisfaction, driver.State)));
     }
+
+    [Fact]
+    public void Decide_UnknownEnumNumber_RejectedAsValidation()
+    {
+        var driver = new TicketDriver().InProgress();
+
+        var rejection = Assert.IsType<ValidationFailed>(driver.MustFail(new ProposeResolution(new ResolutionPlan((ResolutionKind)99, null)) { Actor = Agent }));
+
+        Assert.Equal("plan.kind", rejection.Field);
+    }
+
+    [Fact]
+    public void Decide_OpenWithoutOrderAmount_RejectedAsValidation()
+    {
+        var decision = new TicketDriver().Send(Open() with { Order = Order with { Amount = default } });
+
+        Assert.Equal("order.amount", Assert.IsType<ValidationFailed>(decision.Rejection).Field);
+    }
+
+    [Fact]
+    public void Decide_OpenFromJsonWithoutOptionalParts_StateStillSerializes()
+    {
+        const string json = """
+            {"type":"open","ticketId":"T-9","channel":"Email","externalId":"mail-1",
+             "customer":{"id":"c-1","name":"Bob","tier":"Regular"},
+             "order":{"id":"O-9","merchantId":"shop-9","amount":{"amount":10,"currency":"CNY"},"purchasedAt":"2026-11-01T00:00:00Z"},
+             "category":"Other","severity":"Normal","requestedOutcome":"Explanation","description":"Where is my invoice?",
+             "actor":{"id":"gateway","role":"System"}}
+            """;
+        var command = System.Text.Json.JsonSerializer.Deserialize<TicketCommand>(json, System.Text.Json.JsonSerializerOptions.Web)!;
+
+        var driver = new TicketDriver();
+        driver.Must(command);
+
+        Assert.Contains("\"Items\":[]", System.Text.Json.JsonSerializer.Serialize(driver.Ticket), StringComparison.Ordinal);
+        Assert.Equal("", driver.Ticket.Customer.Phone);
+        Assert.Equal(string.Empty, MerchantTicketView.From(driver.Ticket).Customer.City);
+    }
 }
