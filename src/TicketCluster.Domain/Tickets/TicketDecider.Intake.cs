@@ -170,7 +170,7 @@ public static partial class TicketDecider
             return invalid;
         }
 
-        b.Emit(new MerchantResponded(c.Position, c.Statement, c.Evidence.IsDefault ? [] : c.Evidence));
+        b.Emit(new MerchantResponded(c.Position, c.Statement, c.Evidence.IsDefault ? [] : c.Evidence, b.State.Clock(ClockKind.MerchantResponse)?.DueAt));
         b.FulfilClock(ClockKind.MerchantResponse);
         return null;
     }
@@ -229,6 +229,22 @@ public static partial class TicketDecider
             }
         }
 
+        return null;
+    }
+
+    private static ValidationFailed? ChangeCategory(DecisionBuilder b, ChangeCategory c)
+    {
+        if ((Rules.Blank(c.Reason, "reason") ?? Rules.Defined(c.Category, "category")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (c.Category == b.State.Category)
+        {
+            return Rules.Fail("category", $"is already {c.Category}");
+        }
+
+        b.Emit(new CategoryChanged(b.State.Category, c.Category, c.Reason));
         return null;
     }
 

@@ -69,6 +69,7 @@ public sealed class PermissionAndValidationTests
         { "relative-url", "evidence[0].url" },
         { "empty-question", "question" },
         { "same-severity", "severity" },
+        { "same-category", "category" },
     };
 
     [Theory]
@@ -85,6 +86,7 @@ public sealed class PermissionAndValidationTests
             "relative-url" => new AddEvidence([Photo with { Url = "/e/1.jpg" }]) { Actor = Customer },
             "empty-question" => new RequestInformation("") { Actor = Agent },
             "same-severity" => new ChangeSeverity(Severity.Normal, "no change") { Actor = Agent },
+            "same-category" => new ChangeCategory(TicketCategory.ProductQuality, "no change") { Actor = Agent },
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
 
