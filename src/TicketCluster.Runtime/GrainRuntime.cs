@@ -84,6 +84,14 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
 
     internal OutboxRelay Outbox { get; }
 
+    /// <summary>Claims and fires one round of due reminders by hand, as the background dispatcher does
+    /// when enabled (tests and tools that drive time themselves). Returns how many were claimed.</summary>
+    public Task<int> RunReminderRoundAsync(CancellationToken cancellationToken) => Reminders.RunOnceAsync(cancellationToken);
+
+    /// <summary>Claims and delivers one round of outbox messages by hand, as the background relay does
+    /// when enabled. Returns how many were claimed.</summary>
+    public Task<int> RunOutboxRoundAsync(CancellationToken cancellationToken) => Outbox.RunOnceAsync(cancellationToken);
+
     /// <summary>A reference to the grain of class <typeparamref name="TGrain"/> with key
     /// <paramref name="key"/>. Cheap: nothing is activated until the first call.</summary>
     public GrainReference<TGrain> GetGrain<TGrain>(string key)

@@ -80,6 +80,10 @@ public abstract class Grain
     protected void Publish<TPayload>(GrainId target, string type, TPayload payload, Guid eventId) =>
         Publish(target, type, Activation.Runtime.Serializer.Serialize(payload), eventId);
 
+    /// <summary>Reads a payload written by <see cref="Publish{TPayload}"/> (an outbox event this grain
+    /// receives) with the runtime's serializer.</summary>
+    protected TPayload ReadPayload<TPayload>(byte[] payload) => Activation.Runtime.Serializer.Deserialize<TPayload>(payload);
+
     /// <summary>Records an idempotency key owned by this grain. If another grain holds it, the write
     /// fails with <see cref="DuplicateIdempotencyKeyException"/> naming the holder.</summary>
     protected void RecordIdempotencyKey(string scope, string key)
