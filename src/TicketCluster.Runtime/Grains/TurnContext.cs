@@ -19,6 +19,9 @@ internal sealed class TurnContext(DateTimeOffset startedAt, ReminderCompletion? 
 
     public DateTimeOffset StartedAt { get; } = startedAt;
 
+    /// <summary>The reminder this turn fires, if it is a reminder turn.</summary>
+    public string? ReminderName { get; } = completion?.Name;
+
     /// <summary>The turn delivers outbox events; an inbox key it records may already be held by this very
     /// grain (another node applied the event first), which calls for a reload, not an error.</summary>
     public bool IsInbox { get; } = isInbox;
