@@ -146,20 +146,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        await using var command = _dataSource.CreateCommand(
-            """
-            WITH due AS MATERIALIZED (
-              SELECT grain_type, grain_key, name FROM reminders
-              WHERE due_at <= now() AND (lease_until IS NULL OR lease_until < now())
-              ORDER BY due_at
-              LIMIT $2
-              FOR UPDATE SKIP LOCKED)
-            UPDATE reminders AS r
-            SET owner = $1, lease_until = now() + $3, fence = nextval('tc_fence')
-            FROM due
-            WHERE r.grain_type = due.grain_type AND r.grain_key = due.grain_key AND r.name = due.name
-            RETURNING r.grain_type, r.grain_key, r.name, r.due_at, r.period_us, r.fence, now()
-            """);
+        await using var command = _dataSource.CreateCommand(PostgresClaimSql.ClaimReminders);
         command.Parameters.Add(Text(owner));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease, NpgsqlDbType = NpgsqlDbType.Interval });
@@ -206,21 +193,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        await using var command = _dataSource.CreateCommand(
-            """
-            WITH due AS MATERIALIZED (
-              SELECT seq FROM outbox
-              WHERE lease_until IS NULL OR lease_until < now()
-              ORDER BY seq
-              LIMIT $2
-              FOR UPDATE SKIP LOCKED)
-            UPDATE outbox AS o
-            SET owner = $1, lease_until = now() + $3, fence = o.fence + 1
-            FROM due
-            WHERE o.seq = due.seq
-            RETURNING o.seq, o.fence, o.event_id, o.source_type, o.source_key, o.target_type, o.target_key,
-                      o.type, o.payload, o.created_at
-            """);
+        await using var command = _dataSource.CreateCommand(PostgresClaimSql.ClaimOutbox);
         command.Parameters.Add(Text(owner));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease, NpgsqlDbType = NpgsqlDbType.Interval });
