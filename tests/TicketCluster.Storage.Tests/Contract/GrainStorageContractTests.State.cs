@@ -185,24 +185,4 @@ public abstract partial class GrainStorageContractTests
 
         Assert.Equal(resolved, await Storage.ReadTicketRowAsync("T-100", Ct));
     }
-
-    [Fact]
-    public async Task WriteAsync_ConcurrentBatchesOverSameGrainsInOppositeOrder_AllCommitWithoutDeadlock()
-    {
-        var now = await NowAsync();
-        GrainWrite Touch(string key, int round) =>
-            Write(Ticket(key), 0, null, register: [new ReminderRegistration("sla", now.AddHours(round), null)]);
-
-        for (var round = 1; round <= 10; round++)
-        {
-            var r = round;
-            var batches = await Task.WhenAll(
-                Task.Run(() => Storage.WriteAsync([Touch("a", r), Touch("b", r), Touch("c", r)], Ct)),
-                Task.Run(() => Storage.WriteAsync([Touch("c", r), Touch("b", r), Touch("a", r)], Ct)));
-
-            Assert.All(batches.SelectMany(b => b), result => Assert.True(result.IsCommitted));
-        }
-
-        Assert.Equal(now.AddHours(10), Assert.Single(await Storage.ReadRemindersAsync(Ticket("b"), Ct)).DueAt);
-    }
 }
