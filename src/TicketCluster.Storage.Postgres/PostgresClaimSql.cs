@@ -14,7 +14,7 @@ internal static class PostgresClaimSql
         """
         WITH due AS MATERIALIZED (
           SELECT grain_type, grain_key, name FROM reminders
-          WHERE due_at <= now() AND (lease_until IS NULL OR lease_until < now())
+          WHERE due_at <= now() AND (lease_until IS NULL OR lease_until <= now())
           ORDER BY due_at
           LIMIT $2
           FOR UPDATE SKIP LOCKED)
@@ -30,7 +30,7 @@ internal static class PostgresClaimSql
         """
         WITH due AS MATERIALIZED (
           SELECT seq FROM outbox
-          WHERE lease_until IS NULL OR lease_until < now()
+          WHERE lease_until IS NULL OR lease_until <= now()
           ORDER BY seq
           LIMIT $2
           FOR UPDATE SKIP LOCKED)

@@ -174,7 +174,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         await using var command = _dataSource.CreateCommand(
             """
             UPDATE reminders SET owner = NULL, lease_until = NULL, fence = nextval('tc_fence')
-            WHERE owner = $1 AND lease_until >= now()
+            WHERE owner = $1 AND lease_until > now()
             """);
         command.Parameters.Add(Text(owner));
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -183,7 +183,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     public async Task<DateTimeOffset?> NextReminderDueAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT min(due_at) FROM reminders WHERE lease_until IS NULL OR lease_until < now()");
+            "SELECT min(due_at) FROM reminders WHERE lease_until IS NULL OR lease_until <= now()");
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is DateTime utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
     }

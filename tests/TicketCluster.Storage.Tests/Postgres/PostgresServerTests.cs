@@ -95,7 +95,7 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IDisposable
     }
 
     [Theory]
-    [InlineData(-30, 60)]
+    [InlineData(-30, 0)]
     [InlineData(0, 60)]
     [InlineData(10, 60)]
     [InlineData(60, 120)]
