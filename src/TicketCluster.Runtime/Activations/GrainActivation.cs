@@ -1,0 +1,236 @@
+using Microsoft.Extensions.Logging;
+using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Runtime.Grains;
+using TicketCluster.Runtime.Storage;
+
+namespace TicketCluster.Runtime.Activations;
+
+/// <summary>
+/// One in-memory activation of a grain: its instance, its committed state and version, and a FIFO
+/// queue of calls run one at a time. A turn holds the activation across its awaits: nothing else runs
+/// on the grain until the turn (and every retry of it) has finished.
+/// </summary>
+internal sealed class GrainActivation
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<IWorkItem> _queue = new();
+    private Task? _previousDeactivation;
+    private bool _running;
+    private bool _activated;
+    private bool _stale = true;
+
+    public GrainActivation(GrainRuntime runtime, GrainId id, Grain grain, Task? previousDeactivation)
+    {
+        Runtime = runtime;
+        Id = id;
+        Grain = grain;
+        _previousDeactivation = previousDeactivation;
+        grain.Attach(this);
+    }
+
+    public GrainRuntime Runtime { get; }
+
+    public GrainId Id { get; }
+
+    public Grain Grain { get; }
+
+    // The fields below belong to the runtime's catalog and are read and written under its lock only.
+
+    /// <summary>Calls routed here and not yet finished (queued or running).</summary>
+    public int Pending { get; set; }
+
+    public DateTimeOffset LastUsed { get; set; }
+
+    public LinkedListNode<GrainActivation>? IdleNode { get; set; }
+
+    public ITimer? IdleTimer { get; set; }
+
+    /// <summary>Bytes this activation currently adds to the catalog's memory estimate.</summary>
+    public long AccountedBytes { get; set; }
+
+    /// <summary>Removed from the catalog: being (or already) deactivated.</summary>
+    public bool Removed { get; set; }
+
+    /// <summary>Completed when an idle or evicted activation has finished deactivating.</summary>
+    public TaskCompletionSource? Deactivation { get; set; }
+
+    public Task<T> EnqueueAsync<T>(Func<GrainActivation, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var item = new WorkItem<T>(work, cancellationToken);
+        bool start;
+        lock (_gate)
+        {
+            _queue.Enqueue(item);
+            start = !_running;
+            _running = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(RunQueueAsync, CancellationToken.None);
+        }
+
+        return item.Task;
+    }
+
+    /// <summary>
+    /// Runs one call as a turn: on a version conflict the activation's state is discarded and reloaded
+    /// and the whole call runs again, up to <c>MaxTurnAttempts</c> times.
+    /// </summary>
+    public async Task<T> ExecuteTurnAsync<T>(
+        Func<Grain, TurnContext, Task<T>> body,
+        ReminderCompletion? completion,
+        bool isInbox,
+        CancellationToken cancellationToken)
+    {
+        int maxAttempts = Runtime.Options.MaxTurnAttempts;
+        for (int attempt = 1; ; attempt++)
+        {
+            TurnContext? turn = null;
+            try
+            {
+                await EnsureActiveAsync(cancellationToken);
+                turn = new TurnContext(Runtime.TimeProvider.GetUtcNow(), completion, isInbox);
+                Grain.BeginTurn(turn);
+                var result = await body(Grain, turn);
+                await Grain.FlushAsync();
+                return result;
+            }
+            catch (Exception exception) when (exception is GrainVersionConflictException || turn?.Conflicted == true)
+            {
+                _stale = true;
+                Runtime.Metrics.VersionConflict();
+                if (attempt >= maxAttempts)
+                {
+                    RuntimeLog.ConflictRetriesExhausted(Runtime.Logger, Id, attempt);
+                    throw new GrainConcurrencyException(Id, attempt);
+                }
+
+                RuntimeLog.VersionConflict(Runtime.Logger, Id, attempt);
+            }
+            catch (Exception exception) when (turn?.FenceLost == true && exception is not ReminderFenceLostException)
+            {
+                _stale = true;
+                throw new ReminderFenceLostException(Id, completion?.Name ?? "?");
+            }
+            catch
+            {
+                // A failed turn may have failed inside a write whose fate is unknown (a storage error):
+                // the next turn starts from what the storage holds.
+                _stale = true;
+                throw;
+            }
+            finally
+            {
+                if (turn is not null)
+                {
+                    Grain.EndTurn();
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends a turn's write through the commit pipeline and tells the background services
+    /// about what it committed.</summary>
+    public async Task<WriteResult> CommitAsync(GrainWrite write)
+    {
+        var result = await Runtime.Pipeline.CommitAsync(write);
+        if (result.IsCommitted)
+        {
+            Runtime.OnCommitted(write);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs <see cref="Grain.OnDeactivateAsync"/> once, in a turn of its own (no retry).</summary>
+    public async Task DeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (!_activated)
+        {
+            return;
+        }
+
+        _activated = false;
+        var turn = new TurnContext(Runtime.TimeProvider.GetUtcNow(), null, false);
+        Grain.BeginTurn(turn);
+        try
+        {
+            await Grain.OnDeactivateAsync(reason, cancellationToken);
+            await Grain.FlushAsync();
+        }
+#pragma warning disable CA1031 // The activation ends either way; the failure is logged.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            RuntimeLog.DeactivationFailed(Runtime.Logger, Id, exception);
+        }
+        finally
+        {
+            Grain.EndTurn();
+        }
+
+        RuntimeLog.Deactivated(Runtime.Logger, Id, reason);
+    }
+
+    private async Task RunQueueAsync()
+    {
+        while (true)
+        {
+            IWorkItem? item;
+            lock (_gate)
+            {
+                if (!_queue.TryDequeue(out item))
+                {
+                    _running = false;
+                    return;
+                }
+            }
+
+            await item.RunAsync(this);
+            Runtime.OnTurnFinished(this);
+            item.Publish();
+        }
+    }
+
+    private async Task EnsureActiveAsync(CancellationToken cancellationToken)
+    {
+        if (_previousDeactivation is { } previous)
+        {
+            // The grain's previous activation on this node may still be writing in OnDeactivateAsync.
+            await previous;
+            _previousDeactivation = null;
+        }
+
+        if (_stale)
+        {
+            var record = await Runtime.Storage.ReadStateAsync(Id, cancellationToken);
+            Grain.Load(record);
+            _stale = false;
+        }
+
+        if (!_activated)
+        {
+            var turn = new TurnContext(Runtime.TimeProvider.GetUtcNow(), null, false);
+            Grain.BeginTurn(turn);
+            try
+            {
+                await Grain.OnActivateAsync(cancellationToken);
+                await Grain.FlushAsync();
+            }
+            catch (Exception exception) when (exception is not GrainVersionConflictException)
+            {
+                RuntimeLog.ActivationFailed(Runtime.Logger, Id, exception);
+                throw;
+            }
+            finally
+            {
+                Grain.EndTurn();
+            }
+
+            _activated = true;
+            RuntimeLog.Activated(Runtime.Logger, Id);
+            Runtime.Events.OnActivated(Id);
+        }
+    }
+}

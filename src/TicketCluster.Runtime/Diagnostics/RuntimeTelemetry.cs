@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace TicketCluster.Runtime.Diagnostics;
+
+/// <summary>Names of the runtime's telemetry sources, for OpenTelemetry registration.</summary>
+public static class RuntimeTelemetry
+{
+    public const string MeterName = "TicketCluster.Runtime";
+
+    public const string ActivitySourceName = "TicketCluster.Runtime";
+
+    internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
+}
+
+/// <summary>The instruments of one runtime, tagged with its node id.</summary>
+internal sealed class RuntimeMetrics : IDisposable
+{
+    private readonly Meter _meter;
+    private readonly KeyValuePair<string, object?> _node;
+    private readonly Histogram<double> _reminderLateness;
+    private readonly Counter<long> _remindersFired;
+    private readonly Counter<long> _remindersFenceLost;
+    private readonly Counter<long> _remindersFailed;
+    private readonly Histogram<int> _commitBatchSize;
+    private readonly Counter<long> _versionConflicts;
+    private readonly Counter<long> _outboxDelivered;
+    private readonly Counter<long> _outboxFailed;
+
+    public RuntimeMetrics(string nodeId)
+    {
+        _meter = new Meter(RuntimeTelemetry.MeterName);
+        _node = new("node", nodeId);
+        _reminderLateness = _meter.CreateHistogram<double>("ticketcluster.reminder.lateness", "s", "Time from a reminder's due time to its firing.");
+        _remindersFired = _meter.CreateCounter<long>("ticketcluster.reminder.fired", description: "Reminder turns committed with their completion.");
+        _remindersFenceLost = _meter.CreateCounter<long>("ticketcluster.reminder.fence_lost", description: "Late reminder turns discarded because their claim was lost.");
+        _remindersFailed = _meter.CreateCounter<long>("ticketcluster.reminder.failed", description: "Reminder turns that threw; they fire again after their lease.");
+        _commitBatchSize = _meter.CreateHistogram<int>("ticketcluster.commit.batch_size", description: "Writes per storage round trip.");
+        _versionConflicts = _meter.CreateCounter<long>("ticketcluster.turn.version_conflicts", description: "Turn attempts that met a newer version.");
+        _outboxDelivered = _meter.CreateCounter<long>("ticketcluster.outbox.delivered", description: "Outbox messages delivered.");
+        _outboxFailed = _meter.CreateCounter<long>("ticketcluster.outbox.failed", description: "Outbox messages whose delivery failed.");
+    }
+
+    public void ReminderFired(TimeSpan lateness)
+    {
+        _remindersFired.Add(1, _node);
+        _reminderLateness.Record(Math.Max(0, lateness.TotalSeconds), _node);
+    }
+
+    public void ReminderFenceLost() => _remindersFenceLost.Add(1, _node);
+
+    public void ReminderFailed() => _remindersFailed.Add(1, _node);
+
+    public void BatchCommitted(int size) => _commitBatchSize.Record(size, _node);
+
+    public void VersionConflict() => _versionConflicts.Add(1, _node);
+
+    public void OutboxDelivered(int count) => _outboxDelivered.Add(count, _node);
+
+    public void OutboxFailed(int count) => _outboxFailed.Add(count, _node);
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,49 @@
+using TicketCluster.Runtime.Grains;
+
+namespace TicketCluster.Runtime;
+
+/// <summary>
+/// A reference to a virtual grain. Each call runs as one turn of the grain's activation (activated on
+/// first use), after the calls that arrived before it and before those that arrive after it. The call
+/// must be deterministic given the state, its captured input and the turn's time: on a version
+/// conflict it runs again on the reloaded state.
+/// </summary>
+public sealed class GrainReference<TGrain>
+    where TGrain : Grain
+{
+    private readonly GrainRuntime _runtime;
+
+    internal GrainReference(GrainRuntime runtime, GrainId id)
+    {
+        _runtime = runtime;
+        Id = id;
+    }
+
+    public GrainId Id { get; }
+
+    /// <summary>Runs <paramref name="call"/> as a turn and returns its result. The token cancels the
+    /// call only while it waits in the queue; a running turn finishes.</summary>
+    public Task<TResult> InvokeAsync<TResult>(Func<TGrain, Task<TResult>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return _runtime.RouteAsync(
+            Id,
+            (activation, ct) => activation.ExecuteTurnAsync((grain, _) => call((TGrain)grain), null, false, ct),
+            cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="call"/> as a turn.</summary>
+    public Task InvokeAsync(Func<TGrain, Task> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return InvokeAsync(
+            async grain =>
+            {
+                await call(grain);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public override string ToString() => Id.ToString();
+}

@@ -1,0 +1,189 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TicketCluster.Runtime.Activations;
+using TicketCluster.Runtime.Commit;
+using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Runtime.Grains;
+using TicketCluster.Runtime.Options;
+using TicketCluster.Runtime.Outbox;
+using TicketCluster.Runtime.Reminders;
+using TicketCluster.Runtime.Serialization;
+using TicketCluster.Runtime.Storage;
+
+namespace TicketCluster.Runtime;
+
+/// <summary>
+/// One node of the grain runtime (Orleans' silo): it activates grains on first call, runs their turns
+/// one at a time, commits their effects through the group-commit pipeline, fires due reminders and
+/// relays outbox events. Several runtimes on one storage form a cluster; they agree only through the
+/// storage.
+/// </summary>
+public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
+{
+    private readonly GrainTypeRegistry _grains;
+    private readonly IServiceProvider _services;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _reminderLoop = Task.CompletedTask;
+    private Task _outboxLoop = Task.CompletedTask;
+    private int _started;
+    private int _stopped;
+
+    public GrainRuntime(
+        IGrainStorage storage,
+        GrainTypeRegistry grains,
+        GrainRuntimeOptions options,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        IServiceProvider? services = null,
+        IGrainStateSerializer? serializer = null,
+        IEnumerable<IOutboxDeliveryHandler>? deliveryHandlers = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid grain runtime options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        Storage = storage;
+        Options = options;
+        _grains = grains;
+        _services = services ?? EmptyServices.Instance;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        Serializer = serializer ?? new JsonGrainStateSerializer();
+        Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TicketCluster.Runtime");
+        Metrics = new RuntimeMetrics(options.NodeId);
+        Pipeline = new CommitPipeline(storage, options.GroupCommit, TimeProvider, Metrics, Events, Logger);
+        Reminders = new ReminderDispatcher(this);
+        Outbox = new OutboxRelay(this, deliveryHandlers ?? []);
+    }
+
+    public string NodeId => Options.NodeId;
+
+    public GrainRuntimeOptions Options { get; }
+
+    public IGrainStorage Storage { get; }
+
+    public TimeProvider TimeProvider { get; }
+
+    public IGrainStateSerializer Serializer { get; }
+
+    /// <summary>Lifecycle events that tests and diagnostics can observe.</summary>
+    public RuntimeEvents Events { get; } = new();
+
+    internal ILogger Logger { get; }
+
+    internal RuntimeMetrics Metrics { get; }
+
+    internal CommitPipeline Pipeline { get; }
+
+    internal ReminderDispatcher Reminders { get; }
+
+    internal OutboxRelay Outbox { get; }
+
+    /// <summary>Claims and fires one round of due reminders by hand, as the background dispatcher does
+    /// when enabled (tests and tools that drive time themselves). Returns how many were claimed.</summary>
+    public Task<int> RunReminderRoundAsync(CancellationToken cancellationToken) => Reminders.RunOnceAsync(cancellationToken);
+
+    /// <summary>Claims and delivers one round of outbox messages by hand, as the background relay does
+    /// when enabled. Returns how many were claimed.</summary>
+    public Task<int> RunOutboxRoundAsync(CancellationToken cancellationToken) => Outbox.RunOnceAsync(cancellationToken);
+
+    /// <summary>A reference to the grain of class <typeparamref name="TGrain"/> with key
+    /// <paramref name="key"/>. Cheap: nothing is activated until the first call.</summary>
+    public GrainReference<TGrain> GetGrain<TGrain>(string key)
+        where TGrain : Grain
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return new GrainReference<TGrain>(this, new GrainId(_grains.TypeNameOf<TGrain>(), key));
+    }
+
+    /// <summary>Starts the reminder dispatcher and the outbox relay (after ensuring the schema, if so
+    /// configured). Bounded by <paramref name="cancellationToken"/> and
+    /// <see cref="GrainRuntimeOptions.ShutdownTimeout"/>.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException("The grain runtime was already started.");
+        }
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Options.ShutdownTimeout);
+        if (Options.EnsureSchemaOnStart)
+        {
+            await Storage.EnsureSchemaAsync(bounded.Token);
+        }
+
+        if (Options.Reminders.Enabled)
+        {
+            _reminderLoop = Task.Run(() => Reminders.RunAsync(_stopping.Token), CancellationToken.None);
+        }
+
+        if (Options.Outbox.Enabled)
+        {
+            _outboxLoop = Task.Run(() => Outbox.RunAsync(_stopping.Token), CancellationToken.None);
+        }
+
+        RuntimeLog.Started(Logger, NodeId);
+    }
+
+    /// <summary>
+    /// Graceful stop: the background loops finish their rounds (in-flight turns complete), this node's
+    /// reminder claims are released, new calls are refused, and every activation finishes its queued
+    /// calls and is deactivated. Bounded by <paramref name="cancellationToken"/> and
+    /// <see cref="GrainRuntimeOptions.ShutdownTimeout"/>; whatever is cut short is recovered by other
+    /// nodes after the leases run out.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(Options.ShutdownTimeout);
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_reminderLoop, _outboxLoop).WaitAsync(bounded.Token);
+
+        int released = await Storage.ReleaseRemindersAsync(NodeId, bounded.Token);
+        RuntimeLog.RemindersReleased(Logger, released, NodeId);
+
+        await DeactivateAllAsync(bounded.Token);
+        RuntimeLog.Stopped(Logger, NodeId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stops even a runtime that was never started: its activations end and their timers go away.
+        await StopAsync(CancellationToken.None);
+
+        _stopping.Dispose();
+        Metrics.Dispose();
+    }
+
+    /// <summary>Tells the background services what a turn committed, so they need not wait for a poll.</summary>
+    internal void OnCommitted(GrainWrite write)
+    {
+        if (write.RegisterReminders.Count > 0)
+        {
+            Reminders.Wake(write.RegisterReminders.Min(r => r.DueAt));
+        }
+
+        if (write.Outbox.Count > 0)
+        {
+            Outbox.Wake();
+        }
+    }
+
+    private sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+
+        public object? GetService(Type serviceType) => null;
+    }
+}

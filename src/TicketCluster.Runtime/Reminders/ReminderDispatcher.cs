@@ -1,0 +1,122 @@
+using TicketCluster.Runtime.Diagnostics;
+
+namespace TicketCluster.Runtime.Reminders;
+
+/// <summary>
+/// Fires this node's share of due reminders. Each round claims up to a batch of due reminders for this
+/// node (owner = node id) under a lease, fires each as an ordinary turn of its grain, and lets the turn's
+/// write complete it with its fencing number. Between rounds it sleeps until the earliest due reminder,
+/// at most <c>MaxPollInterval</c> (other nodes register reminders it does not hear of), or until a
+/// local registration due sooner wakes it. Nothing renews a lease: it must outlast a turn.
+/// </summary>
+internal sealed class ReminderDispatcher(GrainRuntime runtime)
+{
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset _sleepingUntil = DateTimeOffset.MaxValue;
+
+    /// <summary>A reminder due at <paramref name="dueAt"/> was registered on this node: wakes the loop
+    /// if it sleeps past that time.</summary>
+    public void Wake(DateTimeOffset dueAt)
+    {
+        lock (_gate)
+        {
+            if (dueAt < _sleepingUntil)
+            {
+                _sleepingUntil = DateTimeOffset.MinValue;
+                _wake.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>One round: claims due reminders and fires them concurrently (turns of one grain still
+    /// run one at a time). Returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var options = runtime.Options.Reminders;
+        var claims = await runtime.Storage.ClaimDueRemindersAsync(runtime.NodeId, options.ClaimBatchSize, options.Lease, cancellationToken);
+        if (claims.Count > 0)
+        {
+            await Task.WhenAll(claims.Select(runtime.FireReminderAsync));
+        }
+
+        return claims.Count;
+    }
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var options = runtime.Options.Reminders;
+        while (!stopping.IsCancellationRequested)
+        {
+            Task wake = ArmWake();
+            int claimed = 0;
+            TimeSpan sleep = options.MaxPollInterval;
+            try
+            {
+                claimed = await RunOnceAsync(stopping);
+                if (claimed == options.ClaimBatchSize)
+                {
+                    continue; // more may be due right now
+                }
+
+                var next = await runtime.Storage.NextReminderDueAsync(stopping);
+                if (next is { } due)
+                {
+                    var untilDue = due - runtime.TimeProvider.GetUtcNow();
+                    sleep = untilDue < sleep ? untilDue : sleep;
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Logged; the loop must outlive a database outage.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                RuntimeLog.ReminderRoundFailed(runtime.Logger, exception);
+            }
+
+            if (sleep <= TimeSpan.Zero && claimed > 0)
+            {
+                continue;
+            }
+
+            // A reminder due now but not claimed was registered after the claim: run again at once. The
+            // smallest sleep keeps a storage whose claims lag its "next due" from spinning.
+            sleep = sleep <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : sleep;
+            await SleepAsync(sleep, wake, claimed, stopping);
+        }
+    }
+
+    private Task ArmWake()
+    {
+        lock (_gate)
+        {
+            if (_wake.Task.IsCompleted)
+            {
+                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            _sleepingUntil = DateTimeOffset.MaxValue;
+            return _wake.Task;
+        }
+    }
+
+    private async Task SleepAsync(TimeSpan sleep, Task wake, int claimed, CancellationToken stopping)
+    {
+        using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        lock (_gate)
+        {
+            var until = runtime.TimeProvider.GetUtcNow() + sleep;
+            _sleepingUntil = wake.IsCompleted ? DateTimeOffset.MinValue : until;
+        }
+
+        // The timer exists before the round is reported, so a test that advances its clock after the
+        // report always reaches it.
+        var delay = Task.Delay(sleep, runtime.TimeProvider, cancelDelay.Token);
+        runtime.Events.OnReminderRoundCompleted(claimed);
+        await Task.WhenAny(delay, wake);
+        await cancelDelay.CancelAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace TicketCluster.Runtime.Serialization;
+
+/// <summary>Turns grain state into the bytes the storage keeps, and back.</summary>
+public interface IGrainStateSerializer
+{
+    byte[] Serialize<TState>(TState state);
+
+    TState Deserialize<TState>(ReadOnlySpan<byte> data);
+}
+
+/// <summary>The default serializer: System.Text.Json with web defaults (camelCase, case-insensitive
+/// reads), UTF-8.</summary>
+public sealed class JsonGrainStateSerializer(JsonSerializerOptions options) : IGrainStateSerializer
+{
+    public JsonGrainStateSerializer() : this(new JsonSerializerOptions(JsonSerializerDefaults.Web))
+    {
+    }
+
+    public byte[] Serialize<TState>(TState state) => JsonSerializer.SerializeToUtf8Bytes(state, options);
+
+    public TState Deserialize<TState>(ReadOnlySpan<byte> data) =>
+        JsonSerializer.Deserialize<TState>(data, options)
+        ?? throw new JsonException($"Stored state deserialized to null for {typeof(TState).Name}.");
+}

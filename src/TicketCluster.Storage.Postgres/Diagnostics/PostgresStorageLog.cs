@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace TicketCluster.Storage.Postgres.Diagnostics;
+
+/// <summary>The log messages of the PostgreSQL storage, with stable event ids. Parameters of
+/// statements are never logged.</summary>
+internal static partial class PostgresStorageLog
+{
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Applied PostgreSQL schema script {Version} ({Name})")]
+    public static partial void SchemaScriptApplied(ILogger logger, int version, string name);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "PostgreSQL schema is at version {Version}")]
+    public static partial void SchemaUpToDate(ILogger logger, int version);
+}

@@ -1,0 +1,260 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TicketCluster.Runtime;
+using TicketCluster.Runtime.Storage;
+
+namespace TicketCluster.Storage.Sqlite;
+
+/// <summary>
+/// The embedded, single-node grain storage on SQLite (WAL). All writes go through one connection,
+/// one at a time (SQLite has one writer anyway; queuing here instead of in SQLite's busy handler keeps
+/// the order fair and the waits cancellable); reads use pooled connections of their own and see the
+/// last committed state. Due-ness and leases are judged by the <see cref="TimeProvider"/> given: the
+/// storage assumes it is the only node. See docs/storage.md.
+/// </summary>
+public sealed partial class SqliteGrainStorage : IGrainStorage
+{
+    private const int BusyTimeoutMilliseconds = 30_000;
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _writerGate = new(1, 1);
+    private SqliteConnection? _writer;
+    private bool _disposed;
+
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string (<c>Data Source=path</c>);
+    /// the file's directory is created when missing.</param>
+    public SqliteGrainStorage(string connectionString, TimeProvider timeProvider, ILogger<SqliteGrainStorage>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw new ArgumentException("The SQLite grain storage needs a database file (Data Source=path).", nameof(connectionString));
+        }
+
+        builder.DataSource = Path.GetFullPath(builder.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        _connectionString = builder.ConnectionString;
+        _time = timeProvider;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        WithWriterAsync(connection => SqliteSchema.Ensure(connection, _logger), cancellationToken);
+
+    public async Task<GrainRecord?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT state, version FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grain.Type), ("$key", grain.Key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new GrainRecord(grain, (byte[])reader.GetValue(0), reader.GetInt64(1)) : null;
+    }
+
+    public async Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            "SELECT name, due_at, period_ticks FROM reminders WHERE grain_type = $type AND grain_key = $key ORDER BY name",
+            ("$type", grain.Type),
+            ("$key", grain.Key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<ReminderEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new ReminderEntry(grain, reader.GetString(0), SqliteTime.FromTicks(reader.GetInt64(1)), Period(reader, 2)));
+        }
+
+        return entries;
+    }
+
+    public async Task<GrainId?> FindIdempotencyOwnerAsync(string scope, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT owner_type, owner_key FROM idempotency WHERE scope = $scope AND key = $key", ("$scope", scope), ("$key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new GrainId(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    public async Task<IReadOnlySet<string>> FindRecordedKeysAsync(string scope, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT key FROM idempotency WHERE scope = $scope AND key IN (SELECT value FROM json_each($keys))", ("$scope", scope), ("$keys", System.Text.Json.JsonSerializer.Serialize(keys)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
+    public async Task<TicketQueryRow?> ReadTicketRowAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            """
+            SELECT ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id, department,
+                   assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at
+            FROM ticket_query WHERE ticket_id = $id
+            """,
+            ("$id", ticketId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new TicketQueryRow(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetString(3),
+            reader.GetString(4),
+            reader.GetString(5),
+            reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9),
+            reader.GetInt32(10),
+            reader.IsDBNull(11) ? null : SqliteTime.FromTicks(reader.GetInt64(11)),
+            SqliteTime.FromTicks(reader.GetInt64(12)),
+            SqliteTime.FromTicks(reader.GetInt64(13)),
+            reader.IsDBNull(14) ? null : SqliteTime.FromTicks(reader.GetInt64(14)));
+    }
+
+    public async Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            """
+            SELECT (SELECT count(*) FROM reminders),
+                   (SELECT count(*) FROM reminders WHERE due_at <= $now),
+                   (SELECT count(*) FROM outbox),
+                   (SELECT min(created_at) FROM outbox)
+            """,
+            ("$now", SqliteTime.ToTicks(_time.GetUtcNow())));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new StorageStatistics(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : SqliteTime.FromTicks(reader.GetInt64(3)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writerGate.WaitAsync();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_writer is not null)
+            {
+                SqliteConnection.ClearPool(_writer);
+                await _writer.DisposeAsync();
+                _writer = null;
+            }
+
+            await using var probe = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(probe);
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the writer connection, one caller at a time.</summary>
+    private async Task<T> WithWriterAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        await _writerGate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is null)
+            {
+                var writer = new SqliteConnection(_connectionString);
+                await writer.OpenAsync(cancellationToken);
+                Pragmas(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+                _writer = writer;
+            }
+
+            return work(_writer);
+        }
+        finally
+        {
+            _writerGate.Release();
+        }
+    }
+
+    private async Task WithWriterAsync(Action<SqliteConnection> work, CancellationToken cancellationToken) =>
+        await WithWriterAsync<bool>(
+            connection =>
+            {
+                work(connection);
+                return true;
+            },
+            cancellationToken);
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            Pragmas(connection, "");
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void Pragmas(SqliteConnection connection, string extra)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; {extra}";
+        command.ExecuteNonQuery();
+    }
+
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static TimeSpan? Period(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : TimeSpan.FromTicks(reader.GetInt64(ordinal));
+}

@@ -1,0 +1,18 @@
+namespace TicketCluster.Testing.Postgres;
+
+/// <summary>How a throwaway PostgreSQL server is started.</summary>
+public sealed class PostgresServerOptions
+{
+    /// <summary>False (the default for tests) turns off fsync and full page writes: fast, and only a
+    /// crash of the machine loses data, which a throwaway server may. Commits still reach the WAL
+    /// before they are acknowledged, so a crash of the server (<see cref="PostgresServer.RestartAsync"/>)
+    /// loses nothing committed. Benchmarks set true to measure the server's real defaults.</summary>
+    public bool Durable { get; init; }
+
+    /// <summary>The server's max_connections. Default 200: the contract tests run claimers in
+    /// parallel and every test database has its own connection pool.</summary>
+    public int MaxConnections { get; init; } = 200;
+
+    /// <summary>How long to wait for the server to start or stop. Default 60 seconds.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
