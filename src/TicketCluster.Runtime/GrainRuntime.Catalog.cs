@@ -1,5 +1,6 @@
 using TicketCluster.Runtime.Activations;
 using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Runtime.Grains;
 
 namespace TicketCluster.Runtime;
 
@@ -65,7 +66,18 @@ public sealed partial class GrainRuntime
                     return Task.FromException<T>(new InvalidOperationException($"No grain type '{grain.Type}' is registered on node {NodeId}."));
                 }
 
-                var instance = _grains.Create(grain.Type, _services);
+                Grain instance;
+                try
+                {
+                    instance = _grains.Create(grain.Type, _services);
+                }
+#pragma warning disable CA1031 // Handed to the caller as the call's outcome.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    return Task.FromException<T>(exception);
+                }
+
                 activation = new GrainActivation(this, grain, instance, _deactivating.GetValueOrDefault(grain));
                 activation.AccountedBytes = ActivationOverheadBytes;
                 _memoryBytes += ActivationOverheadBytes;

@@ -146,20 +146,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        await using var command = _dataSource.CreateCommand(
-            """
-            WITH due AS MATERIALIZED (
-              SELECT grain_type, grain_key, name FROM reminders
-              WHERE due_at <= now() AND (lease_until IS NULL OR lease_until < now())
-              ORDER BY due_at
-              LIMIT $2
-              FOR UPDATE SKIP LOCKED)
-            UPDATE reminders AS r
-            SET owner = $1, lease_until = now() + $3, fence = nextval('tc_fence')
-            FROM due
-            WHERE r.grain_type = due.grain_type AND r.grain_key = due.grain_key AND r.name = due.name
-            RETURNING r.grain_type, r.grain_key, r.name, r.due_at, r.period_us, r.fence, now()
-            """);
+        await using var command = _dataSource.CreateCommand(PostgresClaimSql.ClaimReminders);
         command.Parameters.Add(Text(owner));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease, NpgsqlDbType = NpgsqlDbType.Interval });
@@ -187,7 +174,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         await using var command = _dataSource.CreateCommand(
             """
             UPDATE reminders SET owner = NULL, lease_until = NULL, fence = nextval('tc_fence')
-            WHERE owner = $1 AND lease_until >= now()
+            WHERE owner = $1 AND lease_until > now()
             """);
         command.Parameters.Add(Text(owner));
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -196,7 +183,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
     public async Task<DateTimeOffset?> NextReminderDueAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT min(due_at) FROM reminders WHERE lease_until IS NULL OR lease_until < now()");
+            "SELECT min(due_at) FROM reminders WHERE lease_until IS NULL OR lease_until <= now()");
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is DateTime utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
     }
@@ -206,21 +193,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        await using var command = _dataSource.CreateCommand(
-            """
-            WITH due AS MATERIALIZED (
-              SELECT seq FROM outbox
-              WHERE lease_until IS NULL OR lease_until < now()
-              ORDER BY seq
-              LIMIT $2
-              FOR UPDATE SKIP LOCKED)
-            UPDATE outbox AS o
-            SET owner = $1, lease_until = now() + $3, fence = o.fence + 1
-            FROM due
-            WHERE o.seq = due.seq
-            RETURNING o.seq, o.fence, o.event_id, o.source_type, o.source_key, o.target_type, o.target_key,
-                      o.type, o.payload, o.created_at
-            """);
+        await using var command = _dataSource.CreateCommand(PostgresClaimSql.ClaimOutbox);
         command.Parameters.Add(Text(owner));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease, NpgsqlDbType = NpgsqlDbType.Interval });

@@ -42,7 +42,7 @@ internal static class PostgresWriteCommand
         p.Add(Value(outbox.Select(m => m.Payload).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea));
         p.Add(Value(outbox.Select(m => m.CreatedAt.ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz));
 
-        var keys = write.IdempotencyKeys.Distinct().ToArray();
+        var keys = write.IdempotencyKeys;
         p.Add(Value(keys.Select(k => k.Scope).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
         p.Add(Value(keys.Select(k => k.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
 

@@ -23,7 +23,7 @@ public sealed partial class SqliteGrainStorage
                     transaction,
                     """
                     SELECT grain_type, grain_key, name, due_at, period_ticks FROM reminders
-                    WHERE due_at <= $now AND (lease_until IS NULL OR lease_until < $now)
+                    WHERE due_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
                     ORDER BY due_at
                     LIMIT $max
                     """,
@@ -76,7 +76,7 @@ public sealed partial class SqliteGrainStorage
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
                 var held = new List<(string Type, string Key, string Name)>();
-                using (var select = Command(connection, transaction, "SELECT grain_type, grain_key, name FROM reminders WHERE owner = $owner AND lease_until >= $now", ("$owner", owner), ("$now", SqliteTime.ToTicks(_time.GetUtcNow()))))
+                using (var select = Command(connection, transaction, "SELECT grain_type, grain_key, name FROM reminders WHERE owner = $owner AND lease_until > $now", ("$owner", owner), ("$now", SqliteTime.ToTicks(_time.GetUtcNow()))))
                 using (var reader = select.ExecuteReader())
                 {
                     while (reader.Read())
@@ -105,7 +105,7 @@ public sealed partial class SqliteGrainStorage
     public async Task<DateTimeOffset?> NextReminderDueAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT min(due_at) FROM reminders WHERE lease_until IS NULL OR lease_until < $now", ("$now", SqliteTime.ToTicks(_time.GetUtcNow())));
+        await using var command = Command(connection, null, "SELECT min(due_at) FROM reminders WHERE lease_until IS NULL OR lease_until <= $now", ("$now", SqliteTime.ToTicks(_time.GetUtcNow())));
         return await command.ExecuteScalarAsync(cancellationToken) is long ticks ? SqliteTime.FromTicks(ticks) : null;
     }
 
@@ -121,7 +121,7 @@ public sealed partial class SqliteGrainStorage
                     null,
                     """
                     UPDATE outbox SET owner = $owner, lease_until = $lease, fence = fence + 1
-                    WHERE seq IN (SELECT seq FROM outbox WHERE lease_until IS NULL OR lease_until < $now ORDER BY seq LIMIT $max)
+                    WHERE seq IN (SELECT seq FROM outbox WHERE lease_until IS NULL OR lease_until <= $now ORDER BY seq LIMIT $max)
                     RETURNING seq, fence, event_id, source_type, source_key, target_type, target_key, type, payload, created_at
                     """,
                     ("$owner", owner),

@@ -82,7 +82,7 @@ public sealed partial class SqliteGrainStorage
             }
         }
 
-        foreach (var key in write.IdempotencyKeys.Distinct())
+        foreach (var key in write.IdempotencyKeys)
         {
             using var insert = Command(c, t, "INSERT INTO idempotency (scope, key, owner_type, owner_key, created_at) VALUES ($scope, $key, $type, $gkey, $now) ON CONFLICT DO NOTHING", ("$scope", key.Scope), ("$key", key.Key), ("$type", grain.Type), ("$gkey", grain.Key), ("$now", nowTicks));
             if (insert.ExecuteNonQuery() == 0)

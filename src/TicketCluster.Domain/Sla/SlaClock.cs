@@ -30,7 +30,11 @@ public sealed record SlaClock(
     /// <summary>When the window ends if the clock keeps running; null when it is not counting.</summary>
     public DateTimeOffset? DueAt => RunningSince is { } since ? since + (Window - Elapsed) : null;
 
-    /// <summary>The next stage to handle and when it falls due; null when the clock is not counting or has no stage left.</summary>
+    /// <summary>
+    /// The next stage to handle and when it falls due; null when the clock is not counting or has no stage
+    /// left. The due time is rounded up to a whole millisecond: reminder tables keep milliseconds or
+    /// microseconds, and a tick comes back with the due time it was stored with, which must still match.
+    /// </summary>
     public PendingTick? NextTick()
     {
         var stages = ClockRules.StagesOf(Kind);
@@ -40,6 +44,12 @@ public sealed record SlaClock(
         }
 
         var stage = stages[StagesReached];
-        return new PendingTick(Kind, Generation, stage, since + (Thresholds.OffsetOf(stage, Window) - Elapsed));
+        return new PendingTick(Kind, Generation, stage, CeilingToMillisecond(since + (Thresholds.OffsetOf(stage, Window) - Elapsed)));
+    }
+
+    private static DateTimeOffset CeilingToMillisecond(DateTimeOffset at)
+    {
+        var remainder = at.Ticks % TimeSpan.TicksPerMillisecond;
+        return remainder == 0 ? at : at.AddTicks(TimeSpan.TicksPerMillisecond - remainder);
     }
 }

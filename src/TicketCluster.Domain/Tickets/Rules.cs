@@ -10,6 +10,11 @@ internal static class Rules
 
     public static ValidationFailed? Fail(string field, string reason) => new(field, reason);
 
+    /// <summary>JSON accepts enum numbers too; a number outside the enumeration is refused here.</summary>
+    public static ValidationFailed? Defined<TEnum>(TEnum value, string field)
+        where TEnum : struct, Enum =>
+        Enum.IsDefined(value) ? null : new ValidationFailed(field, $"{value} is not a known {typeof(TEnum).Name}");
+
     public static ValidationFailed? Evidence(ImmutableArray<EvidenceItem> items, string field, bool required = false)
     {
         if (items.IsDefaultOrEmpty)

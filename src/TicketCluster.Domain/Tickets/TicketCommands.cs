@@ -21,6 +21,7 @@ public enum TicketCommandKind
     InspectionResult,
     DetermineResponsibility,
     ChangeSeverity,
+    ChangeCategory,
     ProposeResolution,
     ApprovePlan,
     RejectPlan,
@@ -57,6 +58,7 @@ public enum TicketCommandKind
 [JsonDerivedType(typeof(RecordInspectionResult), "inspection-result")]
 [JsonDerivedType(typeof(DetermineResponsibility), "determine-responsibility")]
 [JsonDerivedType(typeof(ChangeSeverity), "change-severity")]
+[JsonDerivedType(typeof(ChangeCategory), "change-category")]
 [JsonDerivedType(typeof(ProposeResolution), "propose-resolution")]
 [JsonDerivedType(typeof(ApprovePlan), "approve-plan")]
 [JsonDerivedType(typeof(RejectPlan), "reject-plan")]
@@ -161,6 +163,12 @@ public sealed record DetermineResponsibility(ResponsibleParty Party, string Reas
 public sealed record ChangeSeverity(Severity Severity, string Reason) : TicketCommand
 {
     public override TicketCommandKind Kind => TicketCommandKind.ChangeSeverity;
+}
+
+/// <summary>Reclassifies the ticket (the first classification turned out wrong); clocks are not affected.</summary>
+public sealed record ChangeCategory(TicketCategory Category, string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ChangeCategory;
 }
 
 public sealed record ProposeResolution(ResolutionPlan Plan) : TicketCommand

@@ -26,15 +26,24 @@ public static partial class TicketDecider
             ?? Rules.Blank(c.Customer?.Name, "customer.name")
             ?? Rules.Blank(c.Order?.Id, "order.id")
             ?? Rules.Blank(c.Order?.MerchantId, "order.merchantId")
-            ?? OrderRules(c.Order!)
+            ?? (c.Order!.Amount.Currency is null ? Rules.Fail("order.amount", "is required") : null)
+            ?? OrderRules(c.Order)
+            ?? Rules.Defined(c.Channel, "channel")
+            ?? Rules.Defined(c.Category, "category")
+            ?? Rules.Defined(c.Severity, "severity")
+            ?? Rules.Defined(c.RequestedOutcome, "requestedOutcome")
+            ?? Rules.Defined(c.Customer!.Tier, "customer.tier")
             ?? Rules.Evidence(c.Evidence, "evidence");
         if (invalid is not null)
         {
             return invalid;
         }
 
+        // Absent optional parts of the intake are recorded as empty, so the state always serializes.
+        var customer = c.Customer! with { Phone = c.Customer.Phone ?? "", Email = c.Customer.Email ?? "", Address = c.Customer.Address ?? "" };
+        var order = c.Order! with { Items = c.Order.Items.IsDefault ? [] : c.Order.Items };
         b.Emit(new TicketOpened(
-            c.Channel, c.ExternalId, c.Customer!, c.Order!, c.Category, c.Severity, c.RequestedOutcome, c.Description,
+            c.Channel, c.ExternalId, customer, order, c.Category, c.Severity, c.RequestedOutcome, c.Description,
             c.Evidence.IsDefault ? [] : c.Evidence));
         b.StartClock(ClockKind.FirstResponse);
         b.StartClock(ClockKind.Resolution);
@@ -79,7 +88,7 @@ public static partial class TicketDecider
 
     private static ValidationFailed? Assign(DecisionBuilder b, AssignTicket c)
     {
-        if (Rules.Blank(c.AgentId, "agentId") is { } invalid)
+        if ((Rules.Blank(c.AgentId, "agentId") ?? Rules.Defined(c.Department, "department")) is { } invalid)
         {
             return invalid;
         }
@@ -127,7 +136,7 @@ public static partial class TicketDecider
 
     private static ValidationFailed? AddContact(DecisionBuilder b, AddContact c)
     {
-        if ((Rules.Blank(c.ExternalId, "externalId") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
+        if ((Rules.Blank(c.ExternalId, "externalId") ?? Rules.Defined(c.Channel, "channel") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
         {
             return invalid;
         }
@@ -156,19 +165,19 @@ public static partial class TicketDecider
 
     private static ValidationFailed? MerchantResponse(DecisionBuilder b, RecordMerchantResponse c)
     {
-        if ((Rules.Blank(c.Statement, "statement") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
+        if ((Rules.Blank(c.Statement, "statement") ?? Rules.Defined(c.Position, "position") ?? Rules.Evidence(c.Evidence, "evidence")) is { } invalid)
         {
             return invalid;
         }
 
-        b.Emit(new MerchantResponded(c.Position, c.Statement, c.Evidence.IsDefault ? [] : c.Evidence));
+        b.Emit(new MerchantResponded(c.Position, c.Statement, c.Evidence.IsDefault ? [] : c.Evidence, b.State.Clock(ClockKind.MerchantResponse)?.DueAt));
         b.FulfilClock(ClockKind.MerchantResponse);
         return null;
     }
 
     private static ValidationFailed? StartInvestigation(DecisionBuilder b, StartInvestigation c)
     {
-        if (Rules.Blank(c.Note, "note") is { } invalid)
+        if ((Rules.Blank(c.Note, "note") ?? Rules.Defined(c.Investigation, "investigation")) is { } invalid)
         {
             return invalid;
         }
@@ -190,7 +199,7 @@ public static partial class TicketDecider
 
     private static ValidationFailed? DetermineResponsibility(DecisionBuilder b, DetermineResponsibility c)
     {
-        if (Rules.Blank(c.Reason, "reason") is { } invalid)
+        if ((Rules.Blank(c.Reason, "reason") ?? Rules.Defined(c.Party, "party")) is { } invalid)
         {
             return invalid;
         }
@@ -201,7 +210,7 @@ public static partial class TicketDecider
 
     private static ValidationFailed? ChangeSeverity(DecisionBuilder b, ChangeSeverity c)
     {
-        if (Rules.Blank(c.Reason, "reason") is { } invalid)
+        if ((Rules.Blank(c.Reason, "reason") ?? Rules.Defined(c.Severity, "severity")) is { } invalid)
         {
             return invalid;
         }
@@ -220,6 +229,22 @@ public static partial class TicketDecider
             }
         }
 
+        return null;
+    }
+
+    private static ValidationFailed? ChangeCategory(DecisionBuilder b, ChangeCategory c)
+    {
+        if ((Rules.Blank(c.Reason, "reason") ?? Rules.Defined(c.Category, "category")) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (c.Category == b.State.Category)
+        {
+            return Rules.Fail("category", $"is already {c.Category}");
+        }
+
+        b.Emit(new CategoryChanged(b.State.Category, c.Category, c.Reason));
         return null;
     }
 

@@ -15,6 +15,13 @@ public static partial class TicketDecider
             return Rules.Fail("plan", "is required");
         }
 
+        if ((Rules.Defined(plan.Kind, "plan.kind")
+            ?? (plan.ShippingPaidBy is { } payer ? Rules.Defined(payer, "plan.shippingPaidBy") : null)
+            ?? (plan.Exchange is { } mode ? Rules.Defined(mode, "plan.exchange") : null)) is { } undefined)
+        {
+            return undefined;
+        }
+
         var state = b.State;
         if (plan.PaysMoney)
         {
@@ -148,7 +155,7 @@ public static partial class TicketDecider
 
     private static ValidationFailed? WarehouseInspection(DecisionBuilder b, RecordWarehouseInspection c)
     {
-        if (c.Outcome != WarehouseOutcome.Pass && Rules.Blank(c.Note, "note") is { } invalid)
+        if ((Rules.Defined(c.Outcome, "outcome") ?? (c.Outcome != WarehouseOutcome.Pass ? Rules.Blank(c.Note, "note") : null)) is { } invalid)
         {
             return invalid;
         }

@@ -72,6 +72,7 @@ public static partial class TicketDecider
         RecordInspectionResult c => InspectionResult(b, c),
         DetermineResponsibility c => DetermineResponsibility(b, c),
         ChangeSeverity c => ChangeSeverity(b, c),
+        ChangeCategory c => ChangeCategory(b, c),
         ProposeResolution c => ProposeResolution(b, c),
         ApprovePlan c => ApprovePlan(b, c),
         RejectPlan c => RejectPlan(b, c),

@@ -26,6 +26,7 @@ namespace TicketCluster.Domain.Tickets;
 [JsonDerivedType(typeof(InspectionResultRecorded), "inspection-result-recorded")]
 [JsonDerivedType(typeof(ResponsibilityDetermined), "responsibility-determined")]
 [JsonDerivedType(typeof(SeverityChanged), "severity-changed")]
+[JsonDerivedType(typeof(CategoryChanged), "category-changed")]
 [JsonDerivedType(typeof(ResolutionProposed), "resolution-proposed")]
 [JsonDerivedType(typeof(PlanApproved), "plan-approved")]
 [JsonDerivedType(typeof(PlanRejected), "plan-rejected")]
@@ -94,7 +95,8 @@ public sealed record ContactAdded(ContactRecord Contact, ImmutableArray<Evidence
 
 public sealed record MerchantResponseRequested(string MerchantId, string Note) : TicketEvent;
 
-public sealed record MerchantResponded(MerchantPosition Position, string Statement, ImmutableArray<EvidenceItem> Evidence) : TicketEvent;
+/// <summary>The merchant's answer; <see cref="DueAt"/> is when it was due, so the audit trail shows whether it came on time.</summary>
+public sealed record MerchantResponded(MerchantPosition Position, string Statement, ImmutableArray<EvidenceItem> Evidence, DateTimeOffset? DueAt) : TicketEvent;
 
 /// <summary>The merchant stayed silent past its deadline; counts against its scorecard.</summary>
 public sealed record MerchantStrikeRecorded(string MerchantId, ClockKind Clock) : TicketEvent;
@@ -106,6 +108,8 @@ public sealed record InspectionResultRecorded(string Findings, ImmutableArray<Ev
 public sealed record ResponsibilityDetermined(ResponsibleParty Party, string Reason) : TicketEvent;
 
 public sealed record SeverityChanged(Severity From, Severity To, string Reason) : TicketEvent;
+
+public sealed record CategoryChanged(TicketCategory From, TicketCategory To, string Reason) : TicketEvent;
 
 public sealed record ResolutionProposed(ResolutionPlan Plan, bool RequiresApproval) : TicketEvent;
 

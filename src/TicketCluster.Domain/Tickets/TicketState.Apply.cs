@@ -33,6 +33,7 @@ public sealed partial record TicketState
         InspectionResultRecorded r => this with { Status = TicketStatus.InProgress, Evidence = Evidence.AddRange(r.Evidence) },
         ResponsibilityDetermined r => this with { Responsibility = new ResponsibilityDecision(r.Party, r.Reason) },
         SeverityChanged s => this with { Severity = s.To },
+        CategoryChanged c => this with { Category = c.To },
         ResolutionProposed p => this with
         {
             Plan = p.Plan,

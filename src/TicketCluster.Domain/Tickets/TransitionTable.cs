@@ -12,7 +12,7 @@ namespace TicketCluster.Domain.Tickets;
 public static class TransitionTable
 {
     // Commands any ticket in progress accepts: they add to the file or change its urgency without moving it.
-    private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.Escalate, K.Withdraw, K.DeadlineReached];
+    private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.ChangeCategory, K.Escalate, K.Withdraw, K.DeadlineReached];
 
     private static readonly FrozenDictionary<TicketStatus, ImmutableArray<TicketCommandKind>> Allowed =
         new Dictionary<TicketStatus, ImmutableArray<TicketCommandKind>>
@@ -73,6 +73,7 @@ public static class RolePermissions
             [K.InspectionResult] = Staff,
             [K.DetermineResponsibility] = Staff,
             [K.ChangeSeverity] = StaffAndSystem,
+            [K.ChangeCategory] = StaffAndSystem,
             [K.ProposeResolution] = Staff,
             [K.ApprovePlan] = Approvers,
             [K.RejectPlan] = Approvers,

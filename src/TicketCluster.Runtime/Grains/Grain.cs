@@ -133,7 +133,7 @@ public abstract class Grain
                 throw new DuplicateIdempotencyKeyException(Id, result.DuplicateOwner ?? Id);
             case WriteStatus.FenceLost:
                 turn.FenceLost = true;
-                throw new ReminderFenceLostException(Id, write.CompletedReminder?.Name ?? "?");
+                throw new ReminderFenceLostException(Id, turn.ReminderName ?? "?");
             default:
                 throw new InvalidOperationException($"Unknown write status {result.Status}.");
         }
@@ -158,7 +158,7 @@ public abstract class Grain
 
         if (turn.FenceLost)
         {
-            throw new ReminderFenceLostException(Id, "?");
+            throw new ReminderFenceLostException(Id, turn.ReminderName ?? "?");
         }
 
         if (turn.HasEffects)

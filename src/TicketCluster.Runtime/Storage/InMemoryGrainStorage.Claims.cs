@@ -8,11 +8,11 @@ public sealed partial class InMemoryGrainStorage
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            var now = timeProvider.GetUtcNow();
-            var due = _reminders
+            var now = _timeProvider.GetUtcNow();
+            var due = _data.Reminders
                 .Where(r => r.Value.DueAt <= now && !r.Value.IsHeld(now))
                 .OrderBy(r => r.Value.DueAt)
                 .ThenBy(r => r.Key.Grain.Type, StringComparer.Ordinal)
@@ -26,7 +26,7 @@ public sealed partial class InMemoryGrainStorage
                 row.Owner = owner;
                 row.LeaseUntil = now + lease;
                 row.ClaimedAt = now;
-                row.Fence = ++_fenceCounter;
+                row.Fence = ++_data.FenceCounter;
                 claims.Add(new ClaimedReminder(key.Grain, key.Name, row.DueAt, row.Period, row.Fence, now));
             }
 
@@ -36,12 +36,12 @@ public sealed partial class InMemoryGrainStorage
 
     public Task<int> ReleaseRemindersAsync(string owner, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            var now = timeProvider.GetUtcNow();
+            var now = _timeProvider.GetUtcNow();
             int released = 0;
-            foreach (var row in _reminders.Values.Where(r => r.Owner == owner && r.IsHeld(now)))
+            foreach (var row in _data.Reminders.Values.Where(r => r.Owner == owner && r.IsHeld(now)))
             {
                 row.Release();
                 released++;
@@ -53,12 +53,12 @@ public sealed partial class InMemoryGrainStorage
 
     public Task<DateTimeOffset?> NextReminderDueAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            var now = timeProvider.GetUtcNow();
+            var now = _timeProvider.GetUtcNow();
             DateTimeOffset? next = null;
-            foreach (var row in _reminders.Values)
+            foreach (var row in _data.Reminders.Values)
             {
                 if (!row.IsHeld(now) && (next is null || row.DueAt < next))
                 {
@@ -75,12 +75,12 @@ public sealed partial class InMemoryGrainStorage
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            var now = timeProvider.GetUtcNow();
+            var now = _timeProvider.GetUtcNow();
             var claims = new List<ClaimedOutboxMessage>();
-            foreach (var (sequence, row) in _outbox)
+            foreach (var (sequence, row) in _data.Outbox)
             {
                 if (claims.Count == max)
                 {
@@ -94,7 +94,7 @@ public sealed partial class InMemoryGrainStorage
 
                 row.Owner = owner;
                 row.LeaseUntil = now + lease;
-                row.Fence = ++_fenceCounter;
+                row.Fence = ++_data.FenceCounter;
                 claims.Add(new ClaimedOutboxMessage(sequence, row.Fence, row.Message with { Payload = [.. row.Message.Payload] }));
             }
 
@@ -105,15 +105,15 @@ public sealed partial class InMemoryGrainStorage
     public Task<int> CompleteOutboxAsync(IReadOnlyList<OutboxCompletion> delivered, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivered);
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
             int removed = 0;
             foreach (var completion in delivered)
             {
-                if (_outbox.TryGetValue(completion.Sequence, out var row) && row.Fence == completion.Fence)
+                if (_data.Outbox.TryGetValue(completion.Sequence, out var row) && row.Fence == completion.Fence)
                 {
-                    _outbox.Remove(completion.Sequence);
+                    _data.Outbox.Remove(completion.Sequence);
                     removed++;
                 }
             }

@@ -13,21 +13,31 @@ namespace TicketCluster.Runtime.Storage;
 /// counter shared by all reminders and outbox messages, so a number handed out once is never handed
 /// out again, even after a reminder is removed and registered anew.
 /// </remarks>
-public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IGrainStorage
+public sealed partial class InMemoryGrainStorage : IGrainStorage
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<GrainId, GrainRecord> _states = [];
-    private readonly Dictionary<(GrainId Grain, string Name), ReminderRow> _reminders = [];
-    private readonly Dictionary<(string Scope, string Key), GrainId> _idempotency = [];
-    private readonly SortedDictionary<long, OutboxRow> _outbox = [];
-    private readonly Dictionary<string, TicketQueryRow> _ticketRows = new(StringComparer.Ordinal);
-    private long _fenceCounter;
-    private long _outboxSequence;
+    private readonly Data _data;
+    private readonly TimeProvider _timeProvider;
     private bool _disposed;
+
+    public InMemoryGrainStorage(TimeProvider timeProvider)
+        : this(new Data(), timeProvider)
+    {
+    }
 
     public InMemoryGrainStorage() : this(TimeProvider.System)
     {
     }
+
+    private InMemoryGrainStorage(Data data, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _data = data;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>A new storage on the same data, as a restarted node opens the same database: it works
+    /// even after this instance is disposed.</summary>
+    public InMemoryGrainStorage Reopen() => new(_data, _timeProvider);
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
@@ -37,19 +47,19 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
 
     public Task<GrainRecord?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            return Task.FromResult(_states.TryGetValue(grain, out var record) ? record with { State = [.. record.State] } : null);
+            return Task.FromResult(_data.States.TryGetValue(grain, out var record) ? record with { State = [.. record.State] } : null);
         }
     }
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            IReadOnlyList<ReminderEntry> entries = _reminders
+            IReadOnlyList<ReminderEntry> entries = _data.Reminders
                 .Where(r => r.Key.Grain == grain)
                 .OrderBy(r => r.Key.Name, StringComparer.Ordinal)
                 .Select(r => new ReminderEntry(grain, r.Key.Name, r.Value.DueAt, r.Value.Period))
@@ -61,7 +71,7 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
     public Task<IReadOnlyList<WriteResult>> WriteAsync(IReadOnlyList<GrainWrite> writes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writes);
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
 
@@ -72,7 +82,7 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
                 Validate(write);
             }
 
-            var now = timeProvider.GetUtcNow();
+            var now = _timeProvider.GetUtcNow();
             var results = new WriteResult[writes.Count];
             for (int i = 0; i < writes.Count; i++)
             {
@@ -85,51 +95,51 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
 
     public Task<GrainId?> FindIdempotencyOwnerAsync(string scope, string key, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            return Task.FromResult(_idempotency.TryGetValue((scope, key), out var owner) ? owner : (GrainId?)null);
+            return Task.FromResult(_data.Idempotency.TryGetValue((scope, key), out var owner) ? owner : (GrainId?)null);
         }
     }
 
     public Task<IReadOnlySet<string>> FindRecordedKeysAsync(string scope, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            IReadOnlySet<string> found = keys.Where(k => _idempotency.ContainsKey((scope, k))).ToHashSet(StringComparer.Ordinal);
+            IReadOnlySet<string> found = keys.Where(k => _data.Idempotency.ContainsKey((scope, k))).ToHashSet(StringComparer.Ordinal);
             return Task.FromResult(found);
         }
     }
 
     public Task<TicketQueryRow?> ReadTicketRowAsync(string ticketId, CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            return Task.FromResult(_ticketRows.GetValueOrDefault(ticketId));
+            return Task.FromResult(_data.TicketRows.GetValueOrDefault(ticketId));
         }
     }
 
     public Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             Enter(cancellationToken);
-            var now = timeProvider.GetUtcNow();
-            DateTimeOffset? oldest = _outbox.Count == 0 ? null : _outbox.Values.Min(o => o.Message.CreatedAt);
+            var now = _timeProvider.GetUtcNow();
+            DateTimeOffset? oldest = _data.Outbox.Count == 0 ? null : _data.Outbox.Values.Min(o => o.Message.CreatedAt);
             return Task.FromResult(new StorageStatistics(
-                _reminders.Count,
-                _reminders.Values.Count(r => r.DueAt <= now),
-                _outbox.Count,
+                _data.Reminders.Count,
+                _data.Reminders.Values.Count(r => r.DueAt <= now),
+                _data.Outbox.Count,
                 oldest));
         }
     }
 
     public ValueTask DisposeAsync()
     {
-        lock (_gate)
+        lock (_data.Gate)
         {
             _disposed = true;
         }
@@ -159,7 +169,7 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
 
     private WriteResult WriteOne(GrainWrite write, DateTimeOffset now)
     {
-        long stored = _states.TryGetValue(write.Grain, out var record) ? record.Version : 0;
+        long stored = _data.States.TryGetValue(write.Grain, out var record) ? record.Version : 0;
 
         // Every check runs before any change, so a write that fails leaves no trace.
         if (write.State is not null && write.ExpectedVersion != stored)
@@ -168,7 +178,7 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
         }
 
         if (write.CompletedReminder is { } completion
-            && (!_reminders.TryGetValue((write.Grain, completion.Name), out var claimed) || claimed.Fence != completion.Fence))
+            && (!_data.Reminders.TryGetValue((write.Grain, completion.Name), out var claimed) || claimed.Fence != completion.Fence))
         {
             return new WriteResult(WriteStatus.FenceLost, stored);
         }
@@ -176,7 +186,7 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
         var seenKeys = new HashSet<(string, string)>();
         foreach (var key in write.IdempotencyKeys)
         {
-            if (_idempotency.TryGetValue((key.Scope, key.Key), out var owner))
+            if (_data.Idempotency.TryGetValue((key.Scope, key.Key), out var owner))
             {
                 return new WriteResult(WriteStatus.DuplicateKey, stored, owner);
             }
@@ -191,25 +201,25 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
         if (write.State is not null)
         {
             version = stored + 1;
-            _states[write.Grain] = new GrainRecord(write.Grain, [.. write.State], version);
+            _data.States[write.Grain] = new GrainRecord(write.Grain, [.. write.State], version);
         }
 
         if (write.TicketRow is not null)
         {
-            _ticketRows[write.TicketRow.TicketId] = write.TicketRow;
+            _data.TicketRows[write.TicketRow.TicketId] = write.TicketRow;
         }
 
         ApplyReminders(write, now);
 
         foreach (var message in write.Outbox)
         {
-            long sequence = ++_outboxSequence;
-            _outbox.Add(sequence, new OutboxRow(message with { Payload = [.. message.Payload] }));
+            long sequence = ++_data.OutboxSequence;
+            _data.Outbox.Add(sequence, new OutboxRow(message with { Payload = [.. message.Payload] }));
         }
 
         foreach (var key in write.IdempotencyKeys)
         {
-            _idempotency.Add((key.Scope, key.Key), write.Grain);
+            _data.Idempotency.Add((key.Scope, key.Key), write.Grain);
         }
 
         return new WriteResult(WriteStatus.Committed, version);
@@ -221,28 +231,50 @@ public sealed partial class InMemoryGrainStorage(TimeProvider timeProvider) : IG
             && !write.RegisterReminders.Any(r => r.Name == completion.Name))
         {
             var key = (write.Grain, completion.Name);
-            var row = _reminders[key];
+            var row = _data.Reminders[key];
             if (row.Period is { } period)
             {
+                // The claim is used up: a repeated completion with the same number is fenced out.
                 row.DueAt = ReminderSchedule.NextDueAfter(row.DueAt, period, now);
+                row.Fence = ++_data.FenceCounter;
                 row.Release();
             }
             else
             {
-                _reminders.Remove(key);
+                _data.Reminders.Remove(key);
             }
         }
 
         foreach (var name in write.UnregisterReminders)
         {
-            _reminders.Remove((write.Grain, name));
+            _data.Reminders.Remove((write.Grain, name));
         }
 
         foreach (var registration in write.RegisterReminders)
         {
             // A new fencing number voids a live claim of the reminder being replaced.
-            _reminders[(write.Grain, registration.Name)] = new ReminderRow(registration.DueAt, registration.Period, ++_fenceCounter);
+            _data.Reminders[(write.Grain, registration.Name)] = new ReminderRow(registration.DueAt, registration.Period, ++_data.FenceCounter);
         }
+    }
+
+    /// <summary>The "database": shared by every instance opened on it, guarded by one lock.</summary>
+    private sealed class Data
+    {
+        public Lock Gate { get; } = new();
+
+        public Dictionary<GrainId, GrainRecord> States { get; } = [];
+
+        public Dictionary<(GrainId Grain, string Name), ReminderRow> Reminders { get; } = [];
+
+        public Dictionary<(string Scope, string Key), GrainId> Idempotency { get; } = [];
+
+        public SortedDictionary<long, OutboxRow> Outbox { get; } = [];
+
+        public Dictionary<string, TicketQueryRow> TicketRows { get; } = new(StringComparer.Ordinal);
+
+        public long FenceCounter;
+
+        public long OutboxSequence;
     }
 
     private sealed class ReminderRow(DateTimeOffset dueAt, TimeSpan? period, long fence)

@@ -84,13 +84,15 @@ CREATE INDEX ticket_query_merchant ON ticket_query (merchant_id, created_at);
 CREATE INDEX ticket_query_customer ON ticket_query (customer_id, created_at);
 CREATE INDEX ticket_query_assignee ON ticket_query (assignee, next_deadline) WHERE assignee IS NOT NULL;
 
--- The first due time of a periodic reminder strictly after p_now (at least one period after p_due).
+-- The first tick of a periodic reminder strictly after p_now on its grid (p_due + k * period, k >= 0):
+-- missed ticks are folded into one, the phase is kept (the runtime's ReminderSchedule.NextDueAfter).
 CREATE FUNCTION tc_next_due(p_due timestamptz, p_period_us bigint, p_now timestamptz)
 RETURNS timestamptz
 LANGUAGE sql IMMUTABLE STRICT AS $$
-  SELECT p_due + (
-    greatest(1, floor(extract(epoch FROM (p_now - p_due)) * 1000000)::bigint / p_period_us + 1)
-    * p_period_us) * interval '1 microsecond'
+  SELECT CASE WHEN p_due > p_now THEN p_due
+    ELSE p_due + ((floor(extract(epoch FROM (p_now - p_due)) * 1000000)::bigint / p_period_us + 1)
+                  * p_period_us) * interval '1 microsecond'
+  END
 $$;
 
 -- One grain write of a batch. Every check and every change runs in a BEGIN ... EXCEPTION block, a

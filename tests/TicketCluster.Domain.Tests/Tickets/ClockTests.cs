@@ -173,7 +173,7 @@ public sealed class ClockTests
     public void ChangeSeverity_ReplansRunningClocksKeepingElapsedUnderNewGeneration()
     {
         var driver = new TicketDriver().Opened(Severity.Normal);
-        driver.Advance(30 * TimeSpan.FromMinutes(1));
+        driver.Advance(TimeSpan.FromMinutes(30));
 
         var events = driver.Must(new ChangeSeverity(Severity.Urgent, "Burn injury reported.") { Actor = Agent });
 
@@ -318,6 +318,24 @@ public sealed class ClockTests
 
         Assert.Equal(ClosureReason.Withdrawn, driver.Ticket.ClosureReason);
         Assert.All(driver.Ticket.Clocks.Values, c => Assert.False(c.IsOpen));
+    }
+
+    [Fact]
+    public void PendingTick_ClockResumedBetweenMilliseconds_DueOnWholeMillisecondAndStillMatches()
+    {
+        var driver = new TicketDriver().InProgress();
+        driver.Must(Sample(K.RequestInformation, driver.State));
+        driver.Advance(TimeSpan.FromTicks(1234));
+        driver.Must(Sample(K.CustomerReply, driver.State));
+
+        var clock = driver.Ticket.Clock(ClockKind.Resolution)!;
+        var exact = clock.RunningSince!.Value + (clock.Window * 0.8 - clock.Elapsed);
+        var tick = driver.PendingTick(ClockKind.Resolution);
+        Assert.NotEqual(0, exact.Ticks % TimeSpan.TicksPerMillisecond);
+        Assert.Equal(0, tick.DueAt.Ticks % TimeSpan.TicksPerMillisecond);
+        Assert.InRange(tick.DueAt - exact, TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
+
+        Assert.NotEmpty(driver.FireNext(ClockKind.Resolution));
     }
 
     [Fact]

@@ -50,7 +50,9 @@ public sealed class MerchantTicketViewTests
     public void From_AfterMerchantResponded_NoDeadlineAndPositionShown()
     {
         var driver = new TicketDriver().To(S.AwaitingMerchant);
-        driver.Must(Sample(K.MerchantResponse, driver.State));
+        var due = driver.Ticket.Clock(ClockKind.MerchantResponse)!.DueAt;
+        var responded = driver.Must(Sample(K.MerchantResponse, driver.State)).OfType<MerchantResponded>().Single();
+        Assert.Equal(due, responded.DueAt);
 
         var view = MerchantTicketView.From(driver.Ticket);
 

@@ -67,8 +67,9 @@ public sealed class PermissionAndValidationTests
         { "score-six", "score" },
         { "bad-hash", "evidence[0].sha256" },
         { "relative-url", "evidence[0].url" },
-        { "empty-message", "message" },
+        { "empty-question", "question" },
         { "same-severity", "severity" },
+        { "same-category", "category" },
     };
 
     [Theory]
@@ -83,14 +84,15 @@ public sealed class PermissionAndValidationTests
             "score-six" => new RecordSatisfaction(6, null) { Actor = Customer },
             "bad-hash" => new AddEvidence([Photo with { Sha256 = "abc" }]) { Actor = Customer },
             "relative-url" => new AddEvidence([Photo with { Url = "/e/1.jpg" }]) { Actor = Customer },
-            "empty-message" => new RequestInformation("") { Actor = Agent },
+            "empty-question" => new RequestInformation("") { Actor = Agent },
             "same-severity" => new ChangeSeverity(Severity.Normal, "no change") { Actor = Agent },
+            "same-category" => new ChangeCategory(TicketCategory.ProductQuality, "no change") { Actor = Agent },
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
 
         var rejection = Assert.IsType<ValidationFailed>(driver.MustFail(command));
 
-        Assert.Equal(field == "message" ? "question" : field, rejection.Field);
+        Assert.Equal(field, rejection.Field);
     }
 
     [Fact]
@@ -159,5 +161,43 @@ public sealed class PermissionAndValidationTests
         driver.Must(Sample(K.Satisfaction, driver.State));
 
         Assert.IsType<ValidationFailed>(driver.MustFail(Sample(K.Satisfaction, driver.State)));
+    }
+
+    [Fact]
+    public void Decide_UnknownEnumNumber_RejectedAsValidation()
+    {
+        var driver = new TicketDriver().InProgress();
+
+        var rejection = Assert.IsType<ValidationFailed>(driver.MustFail(new ProposeResolution(new ResolutionPlan((ResolutionKind)99, null)) { Actor = Agent }));
+
+        Assert.Equal("plan.kind", rejection.Field);
+    }
+
+    [Fact]
+    public void Decide_OpenWithoutOrderAmount_RejectedAsValidation()
+    {
+        var decision = new TicketDriver().Send(Open() with { Order = Order with { Amount = default } });
+
+        Assert.Equal("order.amount", Assert.IsType<ValidationFailed>(decision.Rejection).Field);
+    }
+
+    [Fact]
+    public void Decide_OpenFromJsonWithoutOptionalParts_StateStillSerializes()
+    {
+        const string json = """
+            {"type":"open","ticketId":"T-9","channel":"Email","externalId":"mail-1",
+             "customer":{"id":"c-1","name":"Bob","tier":"Regular"},
+             "order":{"id":"O-9","merchantId":"shop-9","amount":{"amount":10,"currency":"CNY"},"purchasedAt":"2026-11-01T00:00:00Z"},
+             "category":"Other","severity":"Normal","requestedOutcome":"Explanation","description":"Where is my invoice?",
+             "actor":{"id":"gateway","role":"System"}}
+            """;
+        var command = System.Text.Json.JsonSerializer.Deserialize<TicketCommand>(json, System.Text.Json.JsonSerializerOptions.Web)!;
+
+        var driver = new TicketDriver();
+        driver.Must(command);
+
+        Assert.Contains("\"Items\":[]", System.Text.Json.JsonSerializer.Serialize(driver.Ticket), StringComparison.Ordinal);
+        Assert.Equal("", driver.Ticket.Customer.Phone);
+        Assert.Equal(string.Empty, MerchantTicketView.From(driver.Ticket).Customer.City);
     }
 }

@@ -61,6 +61,7 @@ internal static class TicketFixtures
         TicketCommandKind.InspectionResult => new RecordInspectionResult("Seal defective.", []) { Actor = Agent },
         TicketCommandKind.DetermineResponsibility => new DetermineResponsibility(ResponsibleParty.Merchant, "Manufacturing defect.") { Actor = Agent },
         TicketCommandKind.ChangeSeverity => new ChangeSeverity(state?.Severity == Severity.Urgent ? Severity.Normal : Severity.Urgent, "Scalding risk.") { Actor = Agent },
+        TicketCommandKind.ChangeCategory => new ChangeCategory(state?.Category == TicketCategory.Counterfeit ? TicketCategory.ProductQuality : TicketCategory.Counterfeit, "Fake seal.") { Actor = Agent },
         TicketCommandKind.ProposeResolution => new ProposeResolution(RefundPlan()) { Actor = Agent },
         TicketCommandKind.ApprovePlan => new ApprovePlan("OK") { Actor = Supervisor },
         TicketCommandKind.RejectPlan => new RejectPlan("Too generous.") { Actor = Supervisor },

@@ -81,6 +81,7 @@ public sealed class TransitionTableTests
     [InlineData(S.Open, K.AddEvidence, S.Open)]
     [InlineData(S.AwaitingMerchant, K.AddContact, S.AwaitingMerchant)]
     [InlineData(S.Executing, K.ChangeSeverity, S.Executing)]
+    [InlineData(S.AwaitingCustomer, K.ChangeCategory, S.AwaitingCustomer)]
     [InlineData(S.InProgress, K.Escalate, S.InProgress)]
     public void Decide_AllowedCommand_MovesToExpectedStatus(S from, K command, S expected)
     {

@@ -76,6 +76,26 @@ public sealed class OutboxRelayTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task DeliverEventsAsync_OtherNodeRecordsInboxFirst_LateTurnReRunsAndAppliesNothing()
+    {
+        var slowProbe = new GrainProbe { ReceiveWithoutWrite = true, HoldEvents = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var hold = slowProbe.HoldEvents;
+        var slow = _harness.CreateRuntime(slowProbe, node: "slow");
+        var fast = _harness.CreateRuntime(new GrainProbe { ReceiveWithoutWrite = true }, node: "fast");
+        await PublishAsync(slow, "s", Harness.Counter("r"), 1);
+        var message = Assert.Single(await _harness.Memory.ClaimOutboxAsync("test", 1, TimeSpan.FromMinutes(1), _ct)).Message;
+        var late = slow.DeliverEventsAsync(Harness.Counter("r"), [message], _ct);
+        await slowProbe.EventsEntered.Task.Within();
+
+        Assert.Equal(1, await fast.DeliverEventsAsync(Harness.Counter("r"), [message], _ct));
+        hold.SetResult();
+
+        Assert.Equal(0, await late.Within());
+        Assert.Contains(_harness.Storage.Batches, b => b.Results.Any(r => r.Status == WriteStatus.DuplicateKey && r.DuplicateOwner == Harness.Counter("r")));
+        Assert.Equal(new HashSet<string> { message.EventId.ToString("D") }, await _harness.Memory.FindRecordedKeysAsync(GrainRuntime.InboxScope(Harness.Counter("r")), [message.EventId.ToString("D")], _ct));
+    }
+
+    [Fact]
     public async Task RunOnceAsync_WebhookTarget_DeliveredThroughHandler()
     {
         var handler = new RecordingHandler();

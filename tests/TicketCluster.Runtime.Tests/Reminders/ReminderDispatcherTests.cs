@@ -142,6 +142,42 @@ public sealed class ReminderDispatcherTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunOnceAsync_TwoNodesConcurrently_EachReminderFiresOnce()
+    {
+        // Both nodes activate the same grains: their writes race, and conflicts are retried (generously
+        // here, so the outcome does not depend on scheduling).
+        void Configure(Options.GrainRuntimeOptions o)
+        {
+            o.Reminders.ClaimBatchSize = 7;
+            o.MaxTurnAttempts = 100;
+        }
+
+        var a = _harness.CreateRuntime(new GrainProbe(), Configure, "a");
+        var b = _harness.CreateRuntime(new GrainProbe(), Configure, "b");
+        for (int i = 0; i < 20; i++)
+        {
+            int n = i;
+            await a.GetGrain<CounterGrain>($"g{n % 5}").InvokeAsync(g => g.ScheduleAsync($"r{n}", Now.AddSeconds(n)));
+        }
+
+        _harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        int claimed = 0;
+        for (int round = 0; round < 3; round++)
+        {
+            var counts = await Task.WhenAll(a.Reminders.RunOnceAsync(_ct), b.Reminders.RunOnceAsync(_ct)).Within();
+            claimed += counts.Sum();
+        }
+
+        Assert.Equal(20, claimed);
+        for (int g = 0; g < 5; g++)
+        {
+            Assert.Equal(4, (await _harness.ReadCounterAsync($"g{g}"))!.Reminders);
+        }
+
+        Assert.Equal(0, (await _harness.Memory.ReadStatisticsAsync(_ct)).RemindersPending);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_TurnFails_ReminderFiresAgainAfterLease()
     {
         _probe.FailReminders = true;

@@ -121,6 +121,33 @@ public sealed class InMemoryGrainStorageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_RepeatedPeriodicCompletion_FenceLost()
+    {
+        await _storage.WriteAsync([Write(A, 0) with { RegisterReminders = [new ReminderRegistration("p", _clock.GetUtcNow(), TimeSpan.FromMinutes(10))] }], _ct);
+        var claim = (await _storage.ClaimDueRemindersAsync("n1", 1, TimeSpan.FromMinutes(1), _ct))[0];
+        var completion = new GrainWrite(A, 0, null, [], [], new ReminderCompletion("p", claim.Fence), [], [], null);
+
+        var first = await _storage.WriteAsync([completion], _ct);
+        var repeated = await _storage.WriteAsync([completion], _ct);
+
+        Assert.Equal(WriteStatus.Committed, first[0].Status);
+        Assert.Equal(WriteStatus.FenceLost, repeated[0].Status);
+    }
+
+    [Fact]
+    public async Task Reopen_AfterDispose_SeesTheSameData()
+    {
+        await _storage.WriteAsync([Write(A, 0, [7])], _ct);
+        var reopened = _storage.Reopen();
+        await _storage.DisposeAsync();
+
+        var record = await reopened.ReadStateAsync(A, _ct);
+
+        Assert.Equal([7], record!.State);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _storage.ReadStateAsync(A, _ct));
+    }
+
+    [Fact]
     public async Task WriteAsync_ReplacingClaimedReminder_VoidsTheClaim()
     {
         var now = _clock.GetUtcNow();

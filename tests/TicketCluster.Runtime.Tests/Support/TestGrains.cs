@@ -36,6 +36,14 @@ public sealed class GrainProbe
 
     public bool FailReminders { get; set; }
 
+    /// <summary>When set, the next event turn signals <see cref="EventsEntered"/> and waits for it.</summary>
+    public TaskCompletionSource? HoldEvents { get; set; }
+
+    public TaskCompletionSource EventsEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Event turns apply nothing to state (only the inbox records are written).</summary>
+    public bool ReceiveWithoutWrite { get; set; }
+
     /// <summary>When set, the next deactivation waits for it and then writes state.</summary>
     public TaskCompletionSource? HoldDeactivation { get; set; }
 
@@ -190,7 +198,19 @@ public sealed class CounterGrain(GrainProbe probe) : Grain<CounterState>, IRemin
 
     public async Task ReceiveEventsAsync(IReadOnlyList<OutboxMessage> batch)
     {
+        if (probe.HoldEvents is { } hold)
+        {
+            probe.HoldEvents = null;
+            probe.EventsEntered.TrySetResult();
+            await hold.Task;
+        }
+
         probe.EventBatches.Enqueue((Id, batch.Count));
+        if (probe.ReceiveWithoutWrite)
+        {
+            return;
+        }
+
         State = State with { Events = State.Events + batch.Count };
         await WriteStateAsync();
     }

@@ -58,4 +58,29 @@ public abstract partial class GrainStorageContractTests
         Assert.Equal(message.EventId, Assert.Single(await Storage.ClaimOutboxAsync("node-1", 10, LongLease, Ct)).Message.EventId);
         Assert.Equal(new WriteResult(WriteStatus.Committed, 2), await WriteOneAsync(Write(grain, 1, "b")));
     }
+
+    [Fact]
+    public async Task WriteAsync_DatabaseRejectsOneWrite_WholeBatchThrowsAndNothingCommitted()
+    {
+        var now = await NowAsync();
+        var broken = Row("t2", now) with { Status = null! };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Storage.WriteAsync([Write(Ticket("t1"), 0, "a"), Write(Ticket("t2"), 0, "b", row: broken)], Ct));
+
+        Assert.Null(await Storage.ReadStateAsync(Ticket("t1"), Ct));
+        Assert.Null(await Storage.ReadStateAsync(Ticket("t2"), Ct));
+        Assert.Equal(new WriteResult(WriteStatus.Committed, 1), await WriteOneAsync(Write(Ticket("t1"), 0, "a")));
+    }
+
+    [Fact]
+    public async Task Calls_CancelledToken_ThrowOperationCanceled()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage.WriteAsync([Write(Ticket("t1"), 0, "a")], cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage.ClaimDueRemindersAsync("node-1", 10, LongLease, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Storage.ReadStateAsync(Ticket("t1"), cancelled.Token));
+        Assert.Null(await Storage.ReadStateAsync(Ticket("t1"), Ct));
+    }
 }

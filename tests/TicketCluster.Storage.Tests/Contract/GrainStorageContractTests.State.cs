@@ -185,4 +185,17 @@ public abstract partial class GrainStorageContractTests
 
         Assert.Equal(resolved, await Storage.ReadTicketRowAsync("T-100", Ct));
     }
+
+    [Fact]
+    public async Task WriteAsync_SameKeyTwiceInOneWrite_DuplicateOwnedByTheWriter()
+    {
+        var grain = Ticket("t1");
+        var key = new IdempotencyRecord("intake", "k1");
+
+        var result = await WriteOneAsync(Write(grain, 0, "a", keys: [key, key]));
+
+        Assert.Equal(new WriteResult(WriteStatus.DuplicateKey, 0, grain), result);
+        Assert.Null(await Storage.FindIdempotencyOwnerAsync("intake", "k1", Ct));
+        Assert.Null(await Storage.ReadStateAsync(grain, Ct));
+    }
 }

@@ -1,3 +1,4 @@
+using TicketCluster.Runtime;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Sqlite;
 using TicketCluster.Storage.Tests.Contract;
@@ -39,5 +40,21 @@ public sealed class SqliteGrainStorageTests : GrainStorageContractTests
         }
 
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ClaimDueRemindersAsync_ClockAtLeaseEnd_LeaseHasExpired()
+    {
+        var now = _clock.GetUtcNow();
+        var grain = new GrainId("ticket", "t1");
+        await Storage.WriteAsync([new GrainWrite(grain, 0, [1], [new ReminderRegistration("sla", now, null)], [], null, [], [], null)], Ct);
+        var first = Assert.Single(await Storage.ClaimDueRemindersAsync("node-1", 10, TimeSpan.FromMinutes(1), Ct));
+
+        _clock.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(1));
+        Assert.Empty(await Storage.ClaimDueRemindersAsync("node-2", 10, TimeSpan.FromMinutes(1), Ct));
+        _clock.Advance(TimeSpan.FromTicks(1));
+        var second = Assert.Single(await Storage.ClaimDueRemindersAsync("node-2", 10, TimeSpan.FromMinutes(1), Ct));
+
+        Assert.True(second.Fence > first.Fence);
     }
 }

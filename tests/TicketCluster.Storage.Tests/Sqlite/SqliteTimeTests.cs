@@ -7,7 +7,7 @@ public sealed class SqliteTimeTests
     private static readonly DateTimeOffset Due = new(2026, 11, 11, 8, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData(-30, 60)]   // completed early: one period on
+    [InlineData(-30, 0)]    // not yet due: stays
     [InlineData(0, 60)]     // exactly at due: strictly after now
     [InlineData(10, 60)]
     [InlineData(60, 120)]   // exactly one period late: the next one

@@ -66,18 +66,30 @@ public sealed class PostgresServer : IAsyncDisposable
                 ["-D", Path.Combine(directory, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"],
                 options.StartTimeout,
                 cancellationToken);
-            var port = FreeLoopbackPort();
-            var connectionString = new NpgsqlConnectionStringBuilder
+            // The free port is probed, then bound by the server: another process may take it in
+            // between, so a failed start is retried on a new port.
+            for (var attempt = 1; ; attempt++)
             {
-                Host = "127.0.0.1",
-                Port = port,
-                Username = "postgres",
-                Database = "postgres",
-                Pooling = false,
-            }.ConnectionString;
-            var server = new PostgresServer(connectionString, binaries, directory, port, options);
-            await server.StartProcessAsync(cancellationToken);
-            return server;
+                var port = FreeLoopbackPort();
+                var connectionString = new NpgsqlConnectionStringBuilder
+                {
+                    Host = "127.0.0.1",
+                    Port = port,
+                    Username = "postgres",
+                    Database = "postgres",
+                    Pooling = false,
+                }.ConnectionString;
+                var server = new PostgresServer(connectionString, binaries, directory, port, options);
+                try
+                {
+                    await server.StartProcessAsync(cancellationToken);
+                    return server;
+                }
+                catch (InvalidOperationException) when (attempt < 3)
+                {
+                    AppDomain.CurrentDomain.ProcessExit -= server.OnProcessExit;
+                }
+            }
         }
         catch
         {
@@ -173,7 +185,9 @@ public sealed class PostgresServer : IAsyncDisposable
         };
         if (!_options.Durable)
         {
-            settings.Add("-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            // Not synchronous_commit=off: a commit must reach the WAL before it is acknowledged, so a
+            // restart with -m immediate (a crash of the server's processes) loses nothing.
+            settings.Add("-c fsync=off -c full_page_writes=off");
         }
 
         await _binaries!.RunAsync(

@@ -3,9 +3,10 @@ namespace TicketCluster.Testing.Postgres;
 /// <summary>How a throwaway PostgreSQL server is started.</summary>
 public sealed class PostgresServerOptions
 {
-    /// <summary>False (the default for tests) turns off fsync, synchronous commit and full page
-    /// writes: fast, and a crash of the machine loses the data, which a throwaway server may. Benchmarks
-    /// set true to measure the server's real defaults.</summary>
+    /// <summary>False (the default for tests) turns off fsync and full page writes: fast, and only a
+    /// crash of the machine loses data, which a throwaway server may. Commits still reach the WAL
+    /// before they are acknowledged, so a crash of the server (<see cref="PostgresServer.RestartAsync"/>)
+    /// loses nothing committed. Benchmarks set true to measure the server's real defaults.</summary>
     public bool Durable { get; init; }
 
     /// <summary>The server's max_connections. Default 200: the contract tests run claimers in

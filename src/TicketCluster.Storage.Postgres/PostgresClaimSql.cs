@@ -1,0 +1,44 @@
+namespace TicketCluster.Storage.Postgres;
+
+/// <summary>
+/// The claim statements. Each is one statement, so one short transaction: the MATERIALIZED CTE
+/// locks the chosen rows (skipping rows another claimer holds locked, so concurrent claimers never
+/// wait for or receive each other's rows), and the UPDATE leases them. A row another claimer leased
+/// and committed in the meantime is re-checked against the WHERE clause when locked (READ COMMITTED
+/// re-evaluation) and dropped, because its lease is now live.
+/// </summary>
+internal static class PostgresClaimSql
+{
+    /// <summary>$1 owner, $2 max, $3 lease (interval).</summary>
+    public const string ClaimReminders =
+        """
+        WITH due AS MATERIALIZED (
+          SELECT grain_type, grain_key, name FROM reminders
+          WHERE due_at <= now() AND (lease_until IS NULL OR lease_until <= now())
+          ORDER BY due_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+        UPDATE reminders AS r
+        SET owner = $1, lease_until = now() + $3, fence = nextval('tc_fence')
+        FROM due
+        WHERE r.grain_type = due.grain_type AND r.grain_key = due.grain_key AND r.name = due.name
+        RETURNING r.grain_type, r.grain_key, r.name, r.due_at, r.period_us, r.fence, now()
+        """;
+
+    /// <summary>$1 owner, $2 max, $3 lease (interval).</summary>
+    public const string ClaimOutbox =
+        """
+        WITH due AS MATERIALIZED (
+          SELECT seq FROM outbox
+          WHERE lease_until IS NULL OR lease_until <= now()
+          ORDER BY seq
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+        UPDATE outbox AS o
+        SET owner = $1, lease_until = now() + $3, fence = o.fence + 1
+        FROM due
+        WHERE o.seq = due.seq
+        RETURNING o.seq, o.fence, o.event_id, o.source_type, o.source_key, o.target_type, o.target_key,
+                  o.type, o.payload, o.created_at
+        """;
+}
