@@ -154,6 +154,8 @@ internal static class ReminderBenchmark
 /// <summary>The benchmark's grain: counts its firings in its state, as a ticket records a deadline stage.</summary>
 internal sealed class BenchGrain : Grain<BenchState>, IRemindable
 {
+    protected override BenchState CreateInitialState() => new();
+
     public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
     {
         State = State with { Fired = State.Fired + 1, LastDue = dueAt };

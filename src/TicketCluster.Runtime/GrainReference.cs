@@ -32,6 +32,21 @@ public sealed class GrainReference<TGrain>
             cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> as a turn that first makes sure the activation holds the latest
+    /// stored state (one read of the grain's row; reloaded only when another node wrote since). Use it
+    /// for reads that must see every write acknowledged before them, on any node; writes need not, as a
+    /// stale write meets a version conflict and runs again.
+    /// </summary>
+    public Task<TResult> ReadAsync<TResult>(Func<TGrain, Task<TResult>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return _runtime.RouteAsync(
+            Id,
+            (activation, ct) => activation.ExecuteTurnAsync((grain, _) => call((TGrain)grain), null, false, ct, fresh: true),
+            cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="call"/> as a turn.</summary>
     public Task InvokeAsync(Func<TGrain, Task> call, CancellationToken cancellationToken = default)
     {

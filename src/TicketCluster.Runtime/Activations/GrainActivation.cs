@@ -75,13 +75,16 @@ internal sealed class GrainActivation
 
     /// <summary>
     /// Runs one call as a turn: on a version conflict the activation's state is discarded and reloaded
-    /// and the whole call runs again, up to <c>MaxTurnAttempts</c> times.
+    /// and the whole call runs again, up to <c>MaxTurnAttempts</c> times. A <paramref name="fresh"/>
+    /// call first checks the stored version and reloads when another node has written since (a read that
+    /// sees every write committed before it began, wherever it was made).
     /// </summary>
     public async Task<T> ExecuteTurnAsync<T>(
         Func<Grain, TurnContext, Task<T>> body,
         ReminderCompletion? completion,
         bool isInbox,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool fresh = false)
     {
         int maxAttempts = Runtime.Options.MaxTurnAttempts;
         for (int attempt = 1; ; attempt++)
@@ -89,6 +92,11 @@ internal sealed class GrainActivation
             TurnContext? turn = null;
             try
             {
+                if (fresh && attempt == 1 && !_stale)
+                {
+                    await RefreshAsync(cancellationToken);
+                }
+
                 await EnsureActiveAsync(cancellationToken);
                 turn = new TurnContext(Runtime.TimeProvider.GetUtcNow(), completion, isInbox);
                 Grain.BeginTurn(turn);
@@ -107,6 +115,7 @@ internal sealed class GrainActivation
                 }
 
                 RuntimeLog.VersionConflict(Runtime.Logger, Id, attempt);
+                await BackOffAsync(attempt, cancellationToken);
             }
             catch (Exception exception) when (turn?.FenceLost == true && exception is not ReminderFenceLostException)
             {
@@ -171,6 +180,26 @@ internal sealed class GrainActivation
         }
 
         RuntimeLog.Deactivated(Runtime.Logger, Id, reason);
+    }
+
+    /// <summary>Reloads the state when the storage holds a newer version than this activation.</summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var record = await Runtime.Storage.ReadStateAsync(Id, cancellationToken);
+        if ((record?.Version ?? 0) != Grain.LoadedVersion)
+        {
+            Grain.Load(record);
+        }
+    }
+
+    /// <summary>A random pause after a lost race ("full jitter": uniform up to base × 2^(attempt−1),
+    /// at most 64 × base), so that nodes writing one grain at once stop colliding in lockstep.</summary>
+    private Task BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        var limit = Runtime.Options.ConflictBackoff * (1 << Math.Min(attempt - 1, 6));
+        return limit <= TimeSpan.Zero
+            ? Task.CompletedTask
+            : Task.Delay(limit * Random.Shared.NextDouble(), TimeProvider.System, cancellationToken);
     }
 
     private async Task RunQueueAsync()

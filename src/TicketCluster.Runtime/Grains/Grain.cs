@@ -173,6 +173,9 @@ public abstract class Grain
         ResetState();
     }
 
+    /// <summary>The version this activation holds, for the runtime.</summary>
+    internal long LoadedVersion => Version;
+
     internal void Load(GrainRecord? record)
     {
         Version = record?.Version ?? 0;

@@ -40,7 +40,16 @@ public sealed class RecordingStorage(IGrainStorage inner) : IGrainStorage
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => inner.EnsureSchemaAsync(cancellationToken);
 
-    public Task<GrainRecord?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken) => inner.ReadStateAsync(grain, cancellationToken);
+    private int _stateReads;
+
+    /// <summary>How many times a grain's state was read.</summary>
+    public int StateReads => Volatile.Read(ref _stateReads);
+
+    public Task<GrainRecord?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _stateReads);
+        return inner.ReadStateAsync(grain, cancellationToken);
+    }
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken) => inner.ReadRemindersAsync(grain, cancellationToken);
 
