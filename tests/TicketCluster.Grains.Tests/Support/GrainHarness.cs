@@ -14,7 +14,8 @@ namespace TicketCluster.Grains.Tests.Support;
 
 /// <summary>
 /// Product grains on a runtime over the given storage (in-memory by default) with a manual clock. The
-/// reminder dispatcher and outbox relay are driven round by round by the test.
+/// reminder dispatcher and outbox relay are driven round by round by the test. Disposing the harness
+/// disposes its runtimes and then the storage.
 /// </summary>
 public sealed class GrainHarness : IAsyncDisposable
 {
@@ -85,5 +86,7 @@ public sealed class GrainHarness : IAsyncDisposable
         {
             await runtime.DisposeAsync();
         }
+
+        await Storage.DisposeAsync();
     }
 }
