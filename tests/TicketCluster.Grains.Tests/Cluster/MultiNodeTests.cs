@@ -189,4 +189,34 @@ public sealed class MultiNodeTests(PostgresFixture fixture) : IAsyncLifetime
                 System.Text.Json.JsonSerializer.Serialize(await nodes[1].GetGrain<TicketGrain>($"T{i}").ReadAsync(g => g.GetAsync())));
         }
     }
+
+    [Fact]
+    public async Task ReminderDispatch_StalledHolderWritesLate_RefusedByFence()
+    {
+        var node = await _cluster.StartNodeAsync("writer", o =>
+        {
+            o.Reminders.Enabled = false;
+            o.Outbox.Enabled = false;
+        });
+        await node.GetGrain<TicketGrain>("T1").InvokeAsync(g => g.OpenAsync(Support.Cluster.Open("T1", Severity.Urgent, "C1", "M1"), null));
+        await using var storage = _cluster.OpenStorage();
+        await Task.Delay(FastPolicy.Sla.FirstResponseUrgent);
+
+        // A node claims the due warning, then stalls past its lease; another node fires it meanwhile.
+        var stalled = Assert.Single(await storage.ClaimDueRemindersAsync("stalled", 1, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+        var survivor = await _cluster.StartNodeAsync("survivor", o => o.Outbox.Enabled = false);
+        await _cluster.WaitForNoRemindersAsync();
+        var before = await storage.ReadStateAsync(GrainTypes.TicketId("T1"), CancellationToken.None);
+
+        // The stalled node wakes and writes its turn with the fencing number of its old claim.
+        var late = new TicketCluster.Runtime.Storage.GrainWrite(
+            GrainTypes.TicketId("T1"), before!.Version, before.State, [], [],
+            new TicketCluster.Runtime.Storage.ReminderCompletion(stalled.Name, stalled.Fence), [], [], null);
+        var result = Assert.Single(await storage.WriteAsync([late], CancellationToken.None));
+
+        Assert.Equal(TicketCluster.Runtime.Storage.WriteStatus.FenceLost, result.Status);
+        Assert.Equal(before.Version, (await storage.ReadStateAsync(GrainTypes.TicketId("T1"), CancellationToken.None))!.Version);
+        var events = await survivor.GetGrain<TicketGrain>("T1").ReadAsync(g => g.GetEventsAsync());
+        Assert.Single(events.OfType<ClockStageReached>(), s => s.Clock == ClockKind.FirstResponse && s.Stage == ClockStage.Warning);
+    }
 }
