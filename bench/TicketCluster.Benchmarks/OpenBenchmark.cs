@@ -64,7 +64,7 @@ internal static class OpenBenchmark
     private static async Task OpenOneAsync(GrainRuntime runtime, string prefix, int n)
     {
         var id = $"{prefix}-{n}";
-        var outcome = await runtime.GetGrain<TicketGrain>(id).InvokeAsync(g => g.OpenAsync(Command(id, n), null));
+        var outcome = await runtime.GetGrain<TicketGrain>(id).InvokeAsNewAsync(g => g.OpenAsync(Command(id, n), null));
         if (!outcome.IsAccepted)
         {
             throw new InvalidOperationException($"Open refused: {outcome.Rejection}");

@@ -10,6 +10,7 @@ using TicketCluster.Testing.Postgres;
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks            full run (about 5 minutes)
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks -- --quick a smoke run with small numbers
 var quick = args.Contains("--quick");
+var only = OptionValue(args, "--only"); // opens | reminders: one part alone, for profiling (no report)
 var output = OptionValue(args, "--output") ?? Path.Combine(RepositoryRoot(), "docs", "performance.md");
 var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
 const int Concurrency = 64;
@@ -25,6 +26,19 @@ await using (var schema = new PostgresGrainStorage(database))
 }
 
 var machine = await Machine.DescribeAsync(database);
+if (only == "opens")
+{
+    var result = await OpenBenchmark.RunAsync("PostgreSQL", () => new PostgresGrainStorage(database), true, Concurrency, duration);
+    Console.WriteLine(result);
+    return 0;
+}
+
+if (only == "reminders")
+{
+    Console.WriteLine(await ReminderBenchmark.RunAsync(database, "backlog", 1, pending, due, TimeSpan.Zero, 256));
+    return 0;
+}
+
 var opens = new List<OpenBenchmark.Result>();
 foreach (var groupCommit in new[] { true, false })
 {

@@ -1,3 +1,4 @@
+using TicketCluster.Runtime.Activations;
 using TicketCluster.Runtime.Grains;
 
 namespace TicketCluster.Runtime;
@@ -44,6 +45,21 @@ public sealed class GrainReference<TGrain>
         return _runtime.RouteAsync(
             Id,
             (activation, ct) => activation.ExecuteTurnAsync((grain, _) => call((TGrain)grain), null, false, ct, fresh: true),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> as a turn of a grain the caller believes was never written (an id it
+    /// has just drawn, such as a new ticket's), sparing the read that activation would otherwise make.
+    /// If the grain exists after all, the turn's write meets a version conflict and the turn runs again
+    /// on the stored state, so the belief costs nothing when wrong.
+    /// </summary>
+    public Task<TResult> InvokeAsNewAsync<TResult>(Func<TGrain, Task<TResult>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return _runtime.RouteAsync(
+            Id,
+            (activation, ct) => activation.ExecuteTurnAsync((grain, _) => call((TGrain)grain), null, false, ct, known: new KnownState(null)),
             cancellationToken);
     }
 

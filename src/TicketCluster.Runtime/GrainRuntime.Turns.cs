@@ -1,3 +1,4 @@
+using TicketCluster.Runtime.Activations;
 using TicketCluster.Runtime.Diagnostics;
 using TicketCluster.Runtime.Grains;
 using TicketCluster.Runtime.Storage;
@@ -12,7 +13,7 @@ public sealed partial class GrainRuntime
 
     /// <summary>Fires a claimed reminder as a turn of its grain; the completion rides on the turn's
     /// write. Never throws for a failed turn: the outcome says what happened.</summary>
-    internal async Task<ReminderOutcome> FireReminderAsync(ClaimedReminder claim)
+    internal async Task<ReminderOutcome> FireReminderAsync(ClaimedReminder claim, KnownState? known = null)
     {
         var firedAt = TimeProvider.GetUtcNow();
         using var activity = RuntimeTelemetry.ActivitySource.StartActivity("reminder");
@@ -36,7 +37,8 @@ public sealed partial class GrainRuntime
                     },
                     new ReminderCompletion(claim.Name, claim.Fence),
                     false,
-                    ct),
+                    ct,
+                    known: known),
                 CancellationToken.None);
             outcome = ReminderOutcome.Completed;
             Metrics.ReminderFired(firedAt - claim.DueAt);

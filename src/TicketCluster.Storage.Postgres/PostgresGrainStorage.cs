@@ -40,6 +40,33 @@ public sealed class PostgresGrainStorage : IGrainStorage
             : null;
     }
 
+    public async Task<IReadOnlyDictionary<GrainId, GrainRecord>> ReadStatesAsync(IReadOnlyCollection<GrainId> grains, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var found = new Dictionary<GrainId, GrainRecord>();
+        if (grains.Count == 0)
+        {
+            return found;
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            """
+            SELECT s.grain_type, s.grain_key, s.state, s.version
+            FROM unnest($1::text[], $2::text[]) AS g(grain_type, grain_key)
+            JOIN grain_state s ON s.grain_type = g.grain_type AND s.grain_key = g.grain_key
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. grains.Select(g => g.Type)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. grains.Select(g => g.Key)] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var grain = new GrainId(reader.GetString(0), reader.GetString(1));
+            found[grain] = new GrainRecord(grain, reader.GetFieldValue<byte[]>(2), reader.GetInt64(3));
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(

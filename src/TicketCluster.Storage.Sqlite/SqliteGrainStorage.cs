@@ -54,6 +54,32 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         return await reader.ReadAsync(cancellationToken) ? new GrainRecord(grain, (byte[])reader.GetValue(0), reader.GetInt64(1)) : null;
     }
 
+    public async Task<IReadOnlyDictionary<GrainId, GrainRecord>> ReadStatesAsync(IReadOnlyCollection<GrainId> grains, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var found = new Dictionary<GrainId, GrainRecord>();
+        if (grains.Count == 0)
+        {
+            return found;
+        }
+
+        // In-process: one connection and one prepared statement for the whole set is the "round trip".
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT state, version FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", ""), ("$key", ""));
+        foreach (var grain in grains)
+        {
+            command.Parameters["$type"].Value = grain.Type;
+            command.Parameters["$key"].Value = grain.Key;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found[grain] = new GrainRecord(grain, (byte[])reader.GetValue(0), reader.GetInt64(1));
+            }
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);

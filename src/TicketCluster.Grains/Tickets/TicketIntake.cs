@@ -105,8 +105,12 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
         { Actor = request.Actor };
         try
         {
-            return new IntakeAttempt.Taken(await runtime.GetGrain<TicketGrain>(ticketId)
-                .InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, idempotencyKey), cancellationToken));
+            // The ticket id this intake drew is new: spare the read (if a concurrent intake opened it
+            // meanwhile, the write conflicts and the turn runs again as a merge).
+            var ticket = runtime.GetGrain<TicketGrain>(ticketId);
+            return new IntakeAttempt.Taken(ticketId == candidate
+                ? await ticket.InvokeAsNewAsync(g => g.OpenOrMergeAsync(open, contactId, idempotencyKey), cancellationToken)
+                : await ticket.InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, idempotencyKey), cancellationToken));
         }
         catch (DuplicateIdempotencyKeyException duplicate)
         {

@@ -84,7 +84,8 @@ internal sealed class GrainActivation
         ReminderCompletion? completion,
         bool isInbox,
         CancellationToken cancellationToken,
-        bool fresh = false)
+        bool fresh = false,
+        KnownState? known = null)
     {
         int maxAttempts = Runtime.Options.MaxTurnAttempts;
         for (int attempt = 1; ; attempt++)
@@ -97,7 +98,7 @@ internal sealed class GrainActivation
                     await RefreshAsync(cancellationToken);
                 }
 
-                await EnsureActiveAsync(cancellationToken);
+                await EnsureActiveAsync(cancellationToken, attempt == 1 ? known : null);
                 turn = new TurnContext(Runtime.TimeProvider.GetUtcNow(), completion, isInbox);
                 Grain.BeginTurn(turn);
                 var result = await body(Grain, turn);
@@ -222,7 +223,11 @@ internal sealed class GrainActivation
         }
     }
 
-    private async Task EnsureActiveAsync(CancellationToken cancellationToken)
+    /// <param name="known">The stored state as the caller already read it (or knows it: none, for a
+    /// grain id it has just drawn); used in place of a read when the activation must load. Loading a
+    /// record older than the storage's is safe: the turn's write then conflicts and the turn runs again
+    /// on a fresh read.</param>
+    private async Task EnsureActiveAsync(CancellationToken cancellationToken, KnownState? known = null)
     {
         if (_previousDeactivation is { } previous)
         {
@@ -233,7 +238,7 @@ internal sealed class GrainActivation
 
         if (_stale)
         {
-            var record = await Runtime.Storage.ReadStateAsync(Id, cancellationToken);
+            var record = known is { } k ? k.Record : await Runtime.Storage.ReadStateAsync(Id, cancellationToken);
             Grain.Load(record);
             _stale = false;
         }
@@ -263,3 +268,7 @@ internal sealed class GrainActivation
         }
     }
 }
+
+/// <summary>A grain's stored state as a caller already knows it, so that activating the grain needs
+/// no read of its own: <see cref="Record"/> is null for a grain never written.</summary>
+internal readonly record struct KnownState(GrainRecord? Record);

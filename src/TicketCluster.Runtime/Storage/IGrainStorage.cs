@@ -22,6 +22,10 @@ public interface IGrainStorage : IAsyncDisposable
     /// <summary>Reads a grain's state, or null when the grain has never been written.</summary>
     Task<GrainRecord?> ReadStateAsync(GrainId grain, CancellationToken cancellationToken);
 
+    /// <summary>Reads the states of several grains in one round trip (the reminder dispatcher loads the
+    /// grains of a claimed batch at once). Grains never written are absent from the result.</summary>
+    Task<IReadOnlyDictionary<GrainId, GrainRecord>> ReadStatesAsync(IReadOnlyCollection<GrainId> grains, CancellationToken cancellationToken);
+
     /// <summary>Reads the reminders a grain has registered, in name order.</summary>
     Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken);
 

@@ -54,6 +54,25 @@ public sealed partial class InMemoryGrainStorage : IGrainStorage
         }
     }
 
+    public Task<IReadOnlyDictionary<GrainId, GrainRecord>> ReadStatesAsync(IReadOnlyCollection<GrainId> grains, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        lock (_data.Gate)
+        {
+            Enter(cancellationToken);
+            var found = new Dictionary<GrainId, GrainRecord>();
+            foreach (var grain in grains)
+            {
+                if (_data.States.TryGetValue(grain, out var record))
+                {
+                    found[grain] = record with { State = [.. record.State] };
+                }
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<GrainId, GrainRecord>>(found);
+        }
+    }
+
     public Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken)
     {
         lock (_data.Gate)

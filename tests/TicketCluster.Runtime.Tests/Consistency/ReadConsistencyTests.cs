@@ -46,3 +46,54 @@ public sealed class ReadConsistencyTests : IAsyncDisposable
         Assert.Equal(40, await a.GetGrain<CounterGrain>("c").ReadAsync(g => g.GetAsync()));
     }
 }
+
+public sealed class KnownStateTests : IAsyncDisposable
+{
+    private readonly Harness _harness = new();
+    private readonly DateTimeOffset _start = new(2026, 11, 11, 0, 0, 0, TimeSpan.Zero);
+
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
+
+    [Fact]
+    public async Task InvokeAsNewAsync_GrainNeverWritten_ActivatesWithoutReading()
+    {
+        var runtime = _harness.CreateRuntime(new GrainProbe());
+
+        Assert.Equal(1, await runtime.GetGrain<CounterGrain>("fresh").InvokeAsNewAsync(g => g.IncrementAsync()));
+
+        Assert.Equal(0, _harness.Storage.StateReads);
+    }
+
+    [Fact]
+    public async Task InvokeAsNewAsync_GrainExistsAfterAll_TurnRunsAgainOnStoredState()
+    {
+        var a = _harness.CreateRuntime(new GrainProbe(), node: "a");
+        var b = _harness.CreateRuntime(new GrainProbe(), node: "b");
+        await a.GetGrain<CounterGrain>("c").InvokeAsync(g => g.IncrementAsync());
+
+        Assert.Equal(2, await b.GetGrain<CounterGrain>("c").InvokeAsNewAsync(g => g.IncrementAsync()));
+
+        Assert.Equal(2, (await _harness.ReadCounterAsync("c"))!.Value);
+    }
+
+    [Fact]
+    public async Task ReminderRound_ManyInactiveGrains_StatesLoadedInOneRead()
+    {
+        var writer = _harness.CreateRuntime(new GrainProbe(), node: "writer");
+        for (var i = 0; i < 10; i++)
+        {
+            await writer.GetGrain<CounterGrain>($"c{i}").InvokeAsync(g => g.ScheduleAsync("sla", _start));
+        }
+
+        var firer = _harness.CreateRuntime(new GrainProbe(), node: "firer");
+        var reads = _harness.Storage.StateReads;
+
+        Assert.Equal(10, await firer.RunReminderRoundAsync(CancellationToken.None));
+
+        Assert.Equal(reads + 1, _harness.Storage.StateReads);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(1, (await _harness.ReadCounterAsync($"c{i}"))!.Reminders);
+        }
+    }
+}

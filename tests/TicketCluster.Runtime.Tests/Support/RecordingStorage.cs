@@ -51,6 +51,12 @@ public sealed class RecordingStorage(IGrainStorage inner) : IGrainStorage
         return inner.ReadStateAsync(grain, cancellationToken);
     }
 
+    public Task<IReadOnlyDictionary<GrainId, GrainRecord>> ReadStatesAsync(IReadOnlyCollection<GrainId> grains, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _stateReads);
+        return inner.ReadStatesAsync(grains, cancellationToken);
+    }
+
     public Task<IReadOnlyList<ReminderEntry>> ReadRemindersAsync(GrainId grain, CancellationToken cancellationToken) => inner.ReadRemindersAsync(grain, cancellationToken);
 
     public Task<GrainId?> FindIdempotencyOwnerAsync(string scope, string key, CancellationToken cancellationToken) => inner.FindIdempotencyOwnerAsync(scope, key, cancellationToken);

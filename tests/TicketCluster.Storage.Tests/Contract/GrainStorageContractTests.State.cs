@@ -13,6 +13,23 @@ public abstract partial class GrainStorageContractTests
     }
 
     [Fact]
+    public async Task ReadStatesAsync_SomeWritten_ReturnsExactlyTheWrittenOnes()
+    {
+        await SeedAsync(Ticket("a"), "first");
+        await SeedAsync(Ticket("b"), "second");
+        await WriteOneAsync(Write(Ticket("b"), 1, "third"));
+
+        var found = await Storage.ReadStatesAsync([Ticket("a"), Ticket("b"), Ticket("missing")], Ct);
+
+        Assert.Equal(2, found.Count);
+        Assert.Equal(Bytes("first"), found[Ticket("a")].State);
+        Assert.Equal(1, found[Ticket("a")].Version);
+        Assert.Equal(Bytes("third"), found[Ticket("b")].State);
+        Assert.Equal(2, found[Ticket("b")].Version);
+        Assert.Empty(await Storage.ReadStatesAsync([], Ct));
+    }
+
+    [Fact]
     public async Task WriteAsync_FirstWriteThenUpdates_VersionIncrements()
     {
         var grain = Ticket("t1");
