@@ -18,9 +18,9 @@ namespace TicketCluster.Benchmarks;
 /// </summary>
 internal static class OpenBenchmark
 {
-    public sealed record Result(string Storage, bool GroupCommit, int Concurrency, int Tickets, double PerSecond, double P50Ms, double P99Ms, double MeanBatch);
+    public sealed record Result(string Storage, bool GroupCommit, int BatchesInFlight, int Concurrency, int Tickets, double PerSecond, double P50Ms, double P99Ms, double MeanBatch);
 
-    public static async Task<Result> RunAsync(string storageName, Func<IGrainStorage> openStorage, bool groupCommit, int concurrency, TimeSpan duration)
+    public static async Task<Result> RunAsync(string storageName, Func<IGrainStorage> openStorage, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration)
     {
         await using var storage = openStorage();
         await storage.EnsureSchemaAsync(CancellationToken.None);
@@ -29,6 +29,7 @@ internal static class OpenBenchmark
         options.Outbox.Enabled = false;
         options.GroupCommit.Enabled = groupCommit;
         options.GroupCommit.MaxBatchSize = 128;
+        options.GroupCommit.MaxBatchesInFlight = batchesInFlight;
         await using var runtime = new GrainRuntime(storage, new GrainTypeRegistry().AddTicketGrains(TicketPolicy.Default), options);
         long batches = 0;
         long writes = 0;
@@ -57,7 +58,7 @@ internal static class OpenBenchmark
         await Task.WhenAll(workers);
         var elapsed = stop.Elapsed;
         var all = new Percentiles(latencies.SelectMany(l => l));
-        return new Result(storageName, groupCommit, concurrency, all.Count, all.Count / elapsed.TotalSeconds, all[50], all[99],
+        return new Result(storageName, groupCommit, batchesInFlight, concurrency, all.Count, all.Count / elapsed.TotalSeconds, all[50], all[99],
             batches == 0 ? 0 : (double)writes / batches);
     }
 

@@ -40,6 +40,7 @@ internal static class ReminderBenchmark
             options.Reminders.ClaimBatchSize = claimBatch;
             options.Reminders.Lease = TimeSpan.FromSeconds(30);
             options.GroupCommit.MaxBatchSize = 256;
+            options.GroupCommit.MaxBatchesInFlight = 2;
             var runtime = new GrainRuntime(storage, new GrainTypeRegistry().Add("bench", _ => new BenchGrain()), options);
             runtime.Events.ReminderFired += fired =>
             {

@@ -8,7 +8,8 @@ namespace TicketCluster.Runtime.Commit;
 /// <summary>
 /// Group commit: the writes of concurrent turns share one storage call. While a batch is in flight new
 /// writes queue up; when it returns, the queue (up to <see cref="GroupCommitOptions.MaxBatchSize"/>)
-/// leaves as the next batch. Each write gets its own <see cref="WriteResult"/>; a storage exception
+/// leaves as the next batch. Up to <see cref="GroupCommitOptions.MaxBatchesInFlight"/> flushers take
+/// batches from the queue at once. Each write gets its own <see cref="WriteResult"/>; a storage exception
 /// fails exactly the turns of that batch.
 /// </summary>
 internal sealed class CommitPipeline(
@@ -21,7 +22,7 @@ internal sealed class CommitPipeline(
 {
     private readonly Lock _gate = new();
     private readonly Queue<PendingWrite> _queue = new();
-    private bool _flushing;
+    private int _flushers;
 
     /// <summary>Raised after a write joined the queue, with the queue's length: lets tests line up a
     /// batch without sleeping.</summary>
@@ -41,8 +42,11 @@ internal sealed class CommitPipeline(
         {
             _queue.Enqueue(pending);
             queued = _queue.Count;
-            start = !_flushing;
-            _flushing = true;
+            start = _flushers < options.MaxBatchesInFlight;
+            if (start)
+            {
+                _flushers++;
+            }
         }
 
         Enqueued?.Invoke(queued);
@@ -79,7 +83,7 @@ internal sealed class CommitPipeline(
             {
                 if (_queue.Count == 0)
                 {
-                    _flushing = false;
+                    _flushers--;
                     return;
                 }
 

@@ -63,6 +63,7 @@ public sealed class GrainRuntimeOptions
         Positive(errors, nameof(MaxActivationMemoryBytes), MaxActivationMemoryBytes);
         Positive(errors, nameof(ShutdownTimeout), ShutdownTimeout);
         Positive(errors, $"{nameof(GroupCommit)}.{nameof(GroupCommit.MaxBatchSize)}", GroupCommit.MaxBatchSize);
+        Positive(errors, $"{nameof(GroupCommit)}.{nameof(GroupCommit.MaxBatchesInFlight)}", GroupCommit.MaxBatchesInFlight);
         if (GroupCommit.MaxDelay < TimeSpan.Zero)
         {
             errors.Add($"{nameof(GroupCommit)}.{nameof(GroupCommit.MaxDelay)} must not be negative.");
@@ -70,6 +71,7 @@ public sealed class GrainRuntimeOptions
 
         Positive(errors, $"{nameof(Reminders)}.{nameof(Reminders.Lease)}", Reminders.Lease);
         Positive(errors, $"{nameof(Reminders)}.{nameof(Reminders.ClaimBatchSize)}", Reminders.ClaimBatchSize);
+        Positive(errors, $"{nameof(Reminders)}.{nameof(Reminders.MaxRoundsInFlight)}", Reminders.MaxRoundsInFlight);
         Positive(errors, $"{nameof(Reminders)}.{nameof(Reminders.MaxPollInterval)}", Reminders.MaxPollInterval);
         if (Reminders.Lease <= Reminders.MaxPollInterval)
         {
@@ -111,6 +113,13 @@ public sealed class GroupCommitOptions
     /// <summary>How long a batch waits for more writes before it is sent. Default zero: a batch holds
     /// whatever accumulated while the previous one was in flight, and adds no latency when idle.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How many batches may be in flight at once, each on its own connection. Default 1 (one
+    /// writer, the most writes per batch; SQLite has one writer anyway). A PostgreSQL node may set it to
+    /// the database's cores, so that one batch executes while another waits for its commit to be
+    /// flushed. The batches of one node never hold two writes of one grain (a grain's turns run one at
+    /// a time), so concurrent batches do not conflict with each other on state.</summary>
+    public int MaxBatchesInFlight { get; set; } = 1;
 }
 
 /// <summary>The reminder dispatcher.</summary>
@@ -125,6 +134,11 @@ public sealed class ReminderOptions
 
     /// <summary>The most reminders claimed (and fired concurrently) per round. Default 32.</summary>
     public int ClaimBatchSize { get; set; } = 32;
+
+    /// <summary>How many full rounds may fire at once: while one round's turns write, the next batch is
+    /// claimed and loaded, so a backlog drains at the database's pace rather than one round trip
+    /// chain at a time. Default 4.</summary>
+    public int MaxRoundsInFlight { get; set; } = 4;
 
     /// <summary>The longest sleep between rounds: other nodes register reminders this node does not hear
     /// of. Default 1 second.</summary>

@@ -35,63 +35,97 @@ internal sealed class ReminderDispatcher(GrainRuntime runtime)
     /// grain still run one at a time). Returns how many were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
+        var (claimed, firing) = await ClaimAndStartAsync(cancellationToken);
+        await firing;
+        return claimed;
+    }
+
+    /// <summary>Claims a batch and loads its grains; returns the count and the task of its firing.</summary>
+    private async Task<(int Claimed, Task Firing)> ClaimAndStartAsync(CancellationToken cancellationToken)
+    {
         var options = runtime.Options.Reminders;
         var claims = await runtime.Storage.ClaimDueRemindersAsync(runtime.NodeId, options.ClaimBatchSize, options.Lease, cancellationToken);
-        if (claims.Count > 0)
+        if (claims.Count == 0)
         {
-            var inactive = claims.Select(c => c.Grain).Where(g => !runtime.IsActive(g)).ToHashSet();
-            var states = await runtime.Storage.ReadStatesAsync(inactive, cancellationToken);
-            await Task.WhenAll(claims.Select(c => runtime.FireReminderAsync(
-                c,
-                inactive.Contains(c.Grain) ? new KnownState(states.GetValueOrDefault(c.Grain)) : null)));
+            return (0, Task.CompletedTask);
         }
 
-        return claims.Count;
+        var inactive = claims.Select(c => c.Grain).Where(g => !runtime.IsActive(g)).ToHashSet();
+        var states = await runtime.Storage.ReadStatesAsync(inactive, cancellationToken);
+        var firing = Task.WhenAll(claims.Select(c => runtime.FireReminderAsync(
+            c,
+            inactive.Contains(c.Grain) ? new KnownState(states.GetValueOrDefault(c.Grain)) : null)));
+        return (claims.Count, firing);
     }
 
     public async Task RunAsync(CancellationToken stopping)
     {
         var options = runtime.Options.Reminders;
-        while (!stopping.IsCancellationRequested)
+
+        // Full rounds whose turns are still firing; FireReminderAsync never throws, so neither do these.
+        var inFlight = new Queue<Task>();
+        try
         {
-            Task wake = ArmWake();
-            int claimed = 0;
-            TimeSpan sleep = options.MaxPollInterval;
-            try
+            while (!stopping.IsCancellationRequested)
             {
-                claimed = await RunOnceAsync(stopping);
-                if (claimed == options.ClaimBatchSize)
+                Task wake = ArmWake();
+                int claimed = 0;
+                TimeSpan sleep = options.MaxPollInterval;
+                try
                 {
-                    continue; // more may be due right now
-                }
+                    if (inFlight.Count >= options.MaxRoundsInFlight)
+                    {
+                        await inFlight.Dequeue();
+                    }
 
-                var next = await runtime.Storage.NextReminderDueAsync(stopping);
-                if (next is { } due)
-                {
-                    var untilDue = due - runtime.TimeProvider.GetUtcNow();
-                    sleep = untilDue < sleep ? untilDue : sleep;
+                    (claimed, var firing) = await ClaimAndStartAsync(stopping);
+                    if (claimed == options.ClaimBatchSize)
+                    {
+                        inFlight.Enqueue(firing);
+                        continue; // more may be due right now: claim the next batch while this one fires
+                    }
+
+                    // A partial round ends the burst: let everything fired finish before sleeping, so a
+                    // completed round means its turns are done.
+                    inFlight.Enqueue(firing);
+                    while (inFlight.Count > 0)
+                    {
+                        await inFlight.Dequeue();
+                    }
+
+                    var next = await runtime.Storage.NextReminderDueAsync(stopping);
+                    if (next is { } due)
+                    {
+                        var untilDue = due - runtime.TimeProvider.GetUtcNow();
+                        sleep = untilDue < sleep ? untilDue : sleep;
+                    }
                 }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
 #pragma warning disable CA1031 // Logged; the loop must outlive a database outage.
-            catch (Exception exception)
+                catch (Exception exception)
 #pragma warning restore CA1031
-            {
-                RuntimeLog.ReminderRoundFailed(runtime.Logger, exception);
-            }
+                {
+                    RuntimeLog.ReminderRoundFailed(runtime.Logger, exception);
+                }
 
-            if (sleep <= TimeSpan.Zero && claimed > 0)
-            {
-                continue;
-            }
+                if (sleep <= TimeSpan.Zero && claimed > 0)
+                {
+                    continue;
+                }
 
-            // A reminder due now but not claimed was registered after the claim: run again at once. The
-            // smallest sleep keeps a storage whose claims lag its "next due" from spinning.
-            sleep = sleep <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : sleep;
-            await SleepAsync(sleep, wake, claimed, stopping);
+                // A reminder due now but not claimed was registered after the claim: run again at once. The
+                // smallest sleep keeps a storage whose claims lag its "next due" from spinning.
+                sleep = sleep <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : sleep;
+                await SleepAsync(sleep, wake, claimed, stopping);
+            }
+        }
+        finally
+        {
+            // Stopping: the turns already firing finish (their completions still count).
+            await Task.WhenAll(inFlight);
         }
     }
 

@@ -96,6 +96,35 @@ public sealed class GroupCommitTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task CommitAsync_TwoBatchesAllowedInFlight_SecondBatchWritesWhileFirstIsHeld()
+    {
+        var runtime = _harness.CreateRuntime(_probe, o => o.GroupCommit.MaxBatchesInFlight = 2);
+        var first = runtime.GetGrain<CounterGrain>("first").InvokeAsync(g => g.IncrementAsync());
+        await _firstWriteEntered.Task.Within();
+
+        // The first batch is still held in the storage; the second flusher writes regardless.
+        Assert.Equal(1, await runtime.GetGrain<CounterGrain>("second").InvokeAsync(g => g.IncrementAsync()).Within());
+        Assert.False(first.IsCompleted);
+
+        _releaseFirstWrite.SetResult();
+        Assert.Equal(1, await first.Within());
+    }
+
+    [Fact]
+    public async Task CommitAsync_OneBatchInFlight_SecondWriteWaitsForTheFirst()
+    {
+        var runtime = _harness.CreateRuntime(_probe);
+        var (first, rest) = await QueueBehindFirstWriteAsync(runtime, "second");
+
+        Assert.False(rest.IsCompleted);
+        _releaseFirstWrite.SetResult();
+
+        Assert.Equal(1, await first.Within());
+        var others = await rest.Within();
+        Assert.Equal(new[] { 1 }, others);
+    }
+
+    [Fact]
     public async Task CommitAsync_GroupCommitDisabled_EveryWriteAlone()
     {
         _releaseFirstWrite.SetResult();
