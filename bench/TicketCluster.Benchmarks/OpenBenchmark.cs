@@ -18,7 +18,7 @@ namespace TicketCluster.Benchmarks;
 /// </summary>
 internal static class OpenBenchmark
 {
-    public sealed record Result(string Storage, bool GroupCommit, int BatchesInFlight, int Concurrency, int Tickets, double PerSecond, double P50Ms, double P99Ms, double MeanBatch);
+    public sealed record Result(string Storage, bool GroupCommit, int BatchesInFlight, int Concurrency, int Tickets, double PerSecond, double P50Ms, double P99Ms, double MeanBatch, CpuSample Cpu);
 
     public static async Task<Result> RunAsync(string storageName, Func<IGrainStorage> openStorage, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration)
     {
@@ -42,6 +42,7 @@ internal static class OpenBenchmark
         var prefix = $"{storageName}-{(groupCommit ? "gc" : "single")}-{Guid.NewGuid():N}"[..24];
         await OpenOneAsync(runtime, prefix + "-warm", 0);
         var latencies = new List<double>[concurrency];
+        var cpu = CpuSample.Start();
         var stop = Stopwatch.StartNew();
         var next = 0;
         var workers = Enumerable.Range(0, concurrency).Select(async w =>
@@ -59,7 +60,7 @@ internal static class OpenBenchmark
         var elapsed = stop.Elapsed;
         var all = new Percentiles(latencies.SelectMany(l => l));
         return new Result(storageName, groupCommit, batchesInFlight, concurrency, all.Count, all.Count / elapsed.TotalSeconds, all[50], all[99],
-            batches == 0 ? 0 : (double)writes / batches);
+            batches == 0 ? 0 : (double)writes / batches, cpu());
     }
 
     private static async Task OpenOneAsync(GrainRuntime runtime, string prefix, int n)

@@ -12,7 +12,7 @@ namespace TicketCluster.Benchmarks;
 /// </summary>
 internal static partial class PgBench
 {
-    public sealed record Result(int Clients, double TransactionsPerSecond, double MeanLatencyMs);
+    public sealed record Result(int Clients, double TransactionsPerSecond, double MeanLatencyMs, CpuSample Cpu);
 
     public static async Task<Result> RunAsync(string connectionString, int clients, TimeSpan duration, int stateBytes)
     {
@@ -41,6 +41,7 @@ internal static partial class PgBench
                 info.Environment["PGPASSWORD"] = builder.Password;
             }
 
+            var cpu = CpuSample.Start();
             using var process = Process.Start(info)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             var error = await process.StandardError.ReadToEndAsync();
@@ -53,7 +54,8 @@ internal static partial class PgBench
             return new Result(
                 clients,
                 double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
-                double.Parse(Latency().Match(output).Groups[1].Value, CultureInfo.InvariantCulture));
+                double.Parse(Latency().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+                cpu());
         }
         finally
         {

@@ -19,7 +19,7 @@ internal static class ReminderBenchmark
 {
     public sealed record Result(
         string Scenario, int Nodes, int Pending, int Due, TimeSpan Spread, double FiresPerSecond,
-        double LatenessP50Ms, double LatenessP99Ms, double LatenessMaxMs, long Lost, long Duplicated, long FenceLost);
+        double LatenessP50Ms, double LatenessP99Ms, double LatenessMaxMs, long Lost, long Duplicated, long FenceLost, CpuSample Cpu);
 
     public static async Task<Result> RunAsync(string connectionString, string scenario, int nodes, int pending, int due, TimeSpan spread, int claimBatch)
     {
@@ -77,7 +77,9 @@ internal static class ReminderBenchmark
             await runtime.StartAsync(CancellationToken.None);
         }
 
+        var cpu = CpuSample.Start();
         await allDone.Task.WaitAsync(TimeSpan.FromMinutes(10));
+        var used = cpu();
         var firstDue = start;
         foreach (var (runtime, storage) in runtimes)
         {
@@ -89,7 +91,7 @@ internal static class ReminderBenchmark
         var (lost, duplicated) = await CountEffectsAsync(connectionString, due);
         var window = (lastFired!.Value - firstDue).TotalSeconds;
         var sample = new Percentiles(lateness);
-        return new Result(scenario, nodes, pending, due, spread, due / Math.Max(window, 0.001), sample[50], sample[99], sample.Max, lost, duplicated, fenceLost);
+        return new Result(scenario, nodes, pending, due, spread, due / Math.Max(window, 0.001), sample[50], sample[99], sample.Max, lost, duplicated, fenceLost, used);
     }
 
     private static async Task ResetAsync(string connectionString)

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace TicketCluster.Benchmarks;
+
+/// <summary>
+/// Where the CPU went during a case: this process, the PostgreSQL server's processes, and the time the
+/// machine's virtual CPUs were runnable but not run (steal: another tenant of the host had them). Read
+/// from /proc; cores used = CPU seconds per wall second.
+/// </summary>
+internal sealed record CpuSample(double AppCores, double PostgresCores, double StealPercent)
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public static Func<CpuSample> Start()
+    {
+        var wall = Stopwatch.StartNew();
+        var app = Process.GetCurrentProcess().TotalProcessorTime;
+        var pg = PostgresSeconds();
+        var (steal, total) = StealAndTotal();
+        return () =>
+        {
+            var seconds = wall.Elapsed.TotalSeconds;
+            var (steal2, total2) = StealAndTotal();
+            return new CpuSample(
+                (Process.GetCurrentProcess().TotalProcessorTime - app).TotalSeconds / seconds,
+                (PostgresSeconds() - pg) / seconds,
+                total2 == total ? 0 : 100.0 * (steal2 - steal) / (total2 - total));
+        };
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{AppCores:F2} / {PostgresCores:F2} / {StealPercent:F0} %");
+
+    private static (long Steal, long Total) StealAndTotal()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields.Length > 7 ? fields[7] : 0, fields.Take(8).Sum());
+    }
+
+    /// <summary>CPU seconds (user + system) of every process named postgres, alive now.</summary>
+    private static double PostgresSeconds()
+    {
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                if (close < 0 || !stat.AsSpan(0, close).EndsWith("(postgres", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var rest = stat[(close + 2)..].Split(' ');
+                ticks += long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The process ended while being read.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return ticks / TicksPerSecond;
+    }
+}
