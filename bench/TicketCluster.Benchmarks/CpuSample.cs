@@ -38,7 +38,7 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
         return (fields.Length > 7 ? fields[7] : 0, fields.Take(8).Sum());
     }
 
-    /// <summary>CPU seconds (user + system) of every process named postgres, alive now.</summary>
+    /// <summary>CPU seconds (user + system) of every process named postgres, and of those that ended.</summary>
     private static double PostgresSeconds()
     {
         long ticks = 0;
@@ -54,7 +54,9 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
                 }
 
                 var rest = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture);
+                // utime + stime, and cutime + cstime: the postmaster's reaped children (backends of
+                // connections that closed during the case, such as pgbench's) count too.
+                ticks += rest[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
             }
             catch (IOException)
             {
