@@ -40,8 +40,10 @@ public static class TicketFeeds
         return e switch
         {
             TicketOpened or TicketReopened => new DisputeOpened(e.EventId, e.TicketId, e.At),
+            Domain.Tickets.MerchantResponded { DueAt: { } dueAt } =>
+                new Facts.MerchantResponded(e.EventId, e.TicketId, e.At, dueAt),
             Domain.Tickets.MerchantResponded when before?.Clock(ClockKind.MerchantResponse) is { } clock =>
-                new Facts.MerchantResponded(e.EventId, e.TicketId, e.At, DueAt(clock)),
+                new Facts.MerchantResponded(e.EventId, e.TicketId, e.At, NominalDueAt(clock)),
             MerchantStrikeRecorded => new MerchantDeadlineMissed(e.EventId, e.TicketId, e.At),
             Domain.Tickets.ResponsibilityDetermined r => new Facts.ResponsibilityDetermined(e.EventId, e.TicketId, e.At, Liability(r.Party)),
             SatisfactionRecorded s => new SatisfactionRated(e.EventId, e.TicketId, e.At, s.Score),
@@ -63,9 +65,9 @@ public static class TicketFeeds
         return new Guid(hash[..16]);
     }
 
-    /// <summary>When the merchant's answer was due: the running clock's end of window, or for a clock
-    /// that no longer counts (already breached and stopped) its nominal end.</summary>
-    private static DateTimeOffset DueAt(SlaClock clock) => clock.DueAt ?? clock.StartedAt + clock.Window;
+    /// <summary>When the merchant's answer was due, for an event that does not say (an answer without a
+    /// pending request): the clock's end of window, or its nominal end once it stopped counting.</summary>
+    private static DateTimeOffset NominalDueAt(SlaClock clock) => clock.DueAt ?? clock.StartedAt + clock.Window;
 
     private static InspectionFinding Finding(WarehouseOutcome outcome) => outcome switch
     {
