@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Postgres.Diagnostics;
 
 namespace TicketCluster.Storage.Postgres;
@@ -66,23 +66,6 @@ internal static class PostgresSchema
         PostgresStorageLog.SchemaUpToDate(logger, scripts.Count == 0 ? 0 : scripts[^1].Version);
     }
 
-    private static List<SchemaScript> LoadScripts()
-    {
-        var assembly = typeof(PostgresSchema).Assembly;
-        const string prefix = "TicketCluster.Storage.Postgres.Schema.";
-        var scripts = new List<SchemaScript>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
-        {
-            var name = resource[prefix.Length..^".sql".Length];
-            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            scripts.Add(new SchemaScript(version, name, reader.ReadToEnd()));
-        }
-
-        scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
-        return scripts;
-    }
-
-    private sealed record SchemaScript(int Version, string Name, string Sql);
+    private static List<SchemaScript> LoadScripts() =>
+        SchemaScript.LoadEmbedded(typeof(PostgresSchema).Assembly, "TicketCluster.Storage.Postgres.Schema.");
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Sqlite.Diagnostics;
 
 namespace TicketCluster.Storage.Sqlite;
@@ -54,23 +54,6 @@ internal static class SqliteSchema
         command.ExecuteNonQuery();
     }
 
-    private static List<SchemaScript> LoadScripts()
-    {
-        var assembly = typeof(SqliteSchema).Assembly;
-        const string prefix = "TicketCluster.Storage.Sqlite.Schema.";
-        var scripts = new List<SchemaScript>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
-        {
-            var name = resource[prefix.Length..^".sql".Length];
-            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
-            using var stream = assembly.GetManifestResourceStream(resource)!;
-            using var reader = new StreamReader(stream);
-            scripts.Add(new SchemaScript(version, name, reader.ReadToEnd()));
-        }
-
-        scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
-        return scripts;
-    }
-
-    private sealed record SchemaScript(int Version, string Name, string Sql);
+    private static List<SchemaScript> LoadScripts() =>
+        SchemaScript.LoadEmbedded(typeof(SqliteSchema).Assembly, "TicketCluster.Storage.Sqlite.Schema.");
 }
