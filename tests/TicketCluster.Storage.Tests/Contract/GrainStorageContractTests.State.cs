@@ -158,6 +158,36 @@ public abstract partial class GrainStorageContractTests
     }
 
     [Fact]
+    public async Task WriteAsync_ExistingGrainMeetsDuplicateKey_StateAndVersionUnchanged()
+    {
+        var owner = Ticket("owner");
+        var grain = Ticket("existing");
+        var key = new IdempotencyRecord("channel:app", "msg-1");
+        Assert.True((await WriteOneAsync(Write(owner, 0, "a", keys: [key]))).IsCommitted);
+        Assert.True((await WriteOneAsync(Write(grain, 0, "before"))).IsCommitted);
+
+        var result = await WriteOneAsync(Write(grain, 1, "after", keys: [new IdempotencyRecord("channel:app", "msg-2"), key]));
+
+        Assert.Equal(new WriteResult(WriteStatus.DuplicateKey, 1, owner), result);
+        var record = await Storage.ReadStateAsync(grain, Ct);
+        Assert.Equal(1, record!.Version);
+        Assert.Equal(Bytes("before"), record.State);
+        Assert.Null(await Storage.FindIdempotencyOwnerAsync("channel:app", "msg-2", Ct));
+    }
+
+    [Fact]
+    public async Task WriteAsync_VersionConflictWithKeys_KeysNotRecorded()
+    {
+        var grain = Ticket("existing");
+        Assert.True((await WriteOneAsync(Write(grain, 0, "before"))).IsCommitted);
+
+        var result = await WriteOneAsync(Write(grain, 5, "stale", keys: [new IdempotencyRecord("intake", "k-stale")]));
+
+        Assert.Equal(new WriteResult(WriteStatus.VersionConflict, 1), result);
+        Assert.Null(await Storage.FindIdempotencyOwnerAsync("intake", "k-stale", Ct));
+    }
+
+    [Fact]
     public async Task WriteAsync_DuplicateKeyWithinOneBatch_OneCommitsAndTheOtherNamesIt()
     {
         // Writes of different grains in one batch are concurrent turns: either may win the key, and
