@@ -266,9 +266,8 @@ public sealed class PostgresGrainStorage : IGrainStorage
     public async Task<TicketQueryRow?> ReadTicketRowAsync(string ticketId, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            """
-            SELECT ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id, department,
-                   assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at
+            $"""
+            SELECT {TicketQueryTable.Columns}
             FROM ticket_query WHERE ticket_id = $1
             """);
         command.Parameters.Add(Text(ticketId));
@@ -278,22 +277,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
             return null;
         }
 
-        return new TicketQueryRow(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            reader.GetString(5),
-            reader.GetString(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9),
-            reader.GetInt32(10),
-            reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
-            reader.GetFieldValue<DateTimeOffset>(12),
-            reader.GetFieldValue<DateTimeOffset>(13),
-            reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14));
+        return TicketQueryTable.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
     }
 
     public async Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)

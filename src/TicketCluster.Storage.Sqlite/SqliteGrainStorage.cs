@@ -133,9 +133,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         await using var command = Command(
             connection,
             null,
-            """
-            SELECT ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id, department,
-                   assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at
+            $"""
+            SELECT {TicketQueryTable.Columns}
             FROM ticket_query WHERE ticket_id = $id
             """,
             ("$id", ticketId));
@@ -145,22 +144,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
             return null;
         }
 
-        return new TicketQueryRow(
-            reader.GetString(0),
-            reader.GetString(1),
-            reader.GetString(2),
-            reader.GetString(3),
-            reader.GetString(4),
-            reader.GetString(5),
-            reader.GetString(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9),
-            reader.GetInt32(10),
-            reader.IsDBNull(11) ? null : SqliteTime.FromTicks(reader.GetInt64(11)),
-            SqliteTime.FromTicks(reader.GetInt64(12)),
-            SqliteTime.FromTicks(reader.GetInt64(13)),
-            reader.IsDBNull(14) ? null : SqliteTime.FromTicks(reader.GetInt64(14)));
+        return TicketQueryTable.Read(reader, static (r, i) => SqliteTime.FromTicks(r.GetInt64(i)));
     }
 
     public async Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)
