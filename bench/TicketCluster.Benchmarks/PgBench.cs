@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Npgsql;
+using TicketCluster.Testing.Postgres;
 
 namespace TicketCluster.Benchmarks;
 
@@ -21,7 +22,7 @@ internal static partial class PgBench
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
-            var info = new ProcessStartInfo(Binary())
+            var info = new ProcessStartInfo(PostgresBinaries.Find().ProgramPath("pgbench"))
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -61,14 +62,6 @@ internal static partial class PgBench
         {
             File.Delete(script);
         }
-    }
-
-    private static string Binary()
-    {
-        var found = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pgbench")).Where(File.Exists).Order().LastOrDefault()
-            : null;
-        return found ?? "pgbench";
     }
 
     private static string Script(int stateBytes) => $$"""

@@ -4,7 +4,7 @@ namespace TicketCluster.Testing.Postgres;
 
 /// <summary>Finds the PostgreSQL server programs and runs them, as the <c>postgres</c> user when the
 /// test process runs as root (initdb and the server refuse to run as root).</summary>
-internal sealed class PostgresBinaries
+public sealed class PostgresBinaries
 {
     private readonly string _binDirectory;
 
@@ -38,6 +38,26 @@ internal sealed class PostgresBinaries
         throw new InvalidOperationException(
             "PostgreSQL server binaries (pg_ctl, initdb) not found on PATH or in /usr/lib/postgresql/*/bin; " +
             "install Debian's postgresql package or set TICKETCLUSTER_TEST_POSTGRES to a connection string.");
+    }
+
+    /// <summary>The path of another program of the same installation (pgbench, psql). The directory found
+    /// on PATH may hold only links to the server programs; then the links' own directory is searched.</summary>
+    public string ProgramPath(string program)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(program);
+        var direct = Path.Combine(_binDirectory, program);
+        if (File.Exists(direct))
+        {
+            return direct;
+        }
+
+        var target = new FileInfo(Path.Combine(_binDirectory, "pg_ctl")).ResolveLinkTarget(returnFinalTarget: true);
+        if (target is FileInfo { DirectoryName: { } real } && File.Exists(Path.Combine(real, program)))
+        {
+            return Path.Combine(real, program);
+        }
+
+        throw new InvalidOperationException($"{program} not found beside pg_ctl in {_binDirectory}.");
     }
 
     /// <summary>Runs a server program and throws with its output when it fails.</summary>
