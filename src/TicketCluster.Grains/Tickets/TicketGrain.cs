@@ -35,18 +35,7 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
     public Task<TicketOutcome> OpenAsync(OpenTicket command, string? idempotencyKey)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var keys = new List<(string Scope, string Key)>();
-        if (!string.IsNullOrEmpty(command.ExternalId))
-        {
-            keys.Add((ChannelScope(command.Channel), command.ExternalId));
-        }
-
-        if (!string.IsNullOrEmpty(idempotencyKey))
-        {
-            keys.Add((IntakeKeyScope, idempotencyKey));
-        }
-
-        return DecideAndCommitAsync(command, Now, null, keys);
+        return DecideAndCommitAsync(command, Now, null, IntakeKeys(command.Channel, command.ExternalId, idempotencyKey));
     }
 
     /// <summary>
@@ -64,13 +53,7 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         }
 
         var contact = new AddContact(open.Channel, contactId, open.Description, open.Evidence) { Actor = open.Actor };
-        var keys = new List<(string Scope, string Key)> { (ChannelScope(open.Channel), contactId) };
-        if (!string.IsNullOrEmpty(idempotencyKey))
-        {
-            keys.Add((IntakeKeyScope, idempotencyKey));
-        }
-
-        return new IntakeTurn(await DecideAndCommitAsync(contact, Now, null, keys), Opened: false);
+        return new IntakeTurn(await DecideAndCommitAsync(contact, Now, null, IntakeKeys(open.Channel, contactId, idempotencyKey)), Opened: false);
     }
 
     /// <summary>Sends any other command of the process.</summary>
@@ -105,6 +88,23 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         }
     }
 
+    /// <summary>The idempotency keys an intake records: its channel message id and the gateway's key.</summary>
+    private static List<(string Scope, string Key)> IntakeKeys(Channel channel, string? externalId, string? idempotencyKey)
+    {
+        var keys = new List<(string Scope, string Key)>();
+        if (!string.IsNullOrEmpty(externalId))
+        {
+            keys.Add((ChannelScope(channel), externalId));
+        }
+
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            keys.Add((IntakeKeyScope, idempotencyKey));
+        }
+
+        return keys;
+    }
+
     private async Task<TicketOutcome> DecideAndCommitAsync(
         TicketCommand command,
         DateTimeOffset now,
@@ -126,8 +126,9 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         var after = before;
         foreach (var e in decision.Events)
         {
-            PublishFacts(after, e);
-            after = TicketState.Evolve(after, e);
+            var next = TicketState.Evolve(after, e);
+            PublishFacts(after, next, e);
+            after = next;
         }
 
         var plan = TicketReminders.Plan(before, after!, fired);
@@ -152,23 +153,19 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         return TicketOutcome.Accepted(after!, decision.Events);
     }
 
-    private void PublishFacts(TicketState? before, TicketEvent e)
+    /// <summary>Publishes the facts <paramref name="e"/> means to the ticket's customer and merchant;
+    /// <paramref name="before"/> and <paramref name="after"/> are the ticket either side of it.</summary>
+    private void PublishFacts(TicketState? before, TicketState after, TicketEvent e)
     {
-        var ticket = before ?? (e is TicketOpened ? TicketState.Evolve(null, e) : null);
-        if (ticket is null)
+        if (TicketFeeds.ForCustomer(after, e) is { } customerFact)
         {
-            return;
-        }
-
-        if (TicketFeeds.ForCustomer(ticket, e) is { } customerFact)
-        {
-            var target = GrainTypes.CustomerId(ticket.Customer.Id);
+            var target = GrainTypes.CustomerId(after.Customer.Id);
             Publish<Domain.Parties.CustomerFact>(target, TicketFeeds.CustomerFactType, customerFact, TicketFeeds.OutboxId(e.EventId, target.ToString()));
         }
 
         if (TicketFeeds.ForMerchant(before, e) is { } merchantFact)
         {
-            var target = GrainTypes.MerchantId(ticket.Order.MerchantId);
+            var target = GrainTypes.MerchantId(after.Order.MerchantId);
             Publish<Domain.Parties.MerchantFact>(target, TicketFeeds.MerchantFactType, merchantFact, TicketFeeds.OutboxId(e.EventId, target.ToString()));
         }
     }
