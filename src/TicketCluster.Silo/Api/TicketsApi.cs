@@ -165,15 +165,16 @@ public static class TicketsApi
             expectedVersion = version;
         }
 
+        // Existence first: a tenant must not learn from a 400 that someone else's ticket exists.
+        if (await ReadVisibleAsync(id, context, runtime, cancellationToken) is not ({ } current, _))
+        {
+            return Problems.NotFound($"No ticket {id}.");
+        }
+
         var (command, problem) = await ReadCommandAsync(route, context.Request, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (await ReadVisibleAsync(id, context, runtime, cancellationToken) is not ({ } current, _))
-        {
-            return Problems.NotFound($"No ticket {id}.");
         }
 
         var outcome = await runtime.GetGrain<TicketGrain>(current.TicketId)
