@@ -85,7 +85,12 @@ public static class Problems
     private static string ExpectedOf(string message)
     {
         var match = System.Text.RegularExpressions.Regex.Match(message, @"converted to (?:System\.Nullable`1\[\[?)?([\w\.]+)");
-        var typeName = match.Success ? match.Groups[1].Value : "";
+        if (!match.Success)
+        {
+            return "is not valid JSON here";
+        }
+
+        var typeName = match.Groups[1].Value;
         var type = typeof(TicketRejection).Assembly.GetType(typeName) ?? Type.GetType(typeName);
         return type switch
         {
