@@ -73,7 +73,20 @@ public static class SiloApp
 
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("storage", tags: [ReadinessCheck.Tag]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Every API route takes a bearer token (see docs/silo.md for the roles).
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token with one role claim: channel, customer, agent, supervisor, merchant, warehouse, finance or admin.",
+            };
+            return Task.CompletedTask;
+        }));
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<DrainState>().BeginDraining());
