@@ -58,6 +58,10 @@ public sealed class SiloSettings
         return errors.Count == 0 && settings is not null ? settings : throw new SiloConfigurationException(errors);
     }
 
+    /// <summary>Every configuration key the silo's settings read, with the section prefix
+    /// (<c>TicketCluster:Storage:Kind</c>); a map is listed as <c>TicketCluster:ApprovalThresholds:*</c>.</summary>
+    public static IReadOnlySet<string> ConfigurationKeys => SettingsBinder.Keys();
+
     /// <summary>The connection string in effect: the configured one, or the embedded file under
     /// <see cref="DataDirectory"/>.</summary>
     public string ConnectionString =>

@@ -33,6 +33,12 @@ public static class SiloApp
 {
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>Liveness: the process answers.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>Readiness: started, storage reachable, not draining.</summary>
+    public const string ReadyPath = "/health/ready";
+
     /// <summary>Builds the node. <paramref name="configure"/> lets a test add configuration or services
     /// before the settings are read.</summary>
     /// <exception cref="SiloConfigurationException">The configuration cannot run.</exception>
@@ -101,8 +107,8 @@ public static class SiloApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTicketsApi();
         return app;
