@@ -23,6 +23,7 @@ internal static class SettingsBinder
     {
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         Bind(new ConfigurationBuilder().Build().GetSection(SiloSettings.Section), [], keys);
+        keys.Add(SiloSettings.RuntimeSection + ":*");
         return keys;
     }
 

@@ -24,6 +24,9 @@ public sealed class SiloSettings
 {
     public const string Section = "TicketCluster";
 
+    /// <summary>The grain runtime's own options (<c>GrainRuntimeOptions</c>), bound as they are named.</summary>
+    public const string RuntimeSection = Section + ":Runtime";
+
     /// <summary>Where the embedded database and the development signing key live. Default <c>./data</c>.</summary>
     public string DataDirectory { get; init; } = "data";
 

@@ -15,6 +15,7 @@ using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Hosting;
+using TicketCluster.Runtime.Options;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
@@ -61,7 +62,9 @@ public static class SiloApp
         builder.Services.AddProblemDetails();
 
         AddStorage(builder.Services, settings);
-        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy));
+        var runtimeSection = builder.Configuration.GetSection(SiloSettings.RuntimeSection);
+        CheckRuntimeOptions(runtimeSection);
+        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy), runtimeSection.Bind);
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {
@@ -112,6 +115,28 @@ public static class SiloApp
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTicketsApi();
         return app;
+    }
+
+    /// <summary>The runtime's options (<c>TicketCluster:Runtime</c>: leases, batch sizes, activation
+    /// limits; see docs/runtime.md) are bound by the options binder; a malformed or out-of-range value
+    /// stops start-up here with its key rather than when the runtime is first resolved.</summary>
+    private static void CheckRuntimeOptions(IConfigurationSection section)
+    {
+        var options = new GrainRuntimeOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new SiloConfigurationException(exception.Message, exception);
+        }
+
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new SiloConfigurationException([.. errors.Select(e => $"{SiloSettings.RuntimeSection}: {e}")]);
+        }
     }
 
     private static void AddStorage(IServiceCollection services, SiloSettings settings)
