@@ -11,7 +11,7 @@ public abstract partial class ProcessPathTests
     public async Task SameComplaintFromSecondChannel_MergedIntoTheFirstTicket()
     {
         var web = await Channel().SubmitTicketAsync(Complaint(category: TicketCategory.ProductQuality, externalId: "web-" + _run));
-        var hotline = await new Client.TicketClusterClient(Silo.Client(Auth.ApiRole.Channel, "hotline-gateway")).SubmitTicketAsync(
+        var hotline = await Channel("hotline-gateway").SubmitTicketAsync(
             Complaint("Calling about the cracked kettle lid again.", Domain.Channel.Hotline, category: TicketCategory.ProductQuality, externalId: "call-" + _run));
 
         Assert.Equal(IntakeOutcome.Created, web.Outcome);

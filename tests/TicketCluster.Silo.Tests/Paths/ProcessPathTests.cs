@@ -45,7 +45,7 @@ public abstract partial class ProcessPathTests : IAsyncLifetime
     private string MerchantId => "m-" + _run;
 
     /// <summary>A channel gateway (acts for the customer).</summary>
-    private TicketClusterClient Channel() => new(_silo.Client(ApiRole.Channel, "web-gateway"));
+    private TicketClusterClient Channel(string gateway = "web-gateway") => new(_silo.Client(ApiRole.Channel, gateway));
 
     private TicketClusterClient Agent(string subject = "alice") => new(_silo.Client(ApiRole.Agent, subject));
 
