@@ -131,8 +131,7 @@ public sealed class TicketClusterProblemException : Exception
                 AllowedCommands = extensions.TryGetValue("allowedCommands", out var allowed) && allowed.ValueKind == JsonValueKind.Array
                     ? allowed.EnumerateArray().Select(c => c.GetString()).OfType<string>().ToArray()
                     : [],
-                // The silo names the ticket's status in a "status" member of a 409, beside the HTTP status line.
-                TicketStatus = extensions.TryGetValue("status", out var status) ? StatusOf(status) : null,
+                TicketStatus = extensions.TryGetValue("ticketStatus", out var status) ? StatusOf(status) : null,
                 CurrentVersion = extensions.TryGetValue("currentVersion", out var version) && version.ValueKind == JsonValueKind.Number && version.TryGetInt64(out var current)
                     ? current
                     : null,

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Reflection;
+using System.Text.Json;
 using TicketCluster.Client;
 using TicketCluster.Client.Contracts;
 using TicketCluster.Domain;
@@ -49,6 +51,24 @@ public sealed class TicketClusterClientTests : IAsyncLifetime
         Assert.Equal("https://ticketcluster.dev/problems/validation", problem.Type);
         Assert.Contains("order.currency", problem.Errors.Keys);
         Assert.Contains("description", problem.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task SendAsync_CommandNotAllowedInStatus_ProblemKeepsHttpStatusAndNamesTicketStatus()
+    {
+        var id = (await new TicketClusterClient(_silo.Client(ApiRole.Channel)).SubmitTicketAsync(Submission())).Ticket.Id;
+        var agent = _silo.Client(ApiRole.Agent);
+
+        var problem = await Assert.ThrowsAsync<TicketClusterProblemException>(() => new TicketClusterClient(agent).ResolveAsync(id, "Done."));
+        using var raw = await agent.PostAsync($"/api/v1/tickets/{id}/resolve", JsonContent.Create(new { result = "Done." }));
+        using var json = JsonDocument.Parse(await raw.Content.ReadAsStringAsync());
+
+        // RFC 7807: "status" is the HTTP status, once; the ticket's status has a member of its own.
+        Assert.Equal([409], json.RootElement.EnumerateObject().Where(p => p.Name == "status").Select(p => p.Value.GetInt32()));
+        Assert.Equal("open", json.RootElement.GetProperty("ticketStatus").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, problem.StatusCode);
+        Assert.Equal(Domain.Tickets.TicketStatus.Open, problem.TicketStatus);
+        Assert.Contains(TicketCommands.Acknowledge, problem.AllowedCommands);
     }
 
     [Fact]
