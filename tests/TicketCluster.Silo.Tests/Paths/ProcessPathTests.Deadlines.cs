@@ -70,7 +70,7 @@ public abstract partial class ProcessPathTests
         var agent = Agent();
         var asked = await agent.RequestMerchantResponseAsync(id, "The customer reports a cracked lid; please respond with evidence.");
         Assert.Equal(TicketStatus.AwaitingMerchant, asked.Status);
-        Assert.Contains(TicketCommands.MerchantResponse, (await Merchant().GetTicketAsync(id)).AllowedCommands);
+        Assert.Equal(TimeSpan.FromSeconds(1), asked.Deadline(ClockKind.MerchantResponse)!.Window);
 
         // The merchant says nothing: at its deadline the platform steps in.
         var arbitrated = await WaitUntilAsync(agent, id, t => t.Status == TicketStatus.UnderInvestigation, "sent to arbitration");
