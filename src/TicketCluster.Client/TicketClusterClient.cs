@@ -39,7 +39,9 @@ public sealed partial class TicketClusterClient(HttpClient http)
         }
 
         var ticket = await SendAsync<TicketView>(request, cancellationToken).ConfigureAwait(false);
-        return new SubmittedTicket(ticket.Intake ?? IntakeOutcome.Created, ticket);
+        return new SubmittedTicket(
+            ticket.Intake ?? throw new TicketClusterProblemException("The answer to an intake did not say how the intake was taken (\"intake\")."),
+            ticket);
     }
 
     /// <summary>The ticket as the caller may see it; a ticket that does not exist or is another tenant's
