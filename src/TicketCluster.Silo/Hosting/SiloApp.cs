@@ -19,6 +19,7 @@ using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
+using TicketCluster.Silo.Telemetry;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
 
@@ -56,6 +57,7 @@ public static class SiloApp
 
         AddStorage(builder.Services, settings);
         builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy));
+        builder.AddTelemetryAndAdmission();
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {
@@ -79,6 +81,7 @@ public static class SiloApp
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<DrainState>().BeginDraining());
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, settings));
 
+        app.UseTelemetryAndAdmission();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request Kestrel refused (body too large, malformed) is the client's mistake, not a 500.
