@@ -17,7 +17,8 @@ public sealed class AdmissionTests : IAsyncLifetime
     {
         ["TicketCluster:Limits:MaxInFlight"] = "4",
         ["TicketCluster:Limits:RetryAfter"] = "00:00:03",
-    });
+    },
+    TestNodes.Named(TestNodes.NewId()));
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 

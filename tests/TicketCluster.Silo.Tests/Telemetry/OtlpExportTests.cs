@@ -16,7 +16,8 @@ public sealed class OtlpExportTests
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.AbsoluteUri,
             ["TicketCluster:Telemetry:ServiceName"] = "otlp-test-silo",
-        });
+        },
+        TestNodes.Named(TestNodes.NewId()));
         var nodeId = silo.Runtime.NodeId;
 
         var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint());

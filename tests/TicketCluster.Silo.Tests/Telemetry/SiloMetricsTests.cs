@@ -14,7 +14,7 @@ public sealed class SiloMetricsTests
     [Fact]
     public async Task Intake_Created_CountedByChannelSeverityAndOutcome()
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        await using var silo = await TestSilo.StartSqliteAsync(configure: TestNodes.Named(TestNodes.NewId()));
         using var metrics = new MetricRecorder(silo.Runtime.NodeId);
 
         var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(channel: "hotline", severity: "serious"));
@@ -30,7 +30,7 @@ public sealed class SiloMetricsTests
     [Fact]
     public async Task Command_Answered_CountedByCommandAndOutcome()
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        await using var silo = await TestSilo.StartSqliteAsync(configure: TestNodes.Named(TestNodes.NewId()));
         using var metrics = new MetricRecorder(silo.Runtime.NodeId);
         var created = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint());
         var id = (await created.ReadAsync<TicketView>()).Id;
@@ -48,7 +48,11 @@ public sealed class SiloMetricsTests
     public async Task Deadline_PassedOnTheClock_CountsOneBreachAndTheEscalation()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var silo = await TestSilo.StartSqliteAsync(configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        await using var silo = await TestSilo.StartSqliteAsync(configure: b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(clock);
+            TestNodes.Named(TestNodes.NewId())(b);
+        });
         using var metrics = new MetricRecorder(silo.Runtime.NodeId);
         var created = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(severity: "urgent"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
