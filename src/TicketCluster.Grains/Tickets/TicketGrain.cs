@@ -161,6 +161,7 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         SetTicketRow(TicketQueryRows.From(after!, now));
         State = new TicketGrainState { Ticket = after, Events = State.Events.AddRange(decision.Events) };
         await WriteStateAsync();
+        Diagnostics.TicketMetrics.Committed(NodeId, after!, decision.Events);
         return TicketOutcome.Accepted(after!, decision.Events);
     }
 

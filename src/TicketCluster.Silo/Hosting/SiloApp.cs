@@ -20,6 +20,7 @@ using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
+using TicketCluster.Silo.Telemetry;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
 
@@ -65,6 +66,7 @@ public static class SiloApp
         var runtimeSection = builder.Configuration.GetSection(SiloSettings.RuntimeSection);
         CheckRuntimeOptions(runtimeSection);
         builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy), runtimeSection.Bind);
+        builder.AddTelemetryAndAdmission();
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {
@@ -101,6 +103,7 @@ public static class SiloApp
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<DrainState>().BeginDraining());
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, settings));
 
+        app.UseTelemetryAndAdmission();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request Kestrel refused (body too large, malformed) is the client's mistake, not a 500.

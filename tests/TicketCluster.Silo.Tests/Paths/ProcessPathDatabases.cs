@@ -22,7 +22,3 @@ public sealed class PostgresProcessPathTests(PostgresFixture fixture) : ProcessP
     protected override async Task<TestSilo> StartSiloAsync(IReadOnlyDictionary<string, string?> settings) =>
         await TestSilo.StartPostgresAsync(await (_database ??= fixture.Server.CreateDatabaseAsync("paths")), settings);
 }
-
-/// <summary>One throwaway PostgreSQL server for every test of this assembly that needs one.</summary>
-[CollectionDefinition(PostgresFixture.Collection)]
-public sealed class PostgresServerGroup : ICollectionFixture<PostgresFixture>;
