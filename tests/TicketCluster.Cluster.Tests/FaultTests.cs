@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.Json;
+using TicketCluster.Cluster.Tests.Support;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Testing.Postgres;
+
+namespace TicketCluster.Cluster.Tests;
+
+/// <summary>Stalled nodes and rolling restarts under traffic, with real processes.</summary>
+[Collection(PostgresFixture.Collection)]
+[Trait("Category", "Postgres")]
+[Trait("Category", "Cluster")]
+public sealed class FaultTests(PostgresFixture postgres)
+{
+    /// <summary>
+    /// A node is frozen (SIGSTOP) past its reminder lease while deadlines fall due, then thawed: the
+    /// other node fires what the frozen one held, and the frozen node's late completions are refused by
+    /// the fencing number, so nothing is applied twice.
+    /// </summary>
+    [Fact]
+    public async Task PausedPastItsLease_LateCompletionsAreRefusedAndNothingIsAppliedTwice()
+    {
+        await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 2, new Dictionary<string, string>
+        {
+            ["TICKETCLUSTER__SLA__FIRSTRESPONSENORMAL"] = "00:00:02",
+            ["TICKETCLUSTER__RUNTIME__REMINDERS__LEASE"] = "00:00:01.500",
+            ["TICKETCLUSTER__RUNTIME__REMINDERS__MAXPOLLINTERVAL"] = "00:00:00.100",
+        });
+        var frozen = cluster.Nodes[0];
+        var channel = new ClusterClient([() => cluster.Client(cluster.Nodes[1], ApiRole.Channel)]);
+        var history = new History();
+        for (var i = 0; i < 30; i++)
+        {
+            using var created = await channel.PostAsync("/api/v1/tickets", Bodies.Complaint($"c-{i}", $"o-{i}"), idempotencyKey: $"intake-{i}");
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            history.Created.Add(JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+        }
+
+        // Freeze the node in the middle of the firing (warnings at 1.6 s, deadlines at 2 s, second level
+        // at 4 s), three times, each past the lease.
+        for (var round = 0; round < 3; round++)
+        {
+            await Task.Delay(800);
+            frozen.Pause();
+            await Task.Delay(2_000);
+            frozen.Resume();
+        }
+
+        var reader = new ClusterClient([() => cluster.Client(cluster.Nodes[1], ApiRole.Admin)]);
+        await Eventually.Async(
+            async () =>
+            {
+                foreach (var id in history.Created)
+                {
+                    if ((await reader.GetJsonAsync($"/api/v1/tickets/{id}"))?.GetProperty("escalationLevel").GetInt32() != 2)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromSeconds(60),
+            cluster.Logs);
+
+        foreach (var id in history.Created)
+        {
+            history.Check(id, (await reader.GetJsonAsync($"/api/v1/tickets/{id}/events"))!.Value);
+        }
+
+        Assert.True(history.Lost.Count == 0, "lost: " + string.Join("; ", history.Lost));
+        Assert.True(history.Duplicated.Count == 0, "duplicated: " + string.Join("; ", history.Duplicated));
+        Assert.True(history.Unexpected.Count == 0, "unexpected: " + string.Join("; ", history.Unexpected));
+        Assert.True(frozen.IsRunning, "the thawed node died:\n" + frozen.Log());
+    }
+
+    /// <summary>
+    /// Every node is restarted gracefully, one at a time, while a client keeps sending intakes and
+    /// acknowledgements and retries only connection failures (as a load balancer does): not one request
+    /// may fail, and every acknowledged write is there at the end.
+    /// </summary>
+    [Fact]
+    public async Task RollingRestart_UnderTraffic_NoRequestFails()
+    {
+        await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 3);
+        var channel = Gateway(cluster, ApiRole.Channel);
+        var agent = Gateway(cluster, ApiRole.Agent);
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var created = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var timings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                using var intake = await channel.PostAsync("/api/v1/tickets", Bodies.Complaint($"c-{i}", $"o-{i}"), idempotencyKey: $"rolling-{i}");
+                if (intake.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+                {
+                    failures.Enqueue($"intake {i}: {(int)intake.StatusCode} {await intake.Content.ReadAsStringAsync()}");
+                    continue;
+                }
+
+                var id = JsonDocument.Parse(await intake.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+                created.Enqueue(id);
+                timings.Enqueue($"{i}:{watch.ElapsedMilliseconds}ms");
+                using var ack = await agent.PostAsync($"/api/v1/tickets/{id}/acknowledge", new { message = "On it." });
+                if (ack.StatusCode == HttpStatusCode.OK)
+                {
+                    acknowledged.Enqueue(id);
+                }
+                else if (ack.StatusCode != HttpStatusCode.Conflict)
+                {
+                    // 409 is a retried acknowledgement whose first answer was lost with its connection.
+                    failures.Enqueue($"acknowledge {id}: {(int)ack.StatusCode} {await ack.Content.ReadAsStringAsync()}");
+                }
+            }
+        });
+
+        // A freshly started process answers its first requests slowly (the JIT); let traffic reach every
+        // node before the first restart so the test exercises restarts, not start-up.
+        await Eventually.Async(() => Task.FromResult(created.Count >= 6), TimeSpan.FromSeconds(60), cluster.Logs);
+        foreach (var node in cluster.Nodes.ToList())
+        {
+            var before = created.Count;
+            await Eventually.Async(() => Task.FromResult(created.Count > before), TimeSpan.FromSeconds(60), cluster.Logs);
+            await node.StopAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, node.ExitCode);
+            await node.StartAsync(SiloCluster.StartTimeout);
+        }
+
+        var last = created.Count;
+        await Eventually.Async(() => Task.FromResult(created.Count > last), TimeSpan.FromSeconds(60), cluster.Logs);
+        await stop.CancelAsync();
+        await traffic;
+
+        Assert.True(failures.IsEmpty, string.Join("\n", failures) + "\n" + cluster.Logs());
+        Assert.True(created.Count > 9, $"only {created.Count} intakes went through: {string.Join(", ", timings)}");
+        var reader = Gateway(cluster, ApiRole.Admin);
+        foreach (var id in acknowledged)
+        {
+            var ticket = await reader.GetJsonAsync($"/api/v1/tickets/{id}");
+            Assert.Equal("acknowledged", ticket?.GetProperty("status").GetString());
+        }
+    }
+
+    private static ClusterClient Gateway(SiloCluster cluster, ApiRole role)
+    {
+        var clients = cluster.Nodes.Select(n => (Node: n, Client: cluster.Client(n, role, "gateway"))).ToList();
+        return new ClusterClient([.. clients.Select(c => (Func<HttpClient?>)(() => c.Node.IsRunning ? c.Client : null))]);
+    }
+}
