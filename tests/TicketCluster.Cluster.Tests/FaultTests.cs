@@ -146,6 +146,70 @@ public sealed class FaultTests(PostgresFixture postgres)
         }
     }
 
+    /// <summary>
+    /// PostgreSQL is restarted under traffic: requests in the gap are answered 503 (never 500), readiness
+    /// drops and comes back without restarting a node, and every acknowledged intake is there afterwards.
+    /// </summary>
+    [Fact]
+    public async Task PostgresRestartedUnderTraffic_NodesReconnectAndNothingAcknowledgedIsLost()
+    {
+        Assert.True(postgres.Server.CanRestart, "the test server must be one this fixture started");
+        await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 2);
+        var channel = Gateway(cluster, ApiRole.Channel);
+        var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var answers = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var readiness = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
+
+        using var stop = new CancellationTokenSource();
+        var traffic = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                using var intake = await channel.PostAsync("/api/v1/tickets", Bodies.Complaint($"c-{i}", $"o-{i}"), idempotencyKey: $"pg-{i}");
+                answers.AddOrUpdate((int)intake.StatusCode, 1, (_, n) => n + 1);
+                if (intake.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                {
+                    acknowledged.Enqueue(JsonDocument.Parse(await intake.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+                }
+            }
+        });
+        using var probe = new HttpClient { BaseAddress = cluster.Nodes[0].BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var prober = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var ready = await probe.GetAsync("/health/ready");
+                    readiness.Enqueue(ready.StatusCode);
+                }
+                catch (HttpRequestException)
+                {
+                    readiness.Enqueue(HttpStatusCode.BadGateway);
+                }
+
+                await Task.Delay(100);
+            }
+        });
+
+        await Eventually.Async(() => Task.FromResult(acknowledged.Count >= 5), TimeSpan.FromSeconds(60), cluster.Logs);
+        await postgres.Server.RestartAsync();
+        var afterRestart = acknowledged.Count;
+        await Eventually.Async(() => Task.FromResult(acknowledged.Count >= afterRestart + 5), TimeSpan.FromSeconds(60), cluster.Logs);
+        await stop.CancelAsync();
+        await Task.WhenAll(traffic, prober);
+
+        Assert.False(answers.ContainsKey(500), "a storage outage was answered 500: " + string.Join(", ", answers));
+        Assert.Contains(HttpStatusCode.ServiceUnavailable, readiness);
+        Assert.Equal(HttpStatusCode.OK, readiness.Last());
+        Assert.All(cluster.Nodes, n => Assert.True(n.IsRunning, n.NodeId + " died"));
+        var reader = Gateway(cluster, ApiRole.Admin);
+        foreach (var id in acknowledged)
+        {
+            Assert.NotNull(await reader.GetJsonAsync($"/api/v1/tickets/{id}"));
+        }
+    }
+
     private static ClusterClient Gateway(SiloCluster cluster, ApiRole role)
     {
         var clients = cluster.Nodes.Select(n => (Node: n, Client: cluster.Client(n, role, "gateway"))).ToList();

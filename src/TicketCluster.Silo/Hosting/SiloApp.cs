@@ -61,6 +61,7 @@ public static class SiloApp
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainTimeout);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         AddStorage(builder.Services, settings);
         var runtimeSection = builder.Configuration.GetSection(SiloSettings.RuntimeSection);
