@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+using TicketCluster.Cluster.Tests.Support;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Testing.Postgres;
+using Xunit.Abstractions;
+
+namespace TicketCluster.Cluster.Tests;
+
+/// <summary>
+/// After an outage: tickets whose second-level escalation fell due while no node ran. The cluster starts
+/// and drains them; each ticket escalates to level 2 exactly once. The drain rate is written to the test
+/// output (the benchmark in bench/ measures it properly); the size is <see cref="BacklogSize"/>, or the
+/// <c>TICKETCLUSTER_BACKLOG</c> environment variable for a longer run.
+/// </summary>
+[Collection(PostgresFixture.Collection)]
+[Trait("Category", "Postgres")]
+[Trait("Category", "Cluster")]
+public sealed class BacklogTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private const int BacklogSize = 20_000;
+
+    [Fact]
+    public async Task DueBacklogAfterAnOutage_DrainsWithEveryTicketEscalatedOnce()
+    {
+        var size = int.TryParse(Environment.GetEnvironmentVariable("TICKETCLUSTER_BACKLOG"), out var configured) ? configured : BacklogSize;
+        await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 1, new Dictionary<string, string>
+        {
+            ["TICKETCLUSTER__SLA__FIRSTRESPONSENORMAL"] = "00:00:01",
+            ["TICKETCLUSTER__ESCALATION__SECONDLEVELFACTOR"] = "4",
+            ["TICKETCLUSTER__RUNTIME__REMINDERS__MAXPOLLINTERVAL"] = "00:00:00.100",
+        });
+
+        // One real ticket brought to level 1 by the cluster itself; its next tick (level 2) is at 4 s.
+        var node = cluster.Nodes[0];
+        var channel = cluster.Client(node, ApiRole.Channel);
+        using var created = await channel.PostAsync("/api/v1/tickets", System.Net.Http.Json.JsonContent.Create(Bodies.Complaint("c-outage", "o-outage"), options: Silo.Api.ApiJson.Options));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var source = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var admin = new ClusterClient([() => cluster.Client(node, ApiRole.Admin)]);
+        await Eventually.Async(
+            async () => (await admin.GetJsonAsync($"/api/v1/tickets/{source}"))?.GetProperty("escalationLevel").GetInt32() == 1,
+            TimeSpan.FromSeconds(30),
+            cluster.Logs);
+
+        // The outage: the node dies before level 2, and the ticket is cloned into a backlog whose
+        // level-2 reminders all fall due while nothing runs.
+        await node.KillAsync();
+        await using (var connection = new NpgsqlConnection(cluster.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await Execute(connection, """
+                INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at)
+                SELECT 'ticket', 'backlog-' || i, version, convert_to(replace(convert_from(state, 'UTF8'), @source, 'backlog-' || i), 'UTF8'), updated_at
+                FROM grain_state, generate_series(1, @size) AS i WHERE grain_type = 'ticket' AND grain_key = @source
+                """, source, size);
+            await Execute(connection, """
+                INSERT INTO reminders (grain_type, grain_key, name, due_at, period_us, owner, lease_until, fence)
+                SELECT 'ticket', 'backlog-' || i, name, due_at, period_us, NULL, NULL, nextval('tc_fence')
+                FROM reminders, generate_series(1, @size) AS i WHERE grain_type = 'ticket' AND grain_key = @source
+                """, source, size);
+            await Execute(connection, "DELETE FROM reminders WHERE grain_type = 'ticket' AND grain_key = @source", source, size);
+            await Execute(connection, "ANALYZE reminders; ANALYZE grain_state", source, size);
+            await Eventually.Async(async () => await Due(connection) == size, TimeSpan.FromSeconds(30), cluster.Logs);
+
+            // Back up: three nodes drain the backlog.
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(node.StartAsync(SiloCluster.StartTimeout), cluster.AddNodeAsync(), cluster.AddNodeAsync());
+            await Eventually.Async(async () => await Due(connection) == 0, TimeSpan.FromMinutes(5), cluster.Logs);
+            output.WriteLine($"{size} due reminders drained by 3 nodes in {clock.Elapsed.TotalSeconds:F1} s ({size / clock.Elapsed.TotalSeconds:F0}/s, start-up included)");
+
+            // Exactly once: every clone is at level 2 with one level-2 escalation in its trail.
+            var counts = await Scalar<long[]>(connection, """
+                SELECT ARRAY[
+                  count(*) FILTER (WHERE n = 1),
+                  count(*) FILTER (WHERE n = 0),
+                  count(*) FILTER (WHERE n > 1)]
+                FROM (
+                  SELECT (length(s) - length(replace(s, '"level":2', ''))) / length('"level":2') AS n
+                  FROM (SELECT convert_from(state, 'UTF8') AS s FROM grain_state WHERE grain_type = 'ticket' AND grain_key LIKE 'backlog-%') t) c
+                """);
+            Assert.Equal(size, counts[0]);
+            Assert.Equal(0, counts[1]);
+            Assert.Equal(0, counts[2]);
+        }
+    }
+
+    private static async Task<long> Due(NpgsqlConnection connection) =>
+        await Scalar<long>(connection, "SELECT count(*) FROM reminders WHERE grain_type = 'ticket' AND grain_key LIKE 'backlog-%' AND name = 'clock:FirstResponse'");
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, string source, int size)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        command.Parameters.AddWithValue("source", source);
+        command.Parameters.AddWithValue("size", size);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
