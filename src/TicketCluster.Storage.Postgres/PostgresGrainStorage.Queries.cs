@@ -5,17 +5,17 @@ using TicketCluster.Runtime.Storage;
 
 namespace TicketCluster.Storage.Postgres;
 
-/// <summary>The ticket list and the report read (schema script 0003 adds their indexes). Ticket ids
-/// compare under <c>COLLATE "C"</c>, byte order, as the indexes are built.</summary>
+/// <summary>The ticket list and the report read (schema script 0003 adds their indexes).</summary>
 public sealed partial class PostgresGrainStorage
 {
-    private const string IdCollation = " COLLATE \"C\"";
+    /// <summary>Ticket ids in byte order; "no deadline" is <c>infinity</c>, after every real time.</summary>
+    internal static readonly TicketSqlDialect Dialect = new(" COLLATE \"C\"", "'infinity'::timestamptz");
 
     public async Task<TicketPage> QueryTicketsAsync(TicketQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var after = query.Validate();
-        var (sql, arguments) = TicketQuerySql.Page(query, after, IdCollation);
+        var (sql, arguments) = TicketQuerySql.Page(query, after, Dialect);
         await using var command = _dataSource.CreateCommand(sql);
         AddArguments(command, arguments);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -33,7 +33,7 @@ public sealed partial class PostgresGrainStorage
         DateTimeOffset until,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(TicketQuerySql.CreatedBetween(IdCollation));
+        await using var command = _dataSource.CreateCommand(TicketQuerySql.CreatedBetween(Dialect));
         AddArguments(command, [new("from", from), new("to", until)]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -45,7 +45,7 @@ public sealed partial class PostgresGrainStorage
     private static TicketQueryRow ReadTicketRow(NpgsqlDataReader reader) =>
         TicketQueryTable.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
 
-    private static void AddArguments(NpgsqlCommand command, IEnumerable<SqlArgument> arguments)
+    internal static void AddArguments(NpgsqlCommand command, IEnumerable<SqlArgument> arguments)
     {
         foreach (var (name, value) in arguments)
         {

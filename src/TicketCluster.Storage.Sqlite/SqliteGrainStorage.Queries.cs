@@ -5,14 +5,18 @@ using TicketCluster.Runtime.Storage;
 namespace TicketCluster.Storage.Sqlite;
 
 /// <summary>The ticket list and the report read (schema script 0002 adds their indexes), on reader
-/// connections. Ticket ids compare with the default BINARY collation, byte order.</summary>
+/// connections.</summary>
 public sealed partial class SqliteGrainStorage
 {
+    /// <summary>Ticket ids in BINARY (byte) order, the default; "no deadline" is the largest INTEGER,
+    /// after the ticks of every real time.</summary>
+    internal static readonly TicketSqlDialect Dialect = new("", "9223372036854775807");
+
     public async Task<TicketPage> QueryTicketsAsync(TicketQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var after = query.Validate();
-        var (sql, arguments) = TicketQuerySql.Page(query, after, "");
+        var (sql, arguments) = TicketQuerySql.Page(query, after, Dialect);
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = Command(connection, null, sql, Arguments(arguments));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -31,7 +35,7 @@ public sealed partial class SqliteGrainStorage
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = Command(connection, null, TicketQuerySql.CreatedBetween(""), Arguments([new("from", from), new("to", until)]));
+        await using var command = Command(connection, null, TicketQuerySql.CreatedBetween(Dialect), Arguments([new("from", from), new("to", until)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

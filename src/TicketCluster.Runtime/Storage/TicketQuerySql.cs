@@ -4,25 +4,34 @@ namespace TicketCluster.Runtime.Storage;
 /// <see cref="DateTimeOffset"/> values that each storage converts to its own representation.</summary>
 public readonly record struct SqlArgument(string Name, object Value);
 
+/// <summary>What the ticket query SQL needs to know of a database.</summary>
+/// <param name="IdCollation">Appended to <c>ticket_id</c> so ids compare byte-wise, as the indexes are
+/// built (PostgreSQL: <c> COLLATE "C"</c>; SQLite's default is already binary: empty).</param>
+/// <param name="NoDeadline">A time literal after every real deadline (PostgreSQL:
+/// <c>'infinity'::timestamptz</c>; SQLite: the largest INTEGER), which stands for "no deadline".</param>
+public sealed record TicketSqlDialect(string IdCollation, string NoDeadline);
+
 /// <summary>
 /// The SQL of the ticket list and the report read, shared by both databases: only fixed text and
-/// <c>@name</c> parameters, never a value spliced in. The caller supplies how ticket ids compare
-/// byte-wise (PostgreSQL: <c>COLLATE "C"</c>, matching the indexes; SQLite's default is already binary),
-/// so the order is the same ordinal order in every storage.
+/// <c>@name</c> parameters, never a value spliced in.
 /// </summary>
 /// <remarks>
-/// Deadline order is <c>next_deadline NULLS LAST, ticket_id</c>. The page after a cursor with a deadline
-/// is the union of two index range scans, each limited: rows after the cursor that have a deadline, and
-/// rows without one. An <c>OR</c> of the two would defeat the index.
+/// Deadline order is <c>coalesce(next_deadline, NoDeadline), ticket_id</c>: tickets without a running
+/// deadline sort last, and the whole order is one expression that the queue indexes are built on
+/// (schema scripts PostgreSQL 0003, SQLite 0002). A page after a cursor is then one row-value range,
+/// <c>(key, ticket_id) &gt; (cursor key, cursor id)</c>: an index range scan that stops after the limit,
+/// with no union of dated and undated rows and no sort.
 /// </remarks>
 public static class TicketQuerySql
 {
     /// <summary>The statement of one page; it returns up to <c>Limit + 1</c> rows (the extra row only
     /// says that another page follows).</summary>
-    public static (string Sql, IReadOnlyList<SqlArgument> Arguments) Page(TicketQuery query, TicketCursor? after, string idCollation)
+    public static (string Sql, IReadOnlyList<SqlArgument> Arguments) Page(TicketQuery query, TicketCursor? after, TicketSqlDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(idCollation);
+        ArgumentNullException.ThrowIfNull(dialect);
+        var deadline = DeadlineKey(dialect);
+        var id = "ticket_id" + dialect.IdCollation;
         var filters = new List<string>();
         var arguments = new List<SqlArgument> { new("limit", query.Limit + 1) };
         AddEquals(filters, arguments, "status", query.Status);
@@ -39,55 +48,62 @@ public static class TicketQuerySql
 
         if (query.DueBefore is { } dueBefore)
         {
-            filters.Add("next_deadline < @due_before");
+            // The same as next_deadline < @due_before (no real time reaches NoDeadline), on the
+            // indexed expression.
+            filters.Add($"{deadline} < @due_before");
             arguments.Add(new("due_before", dueBefore));
         }
 
-        var id = "ticket_id" + idCollation;
-        if (after is { } cursor)
+        string order;
+        if (query.Sort == TicketSort.Created)
         {
-            arguments.Add(new("after_id", cursor.TicketId));
-            if (cursor.At is { } at)
+            order = $"created_at DESC, {id} DESC";
+            if (after is { } cursor)
             {
-                arguments.Add(new("after_at", at));
+                filters.Add($"(created_at, {id}) < (@after_at, @after_id)");
+                arguments.Add(new("after_at", cursor.At!.Value));
+                arguments.Add(new("after_id", cursor.TicketId));
+            }
+        }
+        else
+        {
+            order = $"{deadline}, {id}";
+            if (after is { } cursor)
+            {
+                // After an undated row only undated rows follow. Said as an equality, not as the row
+                // range (key, id) > (NoDeadline, id): PostgreSQL estimates a row range by its first
+                // column alone, finds nothing after infinity and would pick a plan for one row.
+                if (cursor.At is { } at)
+                {
+                    filters.Add($"({deadline}, {id}) > (@after_at, @after_id)");
+                    arguments.Add(new("after_at", at));
+                }
+                else
+                {
+                    filters.Add($"{deadline} = {dialect.NoDeadline} AND {id} > @after_id");
+                }
+
+                arguments.Add(new("after_id", cursor.TicketId));
             }
         }
 
-        var cols = TicketQueryTable.Columns;
-        if (query.Sort == TicketSort.Created)
-        {
-            var where = Where(filters, after is null ? null : $"(created_at, {id}) < (@after_at, @after_id)");
-            return ($"SELECT {cols} FROM ticket_query {where} ORDER BY created_at DESC, {id} DESC LIMIT @limit", arguments);
-        }
-
-        if (after is null)
-        {
-            return ($"SELECT {cols} FROM ticket_query {Where(filters, null)} ORDER BY next_deadline NULLS LAST, {id} LIMIT @limit", arguments);
-        }
-
-        var undated = $"SELECT {cols} FROM ticket_query {Where(filters, $"next_deadline IS NULL AND {id} > @after_id")} ORDER BY {id} LIMIT @limit";
-        if (after.Value.At is null)
-        {
-            return (undated, arguments);
-        }
-
-        var undatedAll = $"SELECT {cols} FROM ticket_query {Where(filters, "next_deadline IS NULL")} ORDER BY {id} LIMIT @limit";
-        var dated = $"SELECT {cols} FROM ticket_query {Where(filters, $"(next_deadline, {id}) > (@after_at, @after_id)")} ORDER BY next_deadline, {id} LIMIT @limit";
-        return (
-            $"""
-            SELECT {cols} FROM (
-              SELECT {cols} FROM ({dated}) AS dated
-              UNION ALL
-              SELECT {cols} FROM ({undatedAll}) AS undated
-            ) AS page
-            ORDER BY next_deadline NULLS LAST, {id} LIMIT @limit
-            """,
-            arguments);
+        var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters) + " ";
+        return ($"SELECT {TicketQueryTable.Columns} FROM ticket_query {where}ORDER BY {order} LIMIT @limit", arguments);
     }
 
     /// <summary>Rows created in [<c>@from</c>, <c>@to</c>), oldest first (then ticket id).</summary>
-    public static string CreatedBetween(string idCollation) =>
-        $"SELECT {TicketQueryTable.Columns} FROM ticket_query WHERE created_at >= @from AND created_at < @to ORDER BY created_at, ticket_id{idCollation}";
+    public static string CreatedBetween(TicketSqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return $"SELECT {TicketQueryTable.Columns} FROM ticket_query WHERE created_at >= @from AND created_at < @to ORDER BY created_at, ticket_id{dialect.IdCollation}";
+    }
+
+    /// <summary>The deadline sort key, exactly as the indexes spell it.</summary>
+    public static string DeadlineKey(TicketSqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return $"coalesce(next_deadline, {dialect.NoDeadline})";
+    }
 
     private static void AddEquals(List<string> filters, List<SqlArgument> arguments, string column, string? value)
     {
@@ -96,11 +112,5 @@ public static class TicketQuerySql
             filters.Add($"{column} = @{column}");
             arguments.Add(new(column, value));
         }
-    }
-
-    private static string Where(List<string> filters, string? position)
-    {
-        var all = position is null ? filters : [.. filters, position];
-        return all.Count == 0 ? "" : "WHERE " + string.Join(" AND ", all);
     }
 }

@@ -13,18 +13,23 @@ ALTER TABLE ticket_query
   ADD COLUMN clocks_met text NOT NULL DEFAULT '',
   ADD COLUMN clocks_breached text NOT NULL DEFAULT '';
 
--- Work queues page by keyset on (next_deadline NULLS LAST, ticket_id), ticket ids in byte order
--- (COLLATE "C", whatever the database's collation): each index below returns a queue in page order,
--- so a page is an index range scan that stops after its limit. btree sorts NULLs last in ascending
--- order, which is the queue's order. Merchants and customers are always filtered to their own id, and
--- supervisors filter by status: those lead their own indexes.
+-- Work queues are ordered by (coalesce(next_deadline, 'infinity'), ticket_id): tickets without a
+-- running deadline last, ids in byte order (COLLATE "C", whatever the database's collation). Pages are
+-- keyset ranges on that pair, so each index below returns a queue in page order and a page is one
+-- index range scan that stops after its limit, no sort. The application spells the key exactly as
+-- these expressions (TicketQuerySql.DeadlineKey), which is what lets the planner use them. Merchants
+-- are always filtered to their own id and supervisors filter by status: those lead their own indexes.
+-- A customer is filtered to its own id too, but has a handful of tickets: version 1's
+-- (customer_id, created_at) index finds them and sorting them costs nothing, so no index of its own.
 DROP INDEX ticket_query_status_deadline;
 DROP INDEX ticket_query_merchant;
-CREATE INDEX ticket_query_deadline ON ticket_query (next_deadline, ticket_id COLLATE "C");
-CREATE INDEX ticket_query_status_deadline ON ticket_query (status, next_deadline, ticket_id COLLATE "C");
-CREATE INDEX ticket_query_merchant_deadline ON ticket_query (merchant_id, next_deadline, ticket_id COLLATE "C");
-CREATE INDEX ticket_query_customer_deadline ON ticket_query (customer_id, next_deadline, ticket_id COLLATE "C");
--- Newest first (sort=created) and the report's range read by creation time.
+CREATE INDEX ticket_query_deadline ON ticket_query
+  ((coalesce(next_deadline, 'infinity'::timestamptz)), ticket_id COLLATE "C");
+CREATE INDEX ticket_query_status_deadline ON ticket_query
+  (status, (coalesce(next_deadline, 'infinity'::timestamptz)), ticket_id COLLATE "C");
+CREATE INDEX ticket_query_merchant_deadline ON ticket_query
+  (merchant_id, (coalesce(next_deadline, 'infinity'::timestamptz)), ticket_id COLLATE "C");
+-- Newest first (sort=created), and the report's range read by creation time.
 CREATE INDEX ticket_query_created ON ticket_query (created_at, ticket_id COLLATE "C");
 CREATE INDEX ticket_query_merchant_created ON ticket_query (merchant_id, created_at, ticket_id COLLATE "C");
 
