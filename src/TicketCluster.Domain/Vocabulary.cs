@@ -6,7 +6,7 @@ namespace TicketCluster.Domain;
 // layer renders them in kebab-case.
 
 /// <summary>What the problem is about (DESIGN.md, step 2).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TicketCategory>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<TicketCategory>))]
 public enum TicketCategory
 {
     ProductQuality,
@@ -21,7 +21,7 @@ public enum TicketCategory
 }
 
 /// <summary>How fast the ticket must be handled; decides the first-response and resolution windows.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<Severity>))]
 public enum Severity
 {
     Normal,
@@ -30,7 +30,7 @@ public enum Severity
 }
 
 /// <summary>Where the customer wrote in.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Channel>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<Channel>))]
 public enum Channel
 {
     WebForm,
@@ -45,7 +45,7 @@ public enum Channel
 }
 
 /// <summary>The customer's loyalty tier; VIP customers' tickets are at least serious.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<CustomerTier>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<CustomerTier>))]
 public enum CustomerTier
 {
     Regular,
@@ -55,7 +55,7 @@ public enum CustomerTier
 }
 
 /// <summary>What the customer asks for at intake.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RequestedOutcome>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<RequestedOutcome>))]
 public enum RequestedOutcome
 {
     Refund,

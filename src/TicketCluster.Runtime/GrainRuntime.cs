@@ -28,6 +28,7 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
     private Task _outboxLoop = Task.CompletedTask;
     private int _started;
     private int _stopped;
+    private int _running;
 
     public GrainRuntime(
         IGrainStorage storage,
@@ -128,8 +129,13 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
             _outboxLoop = Task.Run(() => Outbox.RunAsync(_stopping.Token), CancellationToken.None);
         }
 
+        Volatile.Write(ref _running, 1);
         RuntimeLog.Started(Logger, NodeId);
     }
+
+    /// <summary>Started (schema applied, background loops running) and not yet stopping: what a
+    /// readiness probe asks.</summary>
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
 
     /// <summary>
     /// Graceful stop: the background loops finish their rounds (in-flight turns complete), this node's
@@ -144,6 +150,8 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
         {
             return;
         }
+
+        Volatile.Write(ref _running, 0);
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Options.ShutdownTimeout);

@@ -15,7 +15,7 @@ public sealed record TicketClassification(
 public sealed record ClassificationReason(ClassificationRule Rule, string Detail, TicketCategory? Category = null);
 
 /// <summary>The rules of the classifier (docs/classification.md).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClassificationRule>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ClassificationRule>))]
 public enum ClassificationRule
 {
     /// <summary>The category was given explicitly.</summary>

@@ -41,7 +41,7 @@ public sealed record ReturnInspected(string EventId, string TicketId, DateTimeOf
     : CustomerFact(EventId, TicketId, At);
 
 /// <summary>What the warehouse found when it inspected a return.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<InspectionFinding>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<InspectionFinding>))]
 public enum InspectionFinding
 {
     /// <summary>The item is as the customer described (the defect is confirmed).</summary>

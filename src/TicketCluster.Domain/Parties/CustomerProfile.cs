@@ -158,7 +158,7 @@ public sealed record ComplaintRecord(
     ComplaintStatus Status,
     DateTimeOffset? ClosedAt);
 
-[JsonConverter(typeof(JsonStringEnumConverter<ComplaintStatus>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ComplaintStatus>))]
 public enum ComplaintStatus
 {
     Open,

@@ -45,7 +45,7 @@ public sealed record DisputeClosed(string EventId, string TicketId, DateTimeOffs
 /// merchant → <see cref="Full"/>, shared → <see cref="Shared"/>, customer, carrier or platform →
 /// <see cref="None"/>, undetermined → <see cref="Undetermined"/>.
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MerchantLiability>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<MerchantLiability>))]
 public enum MerchantLiability
 {
     Undetermined,

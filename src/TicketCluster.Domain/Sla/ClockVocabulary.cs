@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace TicketCluster.Domain.Sla;
 
 /// <summary>The identity of a ticket clock. A ticket has at most one clock of each kind at a time.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClockKind>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ClockKind>))]
 public enum ClockKind
 {
     FirstResponse,
@@ -24,7 +24,7 @@ public enum ClockKind
 /// awaited step came before the deadline, stopped means anything else (it came late, or the wait no
 /// longer applies).
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClockStatus>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ClockStatus>))]
 public enum ClockStatus
 {
     Running,
@@ -35,7 +35,7 @@ public enum ClockStatus
 }
 
 /// <summary>The stages of a clock's escalation ladder, in order.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClockStage>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ClockStage>))]
 public enum ClockStage
 {
     /// <summary>A share of the window (80 % by default) has passed: the assignee is warned.</summary>

@@ -5,7 +5,7 @@ using TicketCluster.Domain.Sla;
 namespace TicketCluster.Domain.Tickets;
 
 /// <summary>The name of a command, as the transition table and rejections speak of it.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TicketCommandKind>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<TicketCommandKind>))]
 public enum TicketCommandKind
 {
     Open,

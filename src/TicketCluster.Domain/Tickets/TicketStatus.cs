@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace TicketCluster.Domain.Tickets;
 
 /// <summary>Where a ticket stands in the after-sales process. docs/domain.md draws the transitions.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TicketStatus>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<TicketStatus>))]
 public enum TicketStatus
 {
     /// <summary>Taken in; waiting for the first response.</summary>

@@ -5,7 +5,7 @@ namespace TicketCluster.Domain.Tickets;
 // The vocabulary of the ticket lifecycle, on top of the intake vocabulary in Vocabulary.cs.
 
 /// <summary>Who performs a command; decides which commands an actor may send (see <see cref="RolePermissions"/>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ActorRole>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ActorRole>))]
 public enum ActorRole
 {
     Customer,
@@ -17,7 +17,7 @@ public enum ActorRole
 }
 
 /// <summary>The department a ticket is routed to (DESIGN.md, step 4).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Department>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<Department>))]
 public enum Department
 {
     CustomerService,
@@ -27,7 +27,7 @@ public enum Department
     Finance,
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<EvidenceKind>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<EvidenceKind>))]
 public enum EvidenceKind
 {
     Photo,
@@ -37,7 +37,7 @@ public enum EvidenceKind
 }
 
 /// <summary>The merchant's answer to a request for a response.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MerchantPosition>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<MerchantPosition>))]
 public enum MerchantPosition
 {
     Accept,
@@ -45,7 +45,7 @@ public enum MerchantPosition
 }
 
 /// <summary>How the platform investigates when the parties disagree.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<InvestigationKind>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<InvestigationKind>))]
 public enum InvestigationKind
 {
     PlatformIntervention,
@@ -54,7 +54,7 @@ public enum InvestigationKind
 }
 
 /// <summary>Who is responsible for the problem (DESIGN.md, step 6).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ResponsibleParty>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ResponsibleParty>))]
 public enum ResponsibleParty
 {
     Merchant,
@@ -66,7 +66,7 @@ public enum ResponsibleParty
 }
 
 /// <summary>What a resolution plan does (DESIGN.md, step 7).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ResolutionKind>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ResolutionKind>))]
 public enum ResolutionKind
 {
     Refund,
@@ -79,7 +79,7 @@ public enum ResolutionKind
 }
 
 /// <summary>Who pays the return shipping of a return-and-refund plan.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ShippingPayer>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ShippingPayer>))]
 public enum ShippingPayer
 {
     Customer,
@@ -88,7 +88,7 @@ public enum ShippingPayer
 }
 
 /// <summary>Whether an exchange waits for the returned item before the replacement ships.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ExchangeMode>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ExchangeMode>))]
 public enum ExchangeMode
 {
     ReturnFirst,
@@ -96,7 +96,7 @@ public enum ExchangeMode
 }
 
 /// <summary>The warehouse's verdict on a returned item.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<WarehouseOutcome>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<WarehouseOutcome>))]
 public enum WarehouseOutcome
 {
     Pass,
@@ -105,7 +105,7 @@ public enum WarehouseOutcome
 }
 
 /// <summary>Why a ticket was closed.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ClosureReason>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<ClosureReason>))]
 public enum ClosureReason
 {
     /// <summary>Closed by staff after resolution.</summary>
@@ -122,7 +122,7 @@ public enum ClosureReason
 }
 
 /// <summary>Why a ticket's escalation level was raised.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<EscalationReason>))]
+[JsonConverter(typeof(KebabCaseEnumConverter<EscalationReason>))]
 public enum EscalationReason
 {
     DeadlineBreached,

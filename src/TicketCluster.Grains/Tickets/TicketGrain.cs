@@ -57,9 +57,20 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
     }
 
     /// <summary>Sends any other command of the process.</summary>
-    public Task<TicketOutcome> ExecuteAsync(TicketCommand command)
+    public Task<TicketOutcome> ExecuteAsync(TicketCommand command) => ExecuteAsync(command, expectedVersion: null);
+
+    /// <summary>
+    /// Sends a command if the ticket is still at <paramref name="expectedVersion"/> (when given): the check
+    /// and the decision are one turn, so no other command can slip between them.
+    /// </summary>
+    public Task<TicketOutcome> ExecuteAsync(TicketCommand command, long? expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (expectedVersion is { } expected && State.Ticket is { } ticket && ticket.Version != expected)
+        {
+            return Task.FromResult(TicketOutcome.Stale(ticket));
+        }
+
         return DecideAndCommitAsync(command, Now, null, []);
     }
 

@@ -7,11 +7,12 @@ namespace TicketCluster.Grains.Tickets;
 /// or the domain's typed rejection (the ticket unchanged).</summary>
 public sealed class TicketOutcome
 {
-    private TicketOutcome(TicketState? ticket, ImmutableArray<TicketEvent> events, TicketRejection? rejection)
+    private TicketOutcome(TicketState? ticket, ImmutableArray<TicketEvent> events, TicketRejection? rejection, bool isStale = false)
     {
         Ticket = ticket;
         Events = events;
         Rejection = rejection;
+        IsStale = isStale;
     }
 
     /// <summary>The ticket after the command (before it, when rejected); null when no ticket exists.</summary>
@@ -22,13 +23,19 @@ public sealed class TicketOutcome
 
     public TicketRejection? Rejection { get; }
 
-    public bool IsAccepted => Rejection is null;
+    /// <summary>The caller named a version (HTTP <c>If-Match</c>) and the ticket is at another one: nothing
+    /// was decided. <see cref="Ticket"/> is the ticket as it is.</summary>
+    public bool IsStale { get; }
+
+    public bool IsAccepted => Rejection is null && !IsStale;
 
     internal static TicketOutcome Accepted(TicketState ticket, ImmutableArray<TicketEvent> events) => new(ticket, events, null);
 
     internal static TicketOutcome Rejected(TicketState? ticket, TicketRejection rejection) => new(ticket, [], rejection);
 
-    public override string ToString() => IsAccepted ? $"Accepted({Events.Length} events)" : $"Rejected({Rejection})";
+    internal static TicketOutcome Stale(TicketState? ticket) => new(ticket, [], null, isStale: true);
+
+    public override string ToString() => IsStale ? "Stale" : IsAccepted ? $"Accepted({Events.Length} events)" : $"Rejected({Rejection})";
 }
 
 /// <summary>An intake turn's outcome, and whether it opened the ticket (otherwise it merged a contact).</summary>

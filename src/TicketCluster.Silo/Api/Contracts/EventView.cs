@@ -1,0 +1,45 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TicketCluster.Domain.Tickets;
+using TicketCluster.Silo.Auth;
+
+namespace TicketCluster.Silo.Api.Contracts;
+
+/// <summary>One entry of a ticket's audit trail: what happened, who did it in which role, when, and the
+/// event's own data.</summary>
+public sealed record EventView(long Sequence, string Type, string Actor, ActorRole Role, DateTimeOffset At, JsonObject? Data)
+{
+    // The envelope fields every event carries; the rest of its JSON is its data.
+    private static readonly FrozenSet<string> Envelope = new[] { "type", "ticketId", "sequence", "at", "actor" }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Events whose data a merchant may read: the ones about its side of the case. The rest carry the
+    // customer's personal data or internal routing and are listed without data.
+    private static readonly FrozenSet<Type> MerchantData = new[]
+    {
+        typeof(MerchantResponseRequested), typeof(MerchantResponded), typeof(ResponsibilityDetermined),
+        typeof(ResolutionProposed), typeof(ReturnShipped), typeof(ReturnReceived), typeof(ReplacementShipped),
+        typeof(RepairCompleted), typeof(RefundIssued), typeof(MerchantStrikeRecorded), typeof(EvidenceAdded),
+    }.ToFrozenSet();
+
+    public static EventView For(TicketEvent e, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(caller);
+        var json = JsonSerializer.SerializeToNode(e, ApiJson.Options)!.AsObject();
+        var type = json["type"]?.GetValue<string>() ?? e.GetType().Name;
+        JsonObject? data = null;
+        if (caller.Role != ApiRole.Merchant || MerchantData.Contains(e.GetType()))
+        {
+            data = [];
+            foreach (var (name, value) in json.Where(p => !Envelope.Contains(p.Key)).ToList())
+            {
+                json.Remove(name);
+                data[name] = value;
+            }
+        }
+
+        var actor = caller.Role == ApiRole.Merchant && e.Actor.Role == ActorRole.Customer ? "customer" : e.Actor.Id;
+        return new EventView(e.Sequence, type, actor, e.Actor.Role, e.At, data);
+    }
+}

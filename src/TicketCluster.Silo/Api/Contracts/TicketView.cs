@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using TicketCluster.Domain;
+using TicketCluster.Domain.Sla;
+using TicketCluster.Domain.Tickets;
+using TicketCluster.Silo.Auth;
+
+namespace TicketCluster.Silo.Api.Contracts;
+
+/// <summary>How an intake was taken (the body's <c>intake</c> field).</summary>
+public enum IntakeOutcome
+{
+    Created,
+    Replayed,
+    Merged,
+}
+
+/// <summary>One clock of a ticket as the API shows it: when it falls due and where it stands.</summary>
+public sealed record DeadlineView(
+    ClockKind Clock,
+    ClockStatus State,
+    DateTimeOffset? DueAt,
+    TimeSpan Window,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? BreachedAt,
+    DateTimeOffset? EndedAt);
+
+/// <summary>The customer as staff and the customer see them; masked for merchants.</summary>
+public sealed record CustomerView(string? Id, string Name, string Phone, string Email, string Address, CustomerTier? Tier);
+
+/// <summary>The order, with the amount and currency side by side as the intake sends them.</summary>
+public sealed record OrderView(
+    string Id,
+    string MerchantId,
+    decimal Amount,
+    string Currency,
+    DateTimeOffset PurchasedAt,
+    DateTimeOffset? DeliveredAt,
+    ImmutableArray<OrderItem> Items);
+
+public sealed record ResolutionView(ResolutionPlan Plan, bool Approved, bool Confirmed, ExecutionProgress Execution, decimal Refunded);
+
+/// <summary>
+/// A ticket as <c>GET /api/v1/tickets/{id}</c> returns it. <see cref="Version"/> is the value for
+/// <c>If-Match</c>. For a merchant the customer is masked and internal routing, contacts and the
+/// customer's satisfaction are left out (see <see cref="MerchantTicketView"/>).
+/// </summary>
+public sealed record TicketView(
+    string Id,
+    long Version,
+    TicketStatus Status,
+    TicketCategory Category,
+    Severity Severity,
+    Channel? Channel,
+    RequestedOutcome RequestedOutcome,
+    string Description,
+    CustomerView Customer,
+    OrderView Order,
+    Department? Department,
+    string? Assignee,
+    int? EscalationLevel,
+    MerchantPosition? MerchantPosition,
+    ResponsibilityDecision? Responsibility,
+    ResolutionView? Resolution,
+    ImmutableArray<EvidenceItem> Evidence,
+    ImmutableArray<ContactRecord>? Contacts,
+    SatisfactionAnswer? Satisfaction,
+    int ReopenCount,
+    ClosureReason? ClosureReason,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset? ArchivedAt,
+    ImmutableArray<DeadlineView> Deadlines,
+    ImmutableArray<string> AllowedCommands)
+{
+    /// <summary>On the answer to an intake only: how the intake was taken.</summary>
+    public IntakeOutcome? Intake { get; init; }
+
+    /// <summary>The view of <paramref name="ticket"/> for <paramref name="caller"/>.</summary>
+    public static TicketView For(TicketState ticket, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(caller);
+        var order = new OrderView(
+            ticket.Order.Id, ticket.Order.MerchantId, ticket.Order.Amount.Amount, ticket.Order.Amount.Currency,
+            ticket.Order.PurchasedAt, ticket.Order.DeliveredAt, ticket.Order.Items.IsDefault ? [] : ticket.Order.Items);
+        var resolution = ticket.Plan is { } plan
+            ? new ResolutionView(plan, ticket.IsPlanApproved, ticket.IsPlanConfirmed, ticket.Execution, ticket.Refunded)
+            : null;
+        var deadlines = ticket.Clocks.Values
+            .Select(c => new DeadlineView(c.Kind, c.Status, c.DueAt, c.Window, c.StartedAt, c.BreachedAt, c.EndedAt))
+            .ToImmutableArray();
+        var allowed = TransitionTable.AllowedIn(ticket.Status)
+            .Select(kind => CommandRoutes.NameOf(kind) is { } name ? CommandRoutes.Find(name) : null)
+            .OfType<CommandRoute>()
+            .Where(r => CommandRoutes.MaySend(caller.Role, r))
+            .Select(r => r.Name)
+            .ToImmutableArray();
+
+        if (caller.Role == ApiRole.Merchant)
+        {
+            var masked = MerchantTicketView.From(ticket);
+            return new TicketView(
+                ticket.TicketId, ticket.Version, ticket.Status, ticket.Category, ticket.Severity, null, ticket.RequestedOutcome,
+                ticket.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null),
+                order, null, null, null, ticket.MerchantPosition, ticket.Responsibility, resolution, ticket.Evidence, null, null,
+                ticket.ReopenCount, ticket.ClosureReason, ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt,
+                ticket.ArchivedAt, deadlines.Where(d => d.Clock == ClockKind.MerchantResponse).ToImmutableArray(), allowed);
+        }
+
+        var customer = ticket.Customer;
+        return new TicketView(
+            ticket.TicketId, ticket.Version, ticket.Status, ticket.Category, ticket.Severity, ticket.Channel, ticket.RequestedOutcome,
+            ticket.Description, new CustomerView(customer.Id, customer.Name, customer.Phone, customer.Email, customer.Address, customer.Tier),
+            order, ticket.Department, ticket.AssigneeId, ticket.EscalationLevel, ticket.MerchantPosition, ticket.Responsibility,
+            resolution, ticket.Evidence, ticket.Contacts, ticket.Satisfaction, ticket.ReopenCount, ticket.ClosureReason,
+            ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt, ticket.ArchivedAt, deadlines, allowed);
+    }
+}

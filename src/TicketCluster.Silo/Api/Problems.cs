@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using TicketCluster.Domain.Tickets;
+using TicketCluster.Silo.Auth;
+
+namespace TicketCluster.Silo.Api;
+
+/// <summary>The API's RFC 7807 answers. Every refusal names what was wrong and, where it helps, what
+/// would have been accepted.</summary>
+public static class Problems
+{
+    public const string TypeBase = "https://ticketcluster.dev/problems/";
+
+    public static IResult NotFound(string what) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what, type: TypeBase + "not-found");
+
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: "The request is not valid", type: TypeBase + "validation");
+
+    public static IResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail, type: TypeBase + "forbidden");
+
+    public static IResult PreconditionFailed(long current) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "The ticket has changed",
+            detail: $"If-Match named another version; the ticket is at version {current}.",
+            type: TypeBase + "version-mismatch",
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    /// <summary>The domain refused a command: 409 for the wrong status (with the allowed commands), 400 for
+    /// bad content, 403 for a role the domain does not allow, 404 for a missing ticket.</summary>
+    public static IResult Rejected(TicketRejection rejection, Caller caller) => rejection switch
+    {
+        CommandNotAllowed n => Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Command not allowed in the ticket's status",
+            detail: $"{CommandRoutes.NameOf(n.Command) ?? Kebab(n.Command)} is not allowed while the ticket is {Kebab(n.Status)}.",
+            type: TypeBase + "command-not-allowed",
+            extensions: new Dictionary<string, object?>
+            {
+                ["status"] = Kebab(n.Status),
+                ["allowedCommands"] = n.Allowed
+                    .Select(CommandRoutes.NameOf)
+                    .OfType<string>()
+                    .Where(name => CommandRoutes.Find(name) is { } route && CommandRoutes.MaySend(caller.Role, route))
+                    .ToArray(),
+            }),
+        ValidationFailed v => Validation(v.Field, v.Reason),
+        ActorNotPermitted p => Forbidden($"The {Caller.NameOf(caller.Role)} role may not do this: {p.Reason}."),
+        TicketNotFound => NotFound("No such ticket."),
+        _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Refused", detail: rejection.Message),
+    };
+
+    /// <summary>A body that is not the JSON the endpoint takes, with the path of the offending value.</summary>
+    public static IResult MalformedJson(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var field = exception.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+        var message = exception.Message;
+
+        // System.Text.Json's own messages name .NET types; say the same in the API's words.
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            var start = message.IndexOf("including: ", StringComparison.Ordinal);
+            var missing = start < 0 ? "" : message[(start + "including: ".Length)..].TrimEnd('.');
+            return Validation(field == "body" ? "body" : field, $"missing required properties: {missing}");
+        }
+
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return Validation(field, "is not a known property");
+        }
+
+        var pathAt = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return Validation(field, exception.InnerException is null && !message.StartsWith("The JSON value", StringComparison.Ordinal)
+            ? (pathAt > 0 ? message[..pathAt] : message)
+            : ExpectedOf(message));
+    }
+
+    /// <summary>What the value should have been, from the .NET type System.Text.Json names.</summary>
+    private static string ExpectedOf(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"converted to (?:System\.Nullable`1\[\[?)?([\w\.]+)");
+        if (!match.Success)
+        {
+            return "is not valid JSON here";
+        }
+
+        var typeName = match.Groups[1].Value;
+        var type = typeof(TicketRejection).Assembly.GetType(typeName) ?? Type.GetType(typeName);
+        return type switch
+        {
+            { IsEnum: true } => "must be one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.KebabCaseLower.ConvertName)),
+            _ when type == typeof(string) => "must be a string",
+            _ when type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double) => "must be a number",
+            _ when type == typeof(bool) => "must be true or false",
+            _ when type == typeof(DateTimeOffset) => "must be an ISO-8601 time with an offset, e.g. 2026-11-23T09:30:00Z",
+            _ when type == typeof(TimeSpan) => "must be a duration such as 02:00:00",
+            { IsClass: true } => "must be a JSON object",
+            _ => "has the wrong type or format",
+        };
+    }
+
+    private static string Kebab<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+}

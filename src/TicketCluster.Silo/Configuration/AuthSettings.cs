@@ -1,0 +1,56 @@
+namespace TicketCluster.Silo.Configuration;
+
+/// <summary>
+/// How bearer tokens are checked. Either a shared HMAC <see cref="SigningKey"/> (the gateways and the
+/// <c>token</c> command sign with it) or an OpenID Connect <see cref="Authority"/> whose published keys
+/// sign the tokens. With neither, a node on the embedded SQLite default makes a development key under
+/// its data directory; a PostgreSQL cluster must be told one.
+/// </summary>
+public sealed class AuthSettings
+{
+    /// <summary>At least 32 bytes, as base64 (or as plain text of at least 32 characters).</summary>
+    public string? SigningKey { get; init; }
+
+    public string Issuer { get; init; } = "ticketcluster";
+
+    public string Audience { get; init; } = "ticketcluster-api";
+
+    /// <summary>An OpenID Connect authority (https) whose signing keys are trusted instead of a shared key.</summary>
+    public string? Authority { get; init; }
+
+    /// <summary>Lifetime of tokens the <c>token</c> command issues. Default 12 hours.</summary>
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    internal IEnumerable<string> Validate(string prefix, StorageKind storage)
+    {
+        if (SigningKey is not null && SigningKeys.Decode(SigningKey) is null)
+        {
+            yield return $"{prefix}:{nameof(SigningKey)} must be at least 32 bytes (base64) or 32 characters.";
+        }
+
+        if (Authority is not null && (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return $"{prefix}:{nameof(Authority)} must be an absolute https URL.";
+        }
+
+        if (storage == StorageKind.Postgres && SigningKey is null && Authority is null)
+        {
+            yield return $"{prefix}:{nameof(SigningKey)} or {prefix}:{nameof(Authority)} is required on PostgreSQL (the development key is for the embedded default only).";
+        }
+
+        if (string.IsNullOrWhiteSpace(Issuer))
+        {
+            yield return $"{prefix}:{nameof(Issuer)} must not be empty.";
+        }
+
+        if (string.IsNullOrWhiteSpace(Audience))
+        {
+            yield return $"{prefix}:{nameof(Audience)} must not be empty.";
+        }
+
+        if (TokenLifetime <= TimeSpan.Zero)
+        {
+            yield return $"{prefix}:{nameof(TokenLifetime)} must be positive.";
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using TicketCluster.Domain;
+using TicketCluster.Domain.Classification;
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Silo.Configuration;
+
+/// <summary>
+/// Binds the <c>TicketCluster</c> section by hand rather than through the reflection binder: the domain's
+/// policy records are immutable, and each malformed value must be reported with its full key instead of
+/// stopping at the first.
+/// </summary>
+internal static class SettingsBinder
+{
+    public static SiloSettings? Bind(IConfigurationSection root, List<string> errors)
+    {
+        var reader = new SectionReader(errors);
+        var storage = root.GetSection("Storage");
+        var auth = root.GetSection("Auth");
+        var limits = root.GetSection("Limits");
+        var defaults = new SiloSettings();
+        var settings = new SiloSettings
+        {
+            DataDirectory = root["DataDirectory"] ?? defaults.DataDirectory,
+            DrainTimeout = reader.Read(root, "DrainTimeout", defaults.DrainTimeout),
+            Storage = new StorageSettings
+            {
+                Kind = reader.ReadEnum(storage, "Kind", defaults.Storage.Kind),
+                ConnectionString = storage["ConnectionString"],
+            },
+            Auth = new AuthSettings
+            {
+                SigningKey = auth["SigningKey"],
+                Issuer = auth["Issuer"] ?? defaults.Auth.Issuer,
+                Audience = auth["Audience"] ?? defaults.Auth.Audience,
+                Authority = auth["Authority"],
+                TokenLifetime = reader.Read(auth, "TokenLifetime", defaults.Auth.TokenLifetime),
+            },
+            Limits = new LimitSettings
+            {
+                MaxRequestBodyBytes = reader.Read(limits, "MaxRequestBodyBytes", defaults.Limits.MaxRequestBodyBytes),
+                MaxInFlight = reader.Read(limits, "MaxInFlight", defaults.Limits.MaxInFlight),
+                RetryAfter = reader.Read(limits, "RetryAfter", defaults.Limits.RetryAfter),
+            },
+            Policy = BindPolicy(root, reader),
+            Classification = BindClassification(root.GetSection("Classification"), reader),
+        };
+        return errors.Count == 0 ? settings : null;
+    }
+
+    private static TicketPolicy BindPolicy(IConfigurationSection root, SectionReader reader)
+    {
+        var defaults = TicketPolicy.Default;
+        var sla = root.GetSection("Sla");
+        var windows = new SlaPolicy();
+        foreach (var property in typeof(SlaPolicy).GetProperties().Where(p => p.PropertyType == typeof(TimeSpan) && p.CanWrite))
+        {
+            property.SetValue(windows, reader.Read(sla, property.Name, (TimeSpan)property.GetValue(windows)!));
+        }
+
+        var escalation = root.GetSection("Escalation");
+        return defaults with
+        {
+            Sla = windows,
+            Escalation = new EscalationThresholds(
+                reader.Read(escalation, "WarningFraction", defaults.Escalation.WarningFraction),
+                reader.Read(escalation, "SecondLevelFactor", defaults.Escalation.SecondLevelFactor)),
+            ApprovalThresholds = reader.ReadAmounts(root.GetSection("ApprovalThresholds"), defaults.ApprovalThresholds),
+            ReopenWindow = reader.Read(root, "ReopenWindow", defaults.ReopenWindow),
+        };
+    }
+
+    private static ClassificationRules BindClassification(IConfigurationSection section, SectionReader reader)
+    {
+        var defaults = ClassificationRules.Default;
+        return defaults with
+        {
+            RepeatComplaintThreshold = reader.Read(section, "RepeatComplaintThreshold", defaults.RepeatComplaintThreshold),
+            RepeatWindow = reader.Read(section, "RepeatWindow", defaults.RepeatWindow),
+            DefaultCategory = reader.ReadEnum(section, "DefaultCategory", defaults.DefaultCategory),
+            HighValueThresholds = reader.ReadAmounts(section.GetSection("HighValueThresholds"), defaults.HighValueThresholds.ToImmutableDictionary(StringComparer.Ordinal)),
+            SafetyWords = SectionReader.ReadKeywords(section.GetSection("SafetyWords"), defaults.SafetyWords),
+            MediaThreatWords = SectionReader.ReadKeywords(section.GetSection("MediaThreatWords"), defaults.MediaThreatWords),
+        };
+    }
+
+    /// <summary>Reads typed values, collecting an error naming the full key for each malformed one.</summary>
+    private sealed class SectionReader(List<string> errors)
+    {
+        public T Read<T>(IConfigurationSection section, string key, T fallback)
+            where T : IParsable<T>
+        {
+            var raw = section[key];
+            if (raw is null)
+            {
+                return fallback;
+            }
+
+            if (T.TryParse(raw, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            errors.Add($"{section.Path}:{key}: '{raw}' is not a valid {typeof(T).Name}.");
+            return fallback;
+        }
+
+        /// <summary>Enumerations are written as in the API (kebab-case) or by their C# name.</summary>
+        public TEnum ReadEnum<TEnum>(IConfigurationSection section, string key, TEnum fallback)
+            where TEnum : struct, Enum
+        {
+            var raw = section[key];
+            if (raw is null)
+            {
+                return fallback;
+            }
+
+            foreach (var value in Enum.GetValues<TEnum>())
+            {
+                var name = value.ToString();
+                if (string.Equals(raw, name, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(raw, JsonNamingPolicy.KebabCaseLower.ConvertName(name), StringComparison.OrdinalIgnoreCase))
+                {
+                    return value;
+                }
+            }
+
+            var allowed = string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.KebabCaseLower.ConvertName));
+            errors.Add($"{section.Path}:{key}: '{raw}' is not one of {allowed}.");
+            return fallback;
+        }
+
+        /// <summary>A map of ISO 4217 currency to amount; an empty section keeps the defaults.</summary>
+        public ImmutableDictionary<string, decimal> ReadAmounts(IConfigurationSection section, ImmutableDictionary<string, decimal> fallback)
+        {
+            var children = section.GetChildren().ToList();
+            if (children.Count == 0)
+            {
+                return fallback;
+            }
+
+            var result = ImmutableDictionary.CreateBuilder<string, decimal>(StringComparer.Ordinal);
+            foreach (var child in children)
+            {
+                if (!Currencies.IsKnown(child.Key))
+                {
+                    errors.Add($"{child.Path}: '{child.Key}' is not an ISO 4217 currency code.");
+                }
+                else if (!decimal.TryParse(child.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount < 0)
+                {
+                    errors.Add($"{child.Path}: '{child.Value}' is not a non-negative amount.");
+                }
+                else
+                {
+                    result[child.Key] = amount;
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        /// <summary>Words configured here are added to the built-in lists, per language.</summary>
+        public static KeywordSet ReadKeywords(IConfigurationSection section, KeywordSet fallback)
+        {
+            static string[] Add(IReadOnlyList<string> builtIn, IConfigurationSection words) =>
+                [.. builtIn, .. words.GetChildren().Select(w => w.Value).OfType<string>().Where(w => w.Length > 0)];
+
+            return section.GetChildren().Any()
+                ? new KeywordSet(
+                    Add(fallback.English, section.GetSection("English")),
+                    Add(fallback.SimplifiedChinese, section.GetSection("SimplifiedChinese")),
+                    Add(fallback.TraditionalChinese, section.GetSection("TraditionalChinese")))
+                : fallback;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Configuration;
+using TicketCluster.Domain.Classification;
+using TicketCluster.Domain.Sla;
+
+namespace TicketCluster.Silo.Configuration;
+
+/// <summary>Which database holds the grains.</summary>
+public enum StorageKind
+{
+    /// <summary>An embedded SQLite file: one node, the default.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server shared by every node of the cluster.</summary>
+    Postgres,
+}
+
+/// <summary>
+/// Everything the silo reads from configuration (section <c>TicketCluster</c>; environment variables
+/// <c>TICKETCLUSTER__STORAGE__KIND</c> and so on), bound and validated once at start-up by
+/// <see cref="Load"/>. An invalid value stops the program with a message naming its key.
+/// </summary>
+public sealed class SiloSettings
+{
+    public const string Section = "TicketCluster";
+
+    /// <summary>Where the embedded database and the development signing key live. Default <c>./data</c>.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    public StorageSettings Storage { get; init; } = new();
+
+    public AuthSettings Auth { get; init; } = new();
+
+    public LimitSettings Limits { get; init; } = new();
+
+    /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window.</summary>
+    public TicketPolicy Policy { get; init; } = TicketPolicy.Default;
+
+    public ClassificationRules Classification { get; init; } = ClassificationRules.Default;
+
+    /// <summary>How long a stopping node keeps finishing in-flight work before it gives up. Default 20 s.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Reads and validates the <c>TicketCluster</c> section.</summary>
+    /// <exception cref="SiloConfigurationException">A value is missing, malformed or out of range; the
+    /// message names each key.</exception>
+    public static SiloSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        var errors = new List<string>();
+        var settings = SettingsBinder.Bind(section, errors);
+        if (settings is not null)
+        {
+            errors.AddRange(settings.Validate());
+        }
+
+        return errors.Count == 0 && settings is not null ? settings : throw new SiloConfigurationException(errors);
+    }
+
+    /// <summary>The connection string in effect: the configured one, or the embedded file under
+    /// <see cref="DataDirectory"/>.</summary>
+    public string ConnectionString =>
+        Storage.ConnectionString is { Length: > 0 } configured
+            ? configured
+            : $"Data Source={Path.Combine(DataDirectory, "ticketcluster.db")}";
+
+    private ImmutableArray<string> Validate()
+    {
+        var errors = ImmutableArray.CreateBuilder<string>();
+        if (Storage.Kind == StorageKind.Postgres && string.IsNullOrWhiteSpace(Storage.ConnectionString))
+        {
+            errors.Add($"{Section}:{nameof(Storage)}:{nameof(StorageSettings.ConnectionString)} is required when {Section}:{nameof(Storage)}:{nameof(StorageSettings.Kind)} is postgres.");
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            errors.Add($"{Section}:{nameof(DataDirectory)} must not be empty.");
+        }
+
+        if (DrainTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"{Section}:{nameof(DrainTimeout)} must be positive.");
+        }
+
+        errors.AddRange(Auth.Validate($"{Section}:{nameof(Auth)}", Storage.Kind));
+        errors.AddRange(Limits.Validate($"{Section}:{nameof(Limits)}"));
+        errors.AddRange(Policy.Validate().Select(e => $"{Section}:{nameof(Policy)}: {e}"));
+        if (Classification.RepeatComplaintThreshold < 1)
+        {
+            errors.Add($"{Section}:{nameof(Classification)}:{nameof(ClassificationRules.RepeatComplaintThreshold)} must be at least 1.");
+        }
+
+        return errors.ToImmutable();
+    }
+}
+
+public sealed class StorageSettings
+{
+    public StorageKind Kind { get; init; } = StorageKind.Sqlite;
+
+    /// <summary>For PostgreSQL, required; for SQLite, defaults to <c>DataDirectory/ticketcluster.db</c>.</summary>
+    public string? ConnectionString { get; init; }
+}
+
+/// <summary>Limits that protect the node: body size and admission of in-flight work.</summary>
+public sealed class LimitSettings
+{
+    /// <summary>The largest request body accepted (HTTP 413 beyond). Default 64 KiB.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
+
+    /// <summary>In-flight requests at which normal intake is refused with 429. Serious intake is refused at
+    /// 125 % of it, urgent intake at 150 %. Default 2,000.</summary>
+    public int MaxInFlight { get; init; } = 2_000;
+
+    /// <summary>The <c>Retry-After</c> a shed request is given. Default 1 s.</summary>
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    internal IEnumerable<string> Validate(string prefix)
+    {
+        if (MaxRequestBodyBytes is < 1024 or > 16 * 1024 * 1024)
+        {
+            yield return $"{prefix}:{nameof(MaxRequestBodyBytes)} must lie between 1024 and 16777216.";
+        }
+
+        if (MaxInFlight < 1)
+        {
+            yield return $"{prefix}:{nameof(MaxInFlight)} must be at least 1.";
+        }
+
+        if (RetryAfter < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{prefix}:{nameof(RetryAfter)} must be at least one second.";
+        }
+    }
+}
+
+/// <summary>Configuration that cannot run; <see cref="Exception.Message"/> names every offending key.</summary>
+public sealed class SiloConfigurationException : Exception
+{
+    public SiloConfigurationException(IReadOnlyList<string> errors)
+        : base("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => "  " + e)))
+    {
+        Errors = errors;
+    }
+
+    public SiloConfigurationException()
+        : this([])
+    {
+    }
+
+    public SiloConfigurationException(string message)
+        : base(message)
+    {
+        Errors = [message];
+    }
+
+    public SiloConfigurationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Errors = [message];
+    }
+
+    public IReadOnlyList<string> Errors { get; } = [];
+}

@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using TicketCluster.Domain.Classification;
+using TicketCluster.Grains.Hosting;
+using TicketCluster.Grains.Tickets;
+using TicketCluster.Runtime;
+using TicketCluster.Runtime.Hosting;
+using TicketCluster.Silo.Api;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Configuration;
+using TicketCluster.Silo.Health;
+using TicketCluster.Storage.Postgres.Hosting;
+using TicketCluster.Storage.Sqlite.Hosting;
+
+namespace TicketCluster.Silo.Hosting;
+
+/// <summary>
+/// The composition of a silo: configuration, storage, the grain runtime and grains, authentication, the
+/// API, health and problem details. <see cref="Program"/> runs it; tests build it with their own
+/// configuration and a loopback port.
+/// </summary>
+public static class SiloApp
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Builds the node. <paramref name="configure"/> lets a test add configuration or services
+    /// before the settings are read.</summary>
+    /// <exception cref="SiloConfigurationException">The configuration cannot run.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        configure?.Invoke(builder);
+        var settings = SiloSettings.Load(builder.Configuration);
+        var signingKey = SigningKeys.Resolve(settings);
+        builder.Services.AddSingleton(settings);
+
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBodyBytes);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainTimeout);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+
+        AddStorage(builder.Services, settings);
+        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy));
+        builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
+        builder.Services.AddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new TicketIntake(sp.GetRequiredService<GrainRuntime>(), sp.GetRequiredService<TicketClassifier>(), () => NewTicketId(time));
+        });
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.Authority = settings.Auth.Authority;
+            o.TokenValidationParameters = TokenIssuer.ValidationParameters(settings, signingKey);
+        });
+        builder.Services.AddAuthorization();
+
+        builder.Services.AddSingleton<DrainState>();
+        builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("storage", tags: [ReadinessCheck.Tag]);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            // Every API route takes a bearer token (see docs/silo.md for the roles).
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token with one role claim: channel, customer, agent, supervisor, merchant, warehouse, finance or admin.",
+            };
+            return Task.CompletedTask;
+        }));
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<DrainState>().BeginDraining());
+        app.Lifetime.ApplicationStarted.Register(() => Announce(app, settings));
+
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A request Kestrel refused (body too large, malformed) is the client's mistake, not a 500.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapTicketsApi();
+        return app;
+    }
+
+    private static void AddStorage(IServiceCollection services, SiloSettings settings)
+    {
+        switch (settings.Storage.Kind)
+        {
+            case StorageKind.Postgres:
+                services.AddPostgresGrainStorage(settings.ConnectionString);
+                break;
+            default:
+                if (settings.Storage.ConnectionString is null)
+                {
+                    Directory.CreateDirectory(settings.DataDirectory);
+                }
+
+                services.AddSqliteGrainStorage(settings.ConnectionString);
+                break;
+        }
+    }
+
+    /// <summary>Ticket ids are time-ordered (UUID version 7), so newer tickets sort after older ones.</summary>
+    private static string NewTicketId(TimeProvider time) => "tk-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+
+    private static void Announce(WebApplication app, SiloSettings settings)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var output = Console.Out;
+        output.WriteLine($"TicketCluster silo listening on {string.Join(", ", addresses)}");
+        output.WriteLine($"  storage: {settings.Storage.Kind.ToString().ToUpperInvariant()} {(settings.Storage.Kind == StorageKind.Sqlite ? settings.ConnectionString : "(configured)")}");
+        if (settings.Auth.Authority is null)
+        {
+            output.WriteLine("  get a token: dotnet run --project src/TicketCluster.Silo -- token --role agent --subject alice");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using TicketCluster.Domain;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Configuration;
+using TicketCluster.Silo.Tests.Support;
+
+namespace TicketCluster.Silo.Tests.Hosting;
+
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void Load_Empty_GivesTheEmbeddedDefault()
+    {
+        var settings = SiloSettings.Load(Configuration([]));
+
+        Assert.Equal(StorageKind.Sqlite, settings.Storage.Kind);
+        Assert.Equal($"Data Source={Path.Combine("data", "ticketcluster.db")}", settings.ConnectionString);
+        Assert.Equal(TimeSpan.FromHours(1), settings.Policy.Sla.FirstResponseUrgent);
+    }
+
+    [Fact]
+    public void Load_PolicyAndLimits_AreBound()
+    {
+        var settings = SiloSettings.Load(Configuration(new()
+        {
+            ["TicketCluster:Sla:FirstResponseNormal"] = "00:00:02",
+            ["TicketCluster:Escalation:SecondLevelFactor"] = "3",
+            ["TicketCluster:ApprovalThresholds:CNY"] = "500",
+            ["TicketCluster:Classification:RepeatComplaintThreshold"] = "5",
+            ["TicketCluster:Classification:DefaultCategory"] = "logistics",
+            ["TicketCluster:Limits:MaxInFlight"] = "10",
+        }));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.Policy.Sla.FirstResponseNormal);
+        Assert.Equal(3.0, settings.Policy.Escalation.SecondLevelFactor);
+        Assert.Equal(500m, settings.Policy.ApprovalThresholds["CNY"]);
+        Assert.False(settings.Policy.ApprovalThresholds.ContainsKey("USD"));
+        Assert.Equal(5, settings.Classification.RepeatComplaintThreshold);
+        Assert.Equal(TicketCategory.Logistics, settings.Classification.DefaultCategory);
+        Assert.Equal(10, settings.Limits.MaxInFlight);
+    }
+
+    [Theory]
+    [InlineData("TicketCluster:Storage:Kind", "oracle", "TicketCluster:Storage:Kind")]
+    [InlineData("TicketCluster:Sla:FirstResponseUrgent", "soon", "TicketCluster:Sla:FirstResponseUrgent")]
+    [InlineData("TicketCluster:Sla:ResolutionNormal", "-01:00:00", "Sla window")]
+    [InlineData("TicketCluster:Escalation:WarningFraction", "1.5", "WarningFraction")]
+    [InlineData("TicketCluster:ApprovalThresholds:XYZ", "100", "TicketCluster:ApprovalThresholds:XYZ")]
+    [InlineData("TicketCluster:Limits:MaxRequestBodyBytes", "10", "TicketCluster:Limits:MaxRequestBodyBytes")]
+    [InlineData("TicketCluster:Auth:SigningKey", "short", "TicketCluster:Auth:SigningKey")]
+    [InlineData("TicketCluster:Auth:Authority", "http://insecure", "TicketCluster:Auth:Authority")]
+    public void Load_InvalidValue_NamesTheKey(string key, string value, string named)
+    {
+        var exception = Assert.Throws<SiloConfigurationException>(() => SiloSettings.Load(Configuration(new() { [key] = value })));
+
+        Assert.Contains(exception.Errors, e => e.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_SeveralInvalidValues_NamesEach()
+    {
+        var exception = Assert.Throws<SiloConfigurationException>(() => SiloSettings.Load(Configuration(new()
+        {
+            ["TicketCluster:Sla:Survey"] = "x",
+            ["TicketCluster:Limits:MaxInFlight"] = "many",
+        })));
+
+        Assert.Equal(2, exception.Errors.Count);
+    }
+
+    [Fact]
+    public void Load_PostgresWithoutConnectionOrKey_NamesBoth()
+    {
+        var exception = Assert.Throws<SiloConfigurationException>(() => SiloSettings.Load(Configuration(new() { ["TicketCluster:Storage:Kind"] = "postgres" })));
+
+        Assert.Contains(exception.Errors, e => e.Contains("TicketCluster:Storage:ConnectionString", StringComparison.Ordinal));
+        Assert.Contains(exception.Errors, e => e.Contains("TicketCluster:Auth:SigningKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Program_InvalidEnvironment_ExitsWithMessageNamingTheKey()
+    {
+        var directory = Directory.CreateTempSubdirectory("tc-config-").FullName;
+        try
+        {
+            var (exitCode, _, error) = await SiloProcess.RunAsync(
+                [],
+                new Dictionary<string, string> { ["TICKETCLUSTER__SLA__FIRSTRESPONSEURGENT"] = "an hour" },
+                directory,
+                TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains("Sla:FirstResponseUrgent", error, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The token command and the node agree on the development key of the data directory, with no
+    /// configuration at all: a newcomer's first call works.</summary>
+    [Fact]
+    public async Task TokenCommand_DevelopmentKey_IsAcceptedByTheNode()
+    {
+        var directory = Directory.CreateTempSubdirectory("tc-token-").FullName;
+        try
+        {
+            var (exitCode, output, error) = await SiloProcess.RunAsync(
+                ["token", "--role", "agent", "--subject", "alice"],
+                new Dictionary<string, string>(),
+                directory,
+                TimeSpan.FromSeconds(60));
+            Assert.True(exitCode == 0, error);
+            Assert.True(File.Exists(Path.Combine(directory, "data", SigningKeys.DevelopmentKeyFile)));
+
+            await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
+            {
+                ["TicketCluster:DataDirectory"] = Path.Combine(directory, "data"),
+                ["TicketCluster:Auth:SigningKey"] = null,
+            });
+            using var client = new HttpClient { BaseAddress = silo.BaseAddress };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", output.Trim());
+
+            var response = await client.GetAsync("/api/v1/tickets/tk-none");
+
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("token --role wizard --subject x")]
+    [InlineData("token --role merchant --subject x")]
+    [InlineData("token --subject")]
+    public async Task TokenCommand_BadArguments_ExitsWithUsage(string commandLine)
+    {
+        var args = commandLine.Split(' ');
+        var directory = Directory.CreateTempSubdirectory("tc-token-").FullName;
+        try
+        {
+            var (exitCode, output, error) = await SiloProcess.RunAsync(args, new Dictionary<string, string>(), directory, TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, exitCode);
+            Assert.Empty(output);
+            Assert.NotEmpty(error);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+}

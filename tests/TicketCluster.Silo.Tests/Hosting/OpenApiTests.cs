@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TicketCluster.Silo.Tests.Support;
+
+namespace TicketCluster.Silo.Tests.Hosting;
+
+/// <summary>The OpenAPI document describes exactly the routes the node serves.</summary>
+public sealed class OpenApiTests : IAsyncLifetime
+{
+    private TestSilo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task Document_ListsEveryApiRoute()
+    {
+        var response = await _silo.Anonymous().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var documented = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var served = _silo.App.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotEmpty(served);
+        Assert.Empty(served.Except(documented));
+        Assert.Empty(documented.Where(d => d.Contains("/api/", StringComparison.Ordinal)).Except(served));
+    }
+
+    [Fact]
+    public async Task Document_DeclaresBearerAuthAndProblemResponses()
+    {
+        var json = await _silo.Anonymous().GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("\"/api/v1/tickets/{id}/acknowledge\"", json, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", json, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        var bearer = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+    }
+
+    private static string Normalize(string pattern) => pattern.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
+}

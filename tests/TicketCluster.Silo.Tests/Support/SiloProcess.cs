@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace TicketCluster.Silo.Tests.Support;
+
+/// <summary>Runs the real silo program (the published entry point beside the tests) as a child process.</summary>
+public static class SiloProcess
+{
+    public static string ProgramPath => Path.Combine(AppContext.BaseDirectory, "TicketCluster.Silo.dll");
+
+    /// <summary>Runs the program to completion with <paramref name="environment"/> and returns its exit code
+    /// and output. Bounded: a program that does not end within <paramref name="timeout"/> is killed.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string> environment,
+        string workingDirectory,
+        TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ProgramPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The silo did not exit within {timeout}.");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using TicketCluster.Runtime;
+using TicketCluster.Silo.Api;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Hosting;
+
+namespace TicketCluster.Silo.Tests.Support;
+
+/// <summary>
+/// A real silo in this process: Kestrel on a free loopback port, the real composition of
+/// <see cref="SiloApp"/>, on a SQLite file in a temporary directory or on a PostgreSQL database. Clients
+/// carry tokens signed with the node's key for any role.
+/// </summary>
+public sealed class TestSilo : IAsyncDisposable
+{
+    public const string SigningKey = "test-signing-key-of-at-least-32-characters!";
+
+    private readonly string _dataDirectory;
+    private readonly TokenIssuer _tokens;
+    private readonly List<HttpClient> _clients = [];
+
+    private TestSilo(WebApplication app, string dataDirectory)
+    {
+        App = app;
+        _dataDirectory = dataDirectory;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+        _tokens = new TokenIssuer(System.Text.Encoding.UTF8.GetBytes(SigningKey), "ticketcluster", "ticketcluster-api", TimeProvider.System);
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public GrainRuntime Runtime => App.Services.GetRequiredService<GrainRuntime>();
+
+    /// <summary>Starts a silo on an embedded SQLite file of its own.</summary>
+    public static Task<TestSilo> StartSqliteAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync("sqlite", null, settings);
+
+    /// <summary>Starts a silo on the PostgreSQL database <paramref name="connectionString"/>.</summary>
+    public static Task<TestSilo> StartPostgresAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync("postgres", connectionString, settings);
+
+    private static async Task<TestSilo> StartAsync(string kind, string? connectionString, IReadOnlyDictionary<string, string?>? settings)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("tc-silo-").FullName;
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["TicketCluster:DataDirectory"] = dataDirectory,
+            ["TicketCluster:Storage:Kind"] = kind,
+            ["TicketCluster:Storage:ConnectionString"] = connectionString,
+            ["TicketCluster:Auth:SigningKey"] = SigningKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = SiloApp.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        await app.StartAsync();
+        return new TestSilo(app, dataDirectory);
+    }
+
+    /// <summary>A client whose token carries <paramref name="role"/>; merchant and customer tokens are bound
+    /// to <paramref name="tenant"/>.</summary>
+    public HttpClient Client(ApiRole role, string subject = "tester", string? tenant = null)
+    {
+        var token = _tokens.Issue(
+            role,
+            subject,
+            role == ApiRole.Merchant ? tenant ?? subject : null,
+            role == ApiRole.Customer ? tenant ?? subject : null,
+            TimeSpan.FromHours(1));
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A client without a token.</summary>
+    public HttpClient Anonymous()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        _clients.Add(client);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await App.StopAsync();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown: the temporary directory is left to the OS.
+        }
+    }
+}
+
+/// <summary>JSON helpers with the API's own options.</summary>
+public static class ApiHttp
+{
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
+        client.PostAsJsonAsync(path, body, ApiJson.Options);
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(ApiJson.Options))!;
+}
