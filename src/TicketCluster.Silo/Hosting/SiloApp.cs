@@ -105,6 +105,7 @@ public static class SiloApp
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTicketsApi();
+        app.MapQueryApi();
         return app;
     }
 
