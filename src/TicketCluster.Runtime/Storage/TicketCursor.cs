@@ -41,7 +41,7 @@ public readonly record struct TicketCursor(TicketSort Sort, DateTimeOffset? At, 
         {
             plain = StrictUtf8.GetString(Base64Url.DecodeFromChars(text));
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {
             throw new InvalidCursorException("The cursor is not valid.", e);
         }

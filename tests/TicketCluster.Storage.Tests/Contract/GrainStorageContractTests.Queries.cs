@@ -152,6 +152,7 @@ public abstract partial class GrainStorageContractTests
         [
             "",
             "not a cursor!",
+            "not-a-cursor", // base64url of bytes that are not UTF-8
             "AAAA",
             Base64Url("1|d|12|"),
             Base64Url("2|d|12|t1"),
