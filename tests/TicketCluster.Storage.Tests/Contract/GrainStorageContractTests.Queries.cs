@@ -27,6 +27,19 @@ public abstract partial class GrainStorageContractTests
         Assert.Equal(updated, await Storage.ReadTicketRowAsync("t1", Ct));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    public async Task WriteAsync_SatisfactionOutsideOneToFive_BatchThrowsNothingCommitted(int score)
+    {
+        var row = QueueRow("t1", null, T0) with { SatisfactionScore = score };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Storage.WriteAsync([Write(Ticket("t1"), 0, "s1", row: row)], Ct));
+
+        Assert.Null(await Storage.ReadStateAsync(Ticket("t1"), Ct));
+        Assert.Null(await Storage.ReadTicketRowAsync("t1", Ct));
+    }
+
     [Fact]
     public async Task QueryTicketsAsync_DeadlineSort_MostUrgentFirstUndatedLastTiesByTicketId()
     {
