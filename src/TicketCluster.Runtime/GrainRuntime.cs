@@ -56,7 +56,7 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
         TimeProvider = timeProvider ?? TimeProvider.System;
         Serializer = serializer ?? new JsonGrainStateSerializer();
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TicketCluster.Runtime");
-        Metrics = new RuntimeMetrics(options.NodeId);
+        Metrics = new RuntimeMetrics(options.NodeId, () => ActivationCount);
         Pipeline = new CommitPipeline(storage, options.GroupCommit, TimeProvider, Metrics, Events, Logger);
         Reminders = new ReminderDispatcher(this);
         Outbox = new OutboxRelay(this, deliveryHandlers ?? []);

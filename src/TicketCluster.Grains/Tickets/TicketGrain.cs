@@ -162,6 +162,7 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         SetTicketRow(TicketQueryRows.From(after!, events, now));
         State = new TicketGrainState { Ticket = after, Events = events };
         await WriteStateAsync();
+        Diagnostics.TicketMetrics.Committed(NodeId, after!, decision.Events);
         return TicketOutcome.Accepted(after!, decision.Events);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TicketCluster.Runtime.Diagnostics;
 using TicketCluster.Runtime.Grains;
@@ -18,6 +19,9 @@ internal sealed class GrainActivation
     private bool _running;
     private bool _activated;
     private bool _stale = true;
+    private readonly GrainLogScope _logScope;
+    private readonly string _turnName;
+    private ActivityContext _caller;
 
     public GrainActivation(GrainRuntime runtime, GrainId id, Grain grain, Task? previousDeactivation)
     {
@@ -25,6 +29,8 @@ internal sealed class GrainActivation
         Id = id;
         Grain = grain;
         _previousDeactivation = previousDeactivation;
+        _logScope = new GrainLogScope(id);
+        _turnName = "turn " + id.Type;
         grain.Attach(this);
     }
 
@@ -67,7 +73,17 @@ internal sealed class GrainActivation
 
         if (start)
         {
-            _ = Task.Run(RunQueueAsync, CancellationToken.None);
+            // The queue runs calls of many callers: it must not carry the first caller's logging scope or
+            // trace context into the others' turns. Each turn gets its own from its work item instead.
+            if (ExecutionContext.IsFlowSuppressed())
+            {
+                _ = Task.Run(RunQueueAsync, CancellationToken.None);
+            }
+            else
+            {
+                using var suppressed = ExecutionContext.SuppressFlow();
+                _ = Task.Run(RunQueueAsync, CancellationToken.None);
+            }
         }
 
         return item.Task;
@@ -88,8 +104,37 @@ internal sealed class GrainActivation
         KnownState? known = null)
     {
         int maxAttempts = Runtime.Options.MaxTurnAttempts;
+        using var activity = RuntimeTelemetry.ActivitySource.StartActivity(_turnName, ActivityKind.Internal, _caller);
+        activity?.SetTag("grain", Id.ToString());
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await ExecuteAttemptsAsync(body, completion, isInbox, maxAttempts, fresh, known, activity, cancellationToken);
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            Runtime.Metrics.TurnCompleted(Id.Type, completion is not null ? "reminder" : isInbox ? "inbox" : "call", Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<T> ExecuteAttemptsAsync<T>(
+        Func<Grain, TurnContext, Task<T>> body,
+        ReminderCompletion? completion,
+        bool isInbox,
+        int maxAttempts,
+        bool fresh,
+        KnownState? known,
+        Activity? activity,
+        CancellationToken cancellationToken)
+    {
         for (int attempt = 1; ; attempt++)
         {
+            activity?.SetTag("attempts", attempt);
             TurnContext? turn = null;
             try
             {
@@ -217,7 +262,12 @@ internal sealed class GrainActivation
                 }
             }
 
-            await item.RunAsync(this);
+            _caller = item.Caller;
+            using (Runtime.Logger.BeginScope(_logScope))
+            {
+                await item.RunAsync(this);
+            }
+
             Runtime.OnTurnFinished(this);
             item.Publish();
         }
@@ -263,6 +313,7 @@ internal sealed class GrainActivation
             }
 
             _activated = true;
+            Runtime.Metrics.Activated(Id.Type);
             RuntimeLog.Activated(Runtime.Logger, Id);
             Runtime.Events.OnActivated(Id);
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace TicketCluster.Runtime.Activations;
 
 /// <summary>A call queued on an activation. Running it never throws: the outcome is kept and handed to
@@ -5,6 +7,9 @@ namespace TicketCluster.Runtime.Activations;
 /// result also sees the activation idle.</summary>
 internal interface IWorkItem
 {
+    /// <summary>The trace context of the caller when it queued the call: the parent of the turn's span.</summary>
+    ActivityContext Caller { get; }
+
     Task RunAsync(GrainActivation activation);
 
     void Publish();
@@ -17,6 +22,8 @@ internal sealed class WorkItem<T>(Func<GrainActivation, CancellationToken, Task<
     private Exception? _error;
 
     public Task<T> Task => _completion.Task;
+
+    public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
     public async Task RunAsync(GrainActivation activation)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TicketCluster.Runtime.Diagnostics;
 using TicketCluster.Runtime.Options;
@@ -53,7 +54,17 @@ internal sealed class CommitPipeline(
 
         if (start)
         {
-            _ = Task.Run(FlushAsync, CancellationToken.None);
+            // A flusher writes the batches of many turns: it must not inherit the logging scope (the
+            // grain id) or the span of the turn that happened to start it.
+            if (ExecutionContext.IsFlowSuppressed())
+            {
+                _ = Task.Run(FlushAsync, CancellationToken.None);
+            }
+            else
+            {
+                using var suppressed = ExecutionContext.SuppressFlow();
+                _ = Task.Run(FlushAsync, CancellationToken.None);
+            }
         }
 
         return pending.Completion.Task;
@@ -101,7 +112,13 @@ internal sealed class CommitPipeline(
     private async Task WriteBatchAsync(List<PendingWrite> batch)
     {
         IReadOnlyList<WriteResult> results;
-        using var activity = RuntimeTelemetry.ActivitySource.StartActivity("commit batch");
+        // The batch serves many turns: it links to each turn's span rather than choosing one parent.
+        using var activity = RuntimeTelemetry.ActivitySource.HasListeners()
+            ? RuntimeTelemetry.ActivitySource.StartActivity(
+                ActivityKind.Internal,
+                links: batch.Where(p => p.Turn != default).Select(p => new ActivityLink(p.Turn)),
+                name: "commit batch")
+            : null;
         activity?.SetTag("writes", batch.Count);
         try
         {
@@ -148,6 +165,9 @@ internal sealed class CommitPipeline(
     private sealed class PendingWrite(GrainWrite write)
     {
         public GrainWrite Write { get; } = write;
+
+        /// <summary>The span of the turn that submitted the write.</summary>
+        public ActivityContext Turn { get; } = Activity.Current?.Context ?? default;
 
         public TaskCompletionSource<WriteResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -3,12 +3,18 @@ using System.Diagnostics.Metrics;
 
 namespace TicketCluster.Runtime.Diagnostics;
 
-/// <summary>Names of the runtime's telemetry sources, for OpenTelemetry registration.</summary>
+/// <summary>
+/// Names of TicketCluster's telemetry sources, for OpenTelemetry registration. Every part of the product
+/// (runtime, grains, silo) creates its <see cref="ActivitySource"/> and <see cref="Meter"/> under the one
+/// name <see cref="Name"/>, so a collector subscribes to a single source and a single meter.
+/// </summary>
 public static class RuntimeTelemetry
 {
-    public const string MeterName = "TicketCluster.Runtime";
+    public const string Name = "TicketCluster";
 
-    public const string ActivitySourceName = "TicketCluster.Runtime";
+    public const string MeterName = Name;
+
+    public const string ActivitySourceName = Name;
 
     internal static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 }
@@ -26,8 +32,11 @@ internal sealed class RuntimeMetrics : IDisposable
     private readonly Counter<long> _versionConflicts;
     private readonly Counter<long> _outboxDelivered;
     private readonly Counter<long> _outboxFailed;
+    private readonly Histogram<double> _turnDuration;
+    private readonly Counter<long> _activations;
 
-    public RuntimeMetrics(string nodeId)
+    /// <param name="activationCount">Reads the number of activations now, for the observable gauge.</param>
+    public RuntimeMetrics(string nodeId, Func<int> activationCount)
     {
         _meter = new Meter(RuntimeTelemetry.MeterName);
         _node = new("node", nodeId);
@@ -39,7 +48,19 @@ internal sealed class RuntimeMetrics : IDisposable
         _versionConflicts = _meter.CreateCounter<long>("ticketcluster.turn.version_conflicts", description: "Turn attempts that met a newer version.");
         _outboxDelivered = _meter.CreateCounter<long>("ticketcluster.outbox.delivered", description: "Outbox messages delivered.");
         _outboxFailed = _meter.CreateCounter<long>("ticketcluster.outbox.failed", description: "Outbox messages whose delivery failed.");
+        _turnDuration = _meter.CreateHistogram<double>("ticketcluster.turn.duration", "s", "Time of a grain call from the start of its turn to its end, retries included.");
+        _activations = _meter.CreateCounter<long>("ticketcluster.activation.created", "{activation}", "Grain activations created.");
+        _meter.CreateObservableUpDownCounter(
+            "ticketcluster.activation.count",
+            () => new Measurement<int>(activationCount(), _node),
+            "{activation}",
+            "Grain activations in this node's catalog.");
     }
+
+    public void TurnCompleted(string grainType, string kind, TimeSpan duration) =>
+        _turnDuration.Record(duration.TotalSeconds, _node, new("grain.type", grainType), new("turn.kind", kind));
+
+    public void Activated(string grainType) => _activations.Add(1, _node, new KeyValuePair<string, object?>("grain.type", grainType));
 
     public void ReminderFired(TimeSpan lateness)
     {

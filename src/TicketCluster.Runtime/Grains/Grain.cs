@@ -23,6 +23,9 @@ public abstract class Grain
     /// <summary>Whether the state has ever been written.</summary>
     protected bool RecordExists => Version > 0;
 
+    /// <summary>The node this activation runs on (a tag for the grain's own telemetry).</summary>
+    protected string NodeId => Activation.Runtime.NodeId;
+
     /// <summary>The runtime's clock.</summary>
     protected TimeProvider TimeProvider => Activation.Runtime.TimeProvider;
 

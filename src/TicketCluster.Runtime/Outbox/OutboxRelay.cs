@@ -37,7 +37,10 @@ internal sealed class OutboxRelay
         }
     }
 
-    /// <summary>One round; returns how many messages were claimed.</summary>
+    /// <summary>One round; returns how many messages were claimed. <paramref name="cancellationToken"/>
+    /// cancels the claim only: messages once claimed are delivered even if the node begins to stop
+    /// meanwhile, since a delivery cut short would leave them leased to a node that is going away until
+    /// the lease runs out (<see cref="GrainRuntime.StopAsync"/> bounds how long it waits for them).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var options = _runtime.Options.Outbox;
@@ -45,7 +48,7 @@ internal sealed class OutboxRelay
         if (claims.Count > 0)
         {
             var groups = claims.GroupBy(c => c.Message.Target).Select(g => g.OrderBy(c => c.Sequence).ToList());
-            await Task.WhenAll(groups.Select(g => DeliverAsync(g, cancellationToken)));
+            await Task.WhenAll(groups.Select(g => DeliverAsync(g, CancellationToken.None)));
         }
 
         return claims.Count;

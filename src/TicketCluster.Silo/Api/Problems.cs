@@ -42,7 +42,7 @@ public static class Problems
             type: TypeBase + "command-not-allowed",
             extensions: new Dictionary<string, object?>
             {
-                ["status"] = Kebab(n.Status),
+                ["ticketStatus"] = Kebab(n.Status),
                 ["allowedCommands"] = n.Allowed
                     .Select(CommandRoutes.NameOf)
                     .OfType<string>()

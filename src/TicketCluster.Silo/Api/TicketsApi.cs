@@ -68,6 +68,7 @@ public static class TicketsApi
     private static async Task<IResult> SubmitAsync(
         HttpContext context,
         TicketIntake intake,
+        Telemetry.SiloMetrics metrics,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -99,6 +100,7 @@ public static class TicketsApi
         }
 
         var result = await intake.SubmitAsync(request!, idempotencyKey, cancellationToken);
+        metrics.IntakeTaken(request!.Channel, result);
         if (result.Rejection is { } rejection)
         {
             return Problems.Rejected(rejection, caller);

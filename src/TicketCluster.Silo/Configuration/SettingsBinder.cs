@@ -15,28 +15,40 @@ namespace TicketCluster.Silo.Configuration;
 /// </summary>
 internal static class SettingsBinder
 {
-    public static SiloSettings? Bind(IConfigurationSection root, List<string> errors)
+    public static SiloSettings? Bind(IConfigurationSection root, List<string> errors) => Bind(root, errors, keys: null);
+
+    /// <summary>Every key the binder reads (maps as <c>Section:*</c>), found by binding an empty
+    /// configuration: deployment manifests are checked against it.</summary>
+    public static IReadOnlySet<string> Keys()
     {
-        var reader = new SectionReader(errors);
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        Bind(new ConfigurationBuilder().Build().GetSection(SiloSettings.Section), [], keys);
+        keys.Add(SiloSettings.RuntimeSection + ":*");
+        return keys;
+    }
+
+    private static SiloSettings? Bind(IConfigurationSection root, List<string> errors, HashSet<string>? keys)
+    {
+        var reader = new SectionReader(errors, keys);
         var storage = root.GetSection("Storage");
         var auth = root.GetSection("Auth");
         var limits = root.GetSection("Limits");
         var defaults = new SiloSettings();
         var settings = new SiloSettings
         {
-            DataDirectory = root["DataDirectory"] ?? defaults.DataDirectory,
+            DataDirectory = reader.Text(root, "DataDirectory") ?? defaults.DataDirectory,
             DrainTimeout = reader.Read(root, "DrainTimeout", defaults.DrainTimeout),
             Storage = new StorageSettings
             {
                 Kind = reader.ReadEnum(storage, "Kind", defaults.Storage.Kind),
-                ConnectionString = storage["ConnectionString"],
+                ConnectionString = reader.Text(storage, "ConnectionString"),
             },
             Auth = new AuthSettings
             {
-                SigningKey = auth["SigningKey"],
-                Issuer = auth["Issuer"] ?? defaults.Auth.Issuer,
-                Audience = auth["Audience"] ?? defaults.Auth.Audience,
-                Authority = auth["Authority"],
+                SigningKey = reader.Text(auth, "SigningKey"),
+                Issuer = reader.Text(auth, "Issuer") ?? defaults.Auth.Issuer,
+                Audience = reader.Text(auth, "Audience") ?? defaults.Auth.Audience,
+                Authority = reader.Text(auth, "Authority"),
                 TokenLifetime = reader.Read(auth, "TokenLifetime", defaults.Auth.TokenLifetime),
             },
             Limits = new LimitSettings
@@ -82,18 +94,24 @@ internal static class SettingsBinder
             RepeatWindow = reader.Read(section, "RepeatWindow", defaults.RepeatWindow),
             DefaultCategory = reader.ReadEnum(section, "DefaultCategory", defaults.DefaultCategory),
             HighValueThresholds = reader.ReadAmounts(section.GetSection("HighValueThresholds"), defaults.HighValueThresholds.ToImmutableDictionary(StringComparer.Ordinal)),
-            SafetyWords = SectionReader.ReadKeywords(section.GetSection("SafetyWords"), defaults.SafetyWords),
-            MediaThreatWords = SectionReader.ReadKeywords(section.GetSection("MediaThreatWords"), defaults.MediaThreatWords),
+            SafetyWords = reader.ReadKeywords(section.GetSection("SafetyWords"), defaults.SafetyWords),
+            MediaThreatWords = reader.ReadKeywords(section.GetSection("MediaThreatWords"), defaults.MediaThreatWords),
         };
     }
 
     /// <summary>Reads typed values, collecting an error naming the full key for each malformed one.</summary>
-    private sealed class SectionReader(List<string> errors)
+    private sealed class SectionReader(List<string> errors, HashSet<string>? keys)
     {
+        public string? Text(IConfigurationSection section, string key)
+        {
+            keys?.Add($"{section.Path}:{key}");
+            return section[key];
+        }
+
         public T Read<T>(IConfigurationSection section, string key, T fallback)
             where T : IParsable<T>
         {
-            var raw = section[key];
+            var raw = Text(section, key);
             if (raw is null)
             {
                 return fallback;
@@ -112,7 +130,7 @@ internal static class SettingsBinder
         public TEnum ReadEnum<TEnum>(IConfigurationSection section, string key, TEnum fallback)
             where TEnum : struct, Enum
         {
-            var raw = section[key];
+            var raw = Text(section, key);
             if (raw is null)
             {
                 return fallback;
@@ -136,6 +154,7 @@ internal static class SettingsBinder
         /// <summary>A map of ISO 4217 currency to amount; an empty section keeps the defaults.</summary>
         public ImmutableDictionary<string, decimal> ReadAmounts(IConfigurationSection section, ImmutableDictionary<string, decimal> fallback)
         {
+            keys?.Add($"{section.Path}:*");
             var children = section.GetChildren().ToList();
             if (children.Count == 0)
             {
@@ -163,8 +182,9 @@ internal static class SettingsBinder
         }
 
         /// <summary>Words configured here are added to the built-in lists, per language.</summary>
-        public static KeywordSet ReadKeywords(IConfigurationSection section, KeywordSet fallback)
+        public KeywordSet ReadKeywords(IConfigurationSection section, KeywordSet fallback)
         {
+            keys?.Add($"{section.Path}:*");
             static string[] Add(IReadOnlyList<string> builtIn, IConfigurationSection words) =>
                 [.. builtIn, .. words.GetChildren().Select(w => w.Value).OfType<string>().Where(w => w.Length > 0)];
 

@@ -24,6 +24,9 @@ public sealed class SiloSettings
 {
     public const string Section = "TicketCluster";
 
+    /// <summary>The grain runtime's own options (<c>GrainRuntimeOptions</c>), bound as they are named.</summary>
+    public const string RuntimeSection = Section + ":Runtime";
+
     /// <summary>Where the embedded database and the development signing key live. Default <c>./data</c>.</summary>
     public string DataDirectory { get; init; } = "data";
 
@@ -57,6 +60,10 @@ public sealed class SiloSettings
 
         return errors.Count == 0 && settings is not null ? settings : throw new SiloConfigurationException(errors);
     }
+
+    /// <summary>Every configuration key the silo's settings read, with the section prefix
+    /// (<c>TicketCluster:Storage:Kind</c>); a map is listed as <c>TicketCluster:ApprovalThresholds:*</c>.</summary>
+    public static IReadOnlySet<string> ConfigurationKeys => SettingsBinder.Keys();
 
     /// <summary>The connection string in effect: the configured one, or the embedded file under
     /// <see cref="DataDirectory"/>.</summary>

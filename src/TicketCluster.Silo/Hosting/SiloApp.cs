@@ -15,10 +15,12 @@ using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Hosting;
+using TicketCluster.Runtime.Options;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
+using TicketCluster.Silo.Telemetry;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
 
@@ -32,6 +34,12 @@ namespace TicketCluster.Silo.Hosting;
 public static class SiloApp
 {
     public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Liveness: the process answers.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>Readiness: started, storage reachable, not draining.</summary>
+    public const string ReadyPath = "/health/ready";
 
     /// <summary>Builds the node. <paramref name="configure"/> lets a test add configuration or services
     /// before the settings are read.</summary>
@@ -55,7 +63,10 @@ public static class SiloApp
         builder.Services.AddProblemDetails();
 
         AddStorage(builder.Services, settings);
-        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy));
+        var runtimeSection = builder.Configuration.GetSection(SiloSettings.RuntimeSection);
+        CheckRuntimeOptions(runtimeSection);
+        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy), runtimeSection.Bind);
+        builder.AddTelemetryAndAdmission();
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {
@@ -92,6 +103,7 @@ public static class SiloApp
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<DrainState>().BeginDraining());
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, settings));
 
+        app.UseTelemetryAndAdmission();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request Kestrel refused (body too large, malformed) is the client's mistake, not a 500.
@@ -101,12 +113,34 @@ public static class SiloApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTicketsApi();
         app.MapQueryApi();
         return app;
+    }
+
+    /// <summary>The runtime's options (<c>TicketCluster:Runtime</c>: leases, batch sizes, activation
+    /// limits; see docs/runtime.md) are bound by the options binder; a malformed or out-of-range value
+    /// stops start-up here with its key rather than when the runtime is first resolved.</summary>
+    private static void CheckRuntimeOptions(IConfigurationSection section)
+    {
+        var options = new GrainRuntimeOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new SiloConfigurationException(exception.Message, exception);
+        }
+
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new SiloConfigurationException([.. errors.Select(e => $"{SiloSettings.RuntimeSection}: {e}")]);
+        }
     }
 
     private static void AddStorage(IServiceCollection services, SiloSettings settings)

@@ -70,7 +70,7 @@ public sealed class TicketsApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("open", problem.RootElement.GetProperty("status").GetString());
+        Assert.Equal("open", problem.RootElement.GetProperty("ticketStatus").GetString());
         Assert.Contains("acknowledge", problem.RootElement.GetProperty("allowedCommands").EnumerateArray().Select(e => e.GetString()));
     }
 

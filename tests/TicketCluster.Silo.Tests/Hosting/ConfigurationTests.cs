@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using TicketCluster.Domain;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
+using TicketCluster.Silo.Hosting;
 using TicketCluster.Silo.Tests.Support;
 
 namespace TicketCluster.Silo.Tests.Hosting;
@@ -77,6 +78,34 @@ public sealed class ConfigurationTests
 
         Assert.Contains(exception.Errors, e => e.Contains("TicketCluster:Storage:ConnectionString", StringComparison.Ordinal));
         Assert.Contains(exception.Errors, e => e.Contains("TicketCluster:Auth:SigningKey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Build_RuntimeOptions_AreBoundFromTheRuntimeSection()
+    {
+        await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
+        {
+            ["TicketCluster:Runtime:NodeId"] = "node-a",
+            ["TicketCluster:Runtime:Reminders:Lease"] = "00:00:07",
+        });
+
+        Assert.Equal("node-a", silo.Runtime.NodeId);
+        Assert.Equal(TimeSpan.FromSeconds(7), silo.Runtime.Options.Reminders.Lease);
+    }
+
+    [Theory]
+    [InlineData("TicketCluster:Runtime:Reminders:Lease", "soon")]
+    [InlineData("TicketCluster:Runtime:MaxTurnAttempts", "0")]
+    public void Build_InvalidRuntimeOption_IsAConfigurationError(string key, string value)
+    {
+        var exception = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TicketCluster:Auth:SigningKey"] = TestSilo.SigningKey,
+            ["TicketCluster:DataDirectory"] = Path.GetTempPath(),
+            [key] = value,
+        })));
+
+        Assert.Contains(exception.Errors, e => e.Contains(key.Split(':')[^1], StringComparison.Ordinal) || e.Contains("TicketCluster:Runtime", StringComparison.Ordinal));
     }
 
     [Fact]

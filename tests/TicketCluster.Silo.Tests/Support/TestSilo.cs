@@ -40,15 +40,16 @@ public sealed class TestSilo : IAsyncDisposable
 
     public GrainRuntime Runtime => App.Services.GetRequiredService<GrainRuntime>();
 
-    /// <summary>Starts a silo on an embedded SQLite file of its own.</summary>
-    public static Task<TestSilo> StartSqliteAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartAsync("sqlite", null, settings);
+    /// <summary>Starts a silo on an embedded SQLite file of its own. <paramref name="configure"/> may
+    /// replace services (a manual clock, a log capture) before the silo is composed.</summary>
+    public static Task<TestSilo> StartSqliteAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
+        StartAsync("sqlite", null, settings, configure);
 
     /// <summary>Starts a silo on the PostgreSQL database <paramref name="connectionString"/>.</summary>
-    public static Task<TestSilo> StartPostgresAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartAsync("postgres", connectionString, settings);
+    public static Task<TestSilo> StartPostgresAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
+        StartAsync("postgres", connectionString, settings, configure);
 
-    private static async Task<TestSilo> StartAsync(string kind, string? connectionString, IReadOnlyDictionary<string, string?>? settings)
+    private static async Task<TestSilo> StartAsync(string kind, string? connectionString, IReadOnlyDictionary<string, string?>? settings, Action<WebApplicationBuilder>? configure)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("tc-silo-").FullName;
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -65,7 +66,11 @@ public sealed class TestSilo : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = SiloApp.Build([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        var app = SiloApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            configure?.Invoke(builder);
+        });
         await app.StartAsync();
         return new TestSilo(app, dataDirectory);
     }

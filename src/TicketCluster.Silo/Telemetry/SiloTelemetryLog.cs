@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+
+namespace TicketCluster.Silo.Telemetry;
+
+/// <summary>Log lines of telemetry and admission control, event ids 3000–3099. They name routes and
+/// counts, never bodies.</summary>
+internal static partial class SiloTelemetryLog
+{
+    [LoggerMessage(3001, LogLevel.Information, "Exporting traces and metrics over OTLP ({Protocol}) to {Endpoint}")]
+    public static partial void ExportingTo(ILogger logger, string protocol, Uri endpoint);
+
+    [LoggerMessage(3010, LogLevel.Debug, "Shed {Method} {Route} ({Severity}): {InFlight} requests in flight, limit {Limit}")]
+    public static partial void Shed(ILogger logger, string method, string route, string severity, int inFlight, int limit);
+
+    [LoggerMessage(3011, LogLevel.Debug, "Refused {Method} {Route}: the node is draining")]
+    public static partial void RefusedWhileDraining(ILogger logger, string method, string route);
+}

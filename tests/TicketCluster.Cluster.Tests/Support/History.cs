@@ -1,0 +1,68 @@
+using System.Text.Json;
+
+namespace TicketCluster.Cluster.Tests.Support;
+
+/// <summary>
+/// What clients were told, checked against what the tickets' audit trails say happened: lost effects
+/// (an acknowledged write missing), duplicated effects (a deadline handled twice) and unexpected
+/// effects (an escalation of a ticket answered in time).
+/// </summary>
+public sealed class History
+{
+    public List<string> Created { get; } = [];
+
+    public HashSet<string> Acknowledged { get; } = [];
+
+    /// <summary>Acknowledgements whose answer was lost with a node: applied or not, either is right.</summary>
+    public HashSet<string> Ambiguous { get; } = [];
+
+    public int Kills { get; set; }
+
+    public List<string> Lost { get; } = [];
+
+    public List<string> Duplicated { get; } = [];
+
+    public List<string> Unexpected { get; } = [];
+
+    public void Check(string id, JsonElement events)
+    {
+        var list = events.EnumerateArray().ToList();
+        var escalations = list.Where(e => e.GetProperty("type").GetString() == "escalated")
+            .Select(e => e.GetProperty("data").GetProperty("level").GetInt32())
+            .ToList();
+        var stages = list.Where(e => e.GetProperty("type").GetString() == "clock-stage-reached")
+            .Select(e => $"{e.GetProperty("data").GetProperty("clock").GetString()}/{e.GetProperty("data").GetProperty("generation").GetInt32()}/{e.GetProperty("data").GetProperty("stage").GetString()}")
+            .ToList();
+
+        foreach (var duplicate in stages.GroupBy(s => s).Where(g => g.Count() > 1))
+        {
+            Duplicated.Add($"{id}: {duplicate.Key} x{duplicate.Count()}");
+        }
+
+        foreach (var duplicate in escalations.GroupBy(l => l).Where(g => g.Count() > 1))
+        {
+            Duplicated.Add($"{id}: escalation to level {duplicate.Key} x{duplicate.Count()}");
+        }
+
+        var acknowledged = list.Any(e => e.GetProperty("type").GetString() == "acknowledged");
+        if (Acknowledged.Contains(id))
+        {
+            if (!acknowledged)
+            {
+                Lost.Add($"{id}: 2xx acknowledgement not in the trail");
+            }
+
+            if (escalations.Count > 0)
+            {
+                Unexpected.Add($"{id}: acknowledged in time but escalated to {string.Join(",", escalations)}");
+            }
+        }
+        else if (!Ambiguous.Contains(id))
+        {
+            if (!escalations.Contains(1) || !escalations.Contains(2))
+            {
+                Lost.Add($"{id}: left alone but escalated to [{string.Join(",", escalations)}] only");
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Testing.Postgres;
+
+namespace TicketCluster.Cluster.Tests.Support;
+
+/// <summary>
+/// N silo processes on one PostgreSQL database, in the spirit of Orleans' TestingHost but with separate
+/// processes: nodes can be added, stopped, killed, paused and resumed while clients drive traffic.
+/// </summary>
+public sealed class SiloCluster : IAsyncDisposable
+{
+    public const string SigningKey = "cluster-test-signing-key-of-32-characters-or-more";
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly PostgresServer _server;
+    private readonly string _connectionString;
+    private readonly Dictionary<string, string> _environment;
+    private readonly List<SiloNode> _nodes = [];
+    private readonly List<HttpClient> _clients = [];
+    private readonly TokenIssuer _tokens = new(System.Text.Encoding.UTF8.GetBytes(SigningKey), "ticketcluster", "ticketcluster-api", TimeProvider.System);
+    private int _nextNode;
+
+    private SiloCluster(PostgresServer server, string connectionString, Dictionary<string, string> environment, string directory)
+    {
+        _server = server;
+        _connectionString = connectionString;
+        _environment = environment;
+        Directory = directory;
+    }
+
+    public IReadOnlyList<SiloNode> Nodes => _nodes;
+
+    public string Directory { get; }
+
+    public string ConnectionString => _connectionString;
+
+    /// <summary>Starts <paramref name="nodes"/> silos on a fresh database of <paramref name="server"/>.
+    /// <paramref name="settings"/> are extra environment variables (TICKETCLUSTER__SLA__… and so on).</summary>
+    public static async Task<SiloCluster> StartAsync(PostgresServer server, int nodes, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var connectionString = await server.CreateDatabaseAsync("cluster");
+        var directory = System.IO.Directory.CreateTempSubdirectory("tc-cluster-").FullName;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TICKETCLUSTER__STORAGE__KIND"] = "postgres",
+            ["TICKETCLUSTER__STORAGE__CONNECTIONSTRING"] = connectionString,
+            ["TICKETCLUSTER__AUTH__SIGNINGKEY"] = SigningKey,
+            ["TICKETCLUSTER__DATADIRECTORY"] = directory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var cluster = new SiloCluster(server, connectionString, environment, directory);
+        try
+        {
+            // The first node applies the schema alone; the rest start together.
+            await cluster.AddNodeAsync();
+            await Task.WhenAll(Enumerable.Range(1, nodes - 1).Select(_ => cluster.AddNodeAsync()));
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
+        return cluster;
+    }
+
+    public async Task<SiloNode> AddNodeAsync()
+    {
+        SiloNode node;
+        lock (_nodes)
+        {
+            node = new SiloNode($"node-{_nextNode++}", _environment, Directory);
+            _nodes.Add(node);
+        }
+
+        await node.StartAsync(StartTimeout);
+        return node;
+    }
+
+    /// <summary>A client of one node with a token for <paramref name="role"/>.</summary>
+    public HttpClient Client(SiloNode node, ApiRole role, string subject = "tester", string? tenant = null)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var client = new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            _tokens.Issue(role, subject, role == ApiRole.Merchant ? tenant ?? subject : null, role == ApiRole.Customer ? tenant ?? subject : null, TimeSpan.FromHours(1)));
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
+        return client;
+    }
+
+    /// <summary>The last lines of every node's log, for a failure message.</summary>
+    public string Logs() => string.Join("\n\n", _nodes.Select(n => $"== {n.NodeId} ==\n{n.Log()}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await Task.WhenAll(_nodes.Select(n => n.DisposeAsync().AsTask()));
+        try
+        {
+            await _server.DropDatabaseAsync(_connectionString);
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // Left to the server's own cleanup when it stops.
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Logs of a failed run may still be open; the temporary directory is the OS's to clean.
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Health;
+using TicketCluster.Silo.Tests.Support;
+using TicketCluster.Silo.Tests.Telemetry;
+using TicketCluster.Testing;
+using TicketCluster.Testing.Postgres;
+
+namespace TicketCluster.Silo.Tests.Admission;
+
+/// <summary>
+/// Graceful stop of a real node: readiness drops and new work is refused at once, the request in flight
+/// finishes with its answer, and the node leaves no reminder claim or outbox lease behind. One subclass
+/// per storage.
+/// </summary>
+public abstract class GracefulStopTests
+{
+    protected abstract Task<TestSilo> StartAsync(Action<WebApplicationBuilder> configure);
+
+    [Fact]
+    public async Task Stop_WithIntakeInFlight_FinishesItRefusesNewWorkAndLeavesNoClaims()
+    {
+        // The dispatcher is off so that the test holds a claim on the node's behalf, as a round in progress
+        // would. The node's clock starts 20 h back, so the first ticket's first-response warning (due at
+        // 80 % of 24 h) is due both by the database's clock and, once advanced, by the node's.
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromHours(20));
+        var node = TestNodes.NewId();
+        await using var silo = await StartAsync(b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(clock);
+            TestNodes.Named(node, o => o.Reminders.Enabled = false)(b);
+        });
+        var storage = silo.Runtime.Storage;
+        var client = silo.Client(ApiRole.Channel);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-before"))).StatusCode);
+        clock.Advance(TimeSpan.FromHours(20));
+        var claimed = await storage.ClaimDueRemindersAsync(node, 100, TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.NotEmpty(claimed);
+        using var held = new HeldRequests(silo);
+        var inFlight = held.SendAsync(silo.Client(ApiRole.Channel), "/api/v1/tickets", Intakes.Complaint(orderId: "o-in-flight"));
+        await held.WaitUntilAdmittedAsync(1);
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        silo.App.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+
+        var stop = silo.App.StopAsync();
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var readiness = await silo.App.Services.GetRequiredService<HealthCheckService>()
+            .CheckHealthAsync(c => c.Tags.Contains(ReadinessCheck.Tag));
+        var refused = await IsRefusedAsync(client);
+        held.Release();
+        var finished = await inFlight;
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
+        Assert.True(refused, "A request sent after the stop began was admitted.");
+        Assert.Equal(HttpStatusCode.Created, finished.StatusCode);
+        Assert.False(silo.Runtime.IsRunning);
+        Assert.Equal(0, await storage.ReleaseRemindersAsync(node, CancellationToken.None));
+        var reclaimed = await storage.ClaimDueRemindersAsync("another-node", 100, TimeSpan.FromHours(1), CancellationToken.None);
+        Assert.Equal(claimed.Select(c => $"{c.Grain} {c.Name}").Order(), reclaimed.Select(c => $"{c.Grain} {c.Name}").Order());
+        var statistics = await storage.ReadStatisticsAsync(CancellationToken.None);
+        var claimable = await storage.ClaimOutboxAsync("another-node", 1_000, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(statistics.OutboxPending, claimable.Count);
+    }
+
+    /// <summary>A new request after the stop began is refused: by the draining node with 503, or by a
+    /// server that no longer accepts connections.</summary>
+    private static async Task<bool> IsRefusedAsync(HttpClient client)
+    {
+        try
+        {
+            var response = await client.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-after"));
+            return response.StatusCode == HttpStatusCode.ServiceUnavailable;
+        }
+        catch (HttpRequestException)
+        {
+            return true;
+        }
+    }
+}
+
+public sealed class SqliteGracefulStopTests : GracefulStopTests
+{
+    protected override Task<TestSilo> StartAsync(Action<WebApplicationBuilder> configure) =>
+        TestSilo.StartSqliteAsync(configure: configure);
+}
+
+[Trait("Category", "Postgres")]
+[Collection(PostgresFixture.Collection)]
+public sealed class PostgresGracefulStopTests(PostgresFixture fixture) : GracefulStopTests
+{
+    protected override async Task<TestSilo> StartAsync(Action<WebApplicationBuilder> configure) =>
+        await TestSilo.StartPostgresAsync(await fixture.Server.CreateDatabaseAsync("stop"), configure: configure);
+}

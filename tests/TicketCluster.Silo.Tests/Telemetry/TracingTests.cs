@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Silo.Api;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Tests.Support;
+
+namespace TicketCluster.Silo.Tests.Telemetry;
+
+/// <summary>How spans nest: a request joins its caller's W3C trace, and the grain turns it causes are its
+/// children, whichever activation queue runs them.</summary>
+public sealed class TracingTests
+{
+    [Fact]
+    public async Task Request_WithTraceParent_JoinsTheTraceAndParentsItsTurns()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var callerSpan = ActivitySpanId.CreateRandom();
+        var spans = new ConcurrentQueue<Activity>();
+        var serverStopped = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RuntimeTelemetry.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.TraceId != traceId)
+                {
+                    return;
+                }
+
+                spans.Enqueue(activity);
+                if (activity.Kind == ActivityKind.Server)
+                {
+                    serverStopped.TrySetResult(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var silo = await TestSilo.StartSqliteAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets")
+        {
+            Content = JsonContent.Create(Intakes.Complaint(), options: ApiJson.Options),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01");
+
+        var response = await silo.Client(ApiRole.Channel).SendAsync(request);
+        var server = await serverStopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("POST /api/v1/tickets/", server.DisplayName);
+        Assert.Equal(callerSpan, server.ParentSpanId);
+        Assert.Equal(201, server.GetTagItem("http.response.status_code"));
+        var turns = spans.Where(s => s.DisplayName.StartsWith("turn ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(turns, t => t.DisplayName == "turn ticket");
+        Assert.Contains(turns, t => t.DisplayName == "turn customer");
+        Assert.All(turns, t => Assert.Equal(server.SpanId, t.ParentSpanId));
+    }
+}
