@@ -13,7 +13,7 @@ namespace TicketCluster.Storage.Postgres;
 /// statement's transaction; every statement here is its own short transaction), so node clocks do not
 /// matter. See docs/storage.md.
 /// </summary>
-public sealed class PostgresGrainStorage : IGrainStorage
+public sealed partial class PostgresGrainStorage : IGrainStorage
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
@@ -277,7 +277,7 @@ public sealed class PostgresGrainStorage : IGrainStorage
             return null;
         }
 
-        return TicketQueryTable.Read(reader, static (r, i) => r.GetFieldValue<DateTimeOffset>(i));
+        return ReadTicketRow(reader);
     }
 
     public async Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)

@@ -164,15 +164,18 @@ public sealed partial class SqliteGrainStorage
             t,
             """
             INSERT INTO ticket_query (ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id,
-              department, assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at)
+              department, assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at,
+              acknowledged_at, satisfaction_score, clocks_met, clocks_breached)
             VALUES ($id, $status, $severity, $category, $channel, $customer, $merchant, $order, $department, $assignee,
-              $escalation, $deadline, $created, $updated, $resolved)
+              $escalation, $deadline, $created, $updated, $resolved, $acknowledged, $satisfaction, $met, $breached)
             ON CONFLICT (ticket_id) DO UPDATE
             SET status = excluded.status, severity = excluded.severity, category = excluded.category, channel = excluded.channel,
                 customer_id = excluded.customer_id, merchant_id = excluded.merchant_id, order_id = excluded.order_id,
                 department = excluded.department, assignee = excluded.assignee, escalation_level = excluded.escalation_level,
                 next_deadline = excluded.next_deadline, created_at = excluded.created_at, updated_at = excluded.updated_at,
-                resolved_at = excluded.resolved_at
+                resolved_at = excluded.resolved_at, acknowledged_at = excluded.acknowledged_at,
+                satisfaction_score = excluded.satisfaction_score, clocks_met = excluded.clocks_met,
+                clocks_breached = excluded.clocks_breached
             """,
             ("$id", row.TicketId),
             ("$status", row.Status),
@@ -188,7 +191,11 @@ public sealed partial class SqliteGrainStorage
             ("$deadline", row.NextDeadline is { } deadline ? SqliteTime.ToTicks(deadline) : null),
             ("$created", SqliteTime.ToTicks(row.CreatedAt)),
             ("$updated", SqliteTime.ToTicks(row.UpdatedAt)),
-            ("$resolved", row.ResolvedAt is { } resolved ? SqliteTime.ToTicks(resolved) : null));
+            ("$resolved", row.ResolvedAt is { } resolved ? SqliteTime.ToTicks(resolved) : null),
+            ("$acknowledged", row.AcknowledgedAt is { } acknowledged ? SqliteTime.ToTicks(acknowledged) : null),
+            ("$satisfaction", row.SatisfactionScore),
+            ("$met", row.ClocksMet),
+            ("$breached", row.ClocksBreached));
         command.ExecuteNonQuery();
     }
 

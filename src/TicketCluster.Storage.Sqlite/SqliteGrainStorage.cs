@@ -144,7 +144,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
             return null;
         }
 
-        return TicketQueryTable.Read(reader, static (r, i) => SqliteTime.FromTicks(r.GetInt64(i)));
+        return ReadTicketRow(reader);
     }
 
     public async Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)

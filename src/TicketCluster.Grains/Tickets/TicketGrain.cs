@@ -158,8 +158,9 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
             RecordIdempotencyKey(scope, key);
         }
 
-        SetTicketRow(TicketQueryRows.From(after!, now));
-        State = new TicketGrainState { Ticket = after, Events = State.Events.AddRange(decision.Events) };
+        var events = State.Events.AddRange(decision.Events);
+        SetTicketRow(TicketQueryRows.From(after!, events, now));
+        State = new TicketGrainState { Ticket = after, Events = events };
         await WriteStateAsync();
         Diagnostics.TicketMetrics.Committed(NodeId, after!, decision.Events);
         return TicketOutcome.Accepted(after!, decision.Events);

@@ -74,6 +74,18 @@ public interface IGrainStorage : IAsyncDisposable
     /// <summary>Reads a ticket's query row, or null.</summary>
     Task<TicketQueryRow?> ReadTicketRowAsync(string ticketId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of the ticket query table: the rows matching every filter of <paramref name="query"/>,
+    /// in its sort order, after its cursor (keyset pagination, see <see cref="TicketCursor"/>).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to <see cref="TicketQuery.MaxLimit"/>.</exception>
+    /// <exception cref="InvalidCursorException">The cursor is malformed or belongs to another sort.</exception>
+    Task<TicketPage> QueryTicketsAsync(TicketQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Streams the ticket rows created in [<paramref name="from"/>, <paramref name="until"/>),
+    /// oldest first (ties by ticket id), for reports. Rows are read as the enumeration proceeds.</summary>
+    IAsyncEnumerable<TicketQueryRow> ReadTicketRowsCreatedAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
+
     /// <summary>Counts for telemetry and health: reminders pending and due, outbox backlog.</summary>
     Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken);
 }

@@ -184,6 +184,15 @@ public sealed partial class InMemoryGrainStorage : IGrainStorage
                 throw new ArgumentException($"Reminder '{registration.Name}' of {write.Grain} has a non-positive period.", nameof(write));
             }
         }
+
+        // The constraints the databases' ticket_query table declares (NOT NULL, CHECK).
+        if (write.TicketRow is { } row
+            && (row.TicketId is null || row.Status is null || row.Severity is null || row.Category is null || row.Channel is null
+                || row.CustomerId is null || row.MerchantId is null || row.ClocksMet is null || row.ClocksBreached is null
+                || row.SatisfactionScore is < 1 or > 5))
+        {
+            throw new ArgumentException($"The ticket row of {write.Grain} breaks a constraint of the query table.", nameof(write));
+        }
     }
 
     private WriteResult WriteOne(GrainWrite write, DateTimeOffset now)

@@ -37,6 +37,13 @@ public sealed record IdempotencyRecord(string Scope, string Key);
 /// The ticket's row in the query table, written with its state, for work queues and reports.
 /// Enumerations are stored as their kebab-case names.
 /// </summary>
+/// <param name="AcknowledgedAt">When the customer had the first response (time to first response is
+/// this minus <paramref name="CreatedAt"/>).</param>
+/// <param name="SatisfactionScore">The survey score, 1 to 5, or null when not answered.</param>
+/// <param name="ClocksMet">The service-level clock kinds the ticket met and never breached, as a
+/// <see cref="ClockNames"/> list.</param>
+/// <param name="ClocksBreached">The service-level clock kinds whose deadline the ticket passed at least
+/// once, as a <see cref="ClockNames"/> list.</param>
 public sealed record TicketQueryRow(
     string TicketId,
     string Status,
@@ -52,7 +59,11 @@ public sealed record TicketQueryRow(
     DateTimeOffset? NextDeadline,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? ResolvedAt);
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? AcknowledgedAt = null,
+    int? SatisfactionScore = null,
+    string ClocksMet = "",
+    string ClocksBreached = "");
 
 /// <summary>
 /// Everything one grain turn changes, committed atomically.

@@ -11,7 +11,8 @@ public static class TicketQueryTable
 {
     public const string Columns =
         "ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id, department, " +
-        "assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at";
+        "assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at, " +
+        "acknowledged_at, satisfaction_score, clocks_met, clocks_breached";
 
     /// <summary>Maps the current row of a reader over <see cref="Columns"/>.</summary>
     public static TicketQueryRow Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime)
@@ -33,6 +34,10 @@ public static class TicketQueryTable
             reader.IsDBNull(11) ? null : readTime(reader, 11),
             readTime(reader, 12),
             readTime(reader, 13),
-            reader.IsDBNull(14) ? null : readTime(reader, 14));
+            reader.IsDBNull(14) ? null : readTime(reader, 14),
+            reader.IsDBNull(15) ? null : readTime(reader, 15),
+            reader.IsDBNull(16) ? null : reader.GetInt32(16),
+            reader.GetString(17),
+            reader.GetString(18));
     }
 }

@@ -118,6 +118,7 @@ public static class SiloApp
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTicketsApi();
+        app.MapQueryApi();
         return app;
     }
 

@@ -73,6 +73,10 @@ public sealed class RecordingStorage(IGrainStorage inner) : IGrainStorage
 
     public Task<TicketQueryRow?> ReadTicketRowAsync(string ticketId, CancellationToken cancellationToken) => inner.ReadTicketRowAsync(ticketId, cancellationToken);
 
+    public Task<TicketPage> QueryTicketsAsync(TicketQuery query, CancellationToken cancellationToken) => inner.QueryTicketsAsync(query, cancellationToken);
+
+    public IAsyncEnumerable<TicketQueryRow> ReadTicketRowsCreatedAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) => inner.ReadTicketRowsCreatedAsync(from, until, cancellationToken);
+
     public Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken) => inner.ReadStatisticsAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -1,0 +1,262 @@
+using System.Net;
+using System.Text.Json;
+using TicketCluster.Grains;
+using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Silo.Api.Contracts;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Tests.Support;
+
+namespace TicketCluster.Silo.Tests.Api;
+
+/// <summary>Work queues, profiles, scorecards and the summary report over real HTTP on an embedded
+/// SQLite node.</summary>
+public sealed class QueryApiTests : IAsyncLifetime
+{
+    private TestSilo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task List_Staff_MostUrgentDeadlineFirst()
+    {
+        var normal = await CreateAsync(orderId: "o-1", severity: "normal");
+        var urgent = await CreateAsync(orderId: "o-2", severity: "urgent");
+        var serious = await CreateAsync(orderId: "o-3", severity: "serious");
+
+        var page = await ListAsync(_silo.Client(ApiRole.Agent), "");
+
+        Assert.Equal([urgent, serious, normal], page.Items.Select(i => i.Id));
+        Assert.Null(page.NextCursor);
+        Assert.Equal("c-1", page.Items[0].CustomerId);
+    }
+
+    [Fact]
+    public async Task List_PagedByCursor_EveryTicketOnceInOrder()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await CreateAsync(orderId: $"o-{i}"));
+        }
+
+        var client = _silo.Client(ApiRole.Supervisor);
+        var seen = new List<TicketListItem>();
+        var pages = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await ListAsync(client, "limit=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            seen.AddRange(page.Items);
+            cursor = page.NextCursor;
+            pages++;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), seen.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(seen.OrderBy(i => i.NextDeadline).ThenBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Id), seen.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task List_Filters_OnlyMatchingTickets()
+    {
+        var urgent = await CreateAsync(orderId: "o-1", severity: "urgent");
+        var acknowledged = await CreateAsync(orderId: "o-2", customerId: "c-2", merchantId: "m-2");
+        var agent = _silo.Client(ApiRole.Agent, "alice");
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostJsonAsync($"/api/v1/tickets/{acknowledged}/acknowledge", new { message = "On it." })).StatusCode);
+
+        Assert.Equal([urgent], (await ListAsync(agent, "severity=urgent")).Items.Select(i => i.Id));
+        Assert.Equal([acknowledged], (await ListAsync(agent, "status=acknowledged")).Items.Select(i => i.Id));
+        Assert.Equal([acknowledged], (await ListAsync(agent, "merchantId=m-2&customerId=c-2")).Items.Select(i => i.Id));
+        Assert.Equal(2, (await ListAsync(agent, "escalated=false&sort=created&channel=web-form&category=product-quality")).Items.Count);
+        Assert.Empty((await ListAsync(agent, "escalated=true")).Items);
+        Assert.Empty((await ListAsync(agent, "dueBefore=2020-01-01T00:00:00Z")).Items);
+    }
+
+    [Fact]
+    public async Task List_Merchant_ForcedToItsOwnTicketsWithoutCustomerData()
+    {
+        var own = await CreateAsync(orderId: "o-1", merchantId: "m-1");
+        await CreateAsync(orderId: "o-2", merchantId: "m-2");
+        var merchant = _silo.Client(ApiRole.Merchant, tenant: "m-1");
+
+        var page = await ListAsync(merchant, "");
+        var json = await merchant.GetStringAsync("/api/v1/tickets");
+
+        Assert.Equal([own], page.Items.Select(i => i.Id));
+        Assert.Equal([own], (await ListAsync(merchant, "merchantId=m-1")).Items.Select(i => i.Id));
+        Assert.DoesNotContain("customerId", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("assignee", json, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.GetAsync("/api/v1/tickets?merchantId=m-2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await merchant.GetAsync("/api/v1/tickets?customerId=c-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task List_Customer_ForcedToOwnTickets()
+    {
+        var own = await CreateAsync(orderId: "o-1", customerId: "c-1");
+        await CreateAsync(orderId: "o-2", customerId: "c-2");
+        var customer = _silo.Client(ApiRole.Customer, tenant: "c-1");
+
+        Assert.Equal([own], (await ListAsync(customer, "")).Items.Select(i => i.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/v1/tickets?customerId=c-2")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Channel).GetAsync("/api/v1/tickets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _silo.Anonymous().GetAsync("/api/v1/tickets")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("status=bogus", "status")]
+    [InlineData("severity=URGENT", "severity")]
+    [InlineData("category=fraud", "category")]
+    [InlineData("channel=pigeon", "channel")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=201", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("escalated=yes", "escalated")]
+    [InlineData("dueBefore=tomorrow", "dueBefore")]
+    [InlineData("dueBefore=2026-11-23T09:30:00", "dueBefore")]
+    [InlineData("sort=priority", "sort")]
+    [InlineData("merchant_id=m-1", "merchant_id")]
+    [InlineData("status=open&status=closed", "status")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    public async Task List_BadParameter_400NamingIt(string query, string parameter)
+    {
+        var response = await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/tickets?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal([parameter], problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task List_CursorOfAnotherSort_400NamingCursor()
+    {
+        await CreateAsync(orderId: "o-1");
+        await CreateAsync(orderId: "o-2");
+        var client = _silo.Client(ApiRole.Agent);
+        var cursor = (await ListAsync(client, "sort=created&limit=1")).NextCursor;
+        Assert.NotNull(cursor);
+
+        var response = await client.GetAsync("/api/v1/tickets?sort=deadline&cursor=" + Uri.EscapeDataString(cursor));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"cursor\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Customer_StaffAndSelf_OpenTicketsAndRepeatFlag()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await CreateAsync(orderId: $"o-{i}", customerId: "c-1"));
+        }
+
+        var profile = await (await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/customers/c-1")).ReadAsync<CustomerProfileView>();
+        var own = await _silo.Client(ApiRole.Customer, tenant: "c-1").GetAsync("/api/v1/customers/c-1");
+
+        Assert.Equal("c-1", profile.Id);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), profile.OpenTickets.Select(t => t.TicketId).Order(StringComparer.Ordinal));
+        Assert.Empty(profile.PastTickets);
+        Assert.Equal(3, profile.RecentComplaints);
+        Assert.True(profile.RepeatComplainer);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _silo.Client(ApiRole.Customer, tenant: "c-2").GetAsync("/api/v1/customers/c-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Merchant, tenant: "m-1").GetAsync("/api/v1/customers/c-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Channel).GetAsync("/api/v1/customers/c-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Merchant_StaffAndSelf_ScorecardOfDeliveredFacts()
+    {
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var merchantGrain = GrainTypes.MerchantId("m-1");
+        void OnDelivered(OutboxDelivered d)
+        {
+            if (d.Target == merchantGrain && d.Succeeded && d.Applied > 0)
+            {
+                delivered.TrySetResult();
+            }
+        }
+
+        _silo.Runtime.Events.OutboxDelivered += OnDelivered;
+        try
+        {
+            await CreateAsync(orderId: "o-1", merchantId: "m-1");
+            await delivered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            _silo.Runtime.Events.OutboxDelivered -= OnDelivered;
+        }
+
+        var scorecard = await (await _silo.Client(ApiRole.Supervisor).GetAsync("/api/v1/merchants/m-1")).ReadAsync<MerchantScorecardView>();
+        var own = await _silo.Client(ApiRole.Merchant, tenant: "m-1").GetAsync("/api/v1/merchants/m-1");
+
+        Assert.Equal(("m-1", 1, 0), (scorecard.Id, scorecard.OpenDisputes, scorecard.TotalStrikes));
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _silo.Client(ApiRole.Merchant, tenant: "m-2").GetAsync("/api/v1/merchants/m-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Customer, tenant: "c-1").GetAsync("/api/v1/merchants/m-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Summary_AdminAndSupervisor_FiguresOfTheRange()
+    {
+        await CreateAsync(orderId: "o-1", severity: "urgent");
+        var second = await CreateAsync(orderId: "o-2", customerId: "c-2", merchantId: "m-2");
+        Assert.Equal(HttpStatusCode.OK, (await _silo.Client(ApiRole.Agent).PostJsonAsync($"/api/v1/tickets/{second}/acknowledge", new { message = "On it." })).StatusCode);
+        var now = DateTimeOffset.UtcNow;
+        var range = $"from={Uri.EscapeDataString(now.AddHours(-1).ToString("O"))}&to={Uri.EscapeDataString(now.AddHours(1).ToString("O"))}";
+
+        var response = await _silo.Client(ApiRole.Supervisor).GetAsync("/api/v1/reports/summary?" + range);
+        var admin = await _silo.Client(ApiRole.Admin).GetAsync("/api/v1/reports/summary?" + range);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        using var summary = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = summary.RootElement;
+        Assert.Equal(2, root.GetProperty("tickets").GetInt32());
+        Assert.Equal(1, root.GetProperty("bySeverity").GetProperty("urgent").GetInt32());
+        Assert.Equal(1, root.GetProperty("byMerchant").GetProperty("m-2").GetInt32());
+        Assert.Equal(1, root.GetProperty("slaCompliance").GetProperty("first-response").GetProperty("met").GetInt32());
+        Assert.Equal(1, root.GetProperty("firstResponse").GetProperty("count").GetInt32());
+        Assert.Equal(0, root.GetProperty("repeatComplaints").GetProperty("repeats").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/reports/summary?" + range)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Merchant, tenant: "m-1").GetAsync("/api/v1/reports/summary?" + range)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("to=2026-11-02T00:00:00Z", "from")]
+    [InlineData("from=2026-11-01T00:00:00Z", "to")]
+    [InlineData("from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]
+    [InlineData("from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]
+    [InlineData("from=2025-01-01T00:00:00Z&to=2026-11-01T00:00:00Z", "to")]
+    [InlineData("from=yesterday&to=2026-11-01T00:00:00Z", "from")]
+    public async Task Summary_BadRange_400NamingTheParameter(string query, string parameter)
+    {
+        var response = await _silo.Client(ApiRole.Admin).GetAsync("/api/v1/reports/summary?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal([parameter], problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    private static async Task<TicketListView> ListAsync(HttpClient client, string query)
+    {
+        var response = await client.GetAsync("/api/v1/tickets" + (query.Length == 0 ? "" : "?" + query));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadAsync<TicketListView>();
+    }
+
+    private async Task<string> CreateAsync(string orderId, string customerId = "c-1", string merchantId = "m-1", string? severity = null)
+    {
+        var response = await _silo.Client(ApiRole.Channel).PostJsonAsync(
+            "/api/v1/tickets",
+            Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, severity: severity));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadAsync<TicketView>()).Id;
+    }
+}
