@@ -88,6 +88,50 @@ public sealed class TicketClusterClientTests : IAsyncLifetime
         Assert.Equal("https://ticketcluster.dev/problems/not-found", problem.Type);
     }
 
+    [Fact]
+    public async Task QueryMethods_ListProfileScorecardAndReport_ReadTheNodesAnswers()
+    {
+        var channel = new TicketClusterClient(_silo.Client(ApiRole.Channel));
+        var first = (await channel.SubmitTicketAsync(Submission())).Ticket;
+        var second = (await channel.SubmitTicketAsync(Submission() with
+        {
+            Order = Submission().Order with { Id = "o-client-2" },
+            Description = "The charger is missing.",
+        })).Ticket;
+        var admin = new TicketClusterClient(_silo.Client(ApiRole.Admin, "root"));
+
+        var listed = new List<string>();
+        await foreach (var item in admin.ListAllTicketsAsync(new TicketListFilter { MerchantId = "m-client", Limit = 1 }))
+        {
+            listed.Add(item.Id);
+        }
+
+        var customer = await admin.GetCustomerAsync("c-client");
+        var merchant = await admin.GetMerchantAsync("m-client");
+        var report = await admin.GetSummaryAsync(first.OpenedAt.AddMinutes(-1), second.OpenedAt.AddMinutes(1));
+
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), listed.Order());
+        Assert.Equal("c-client", customer.Id);
+        Assert.Equal("m-client", merchant.Id);
+        Assert.Equal(2, report.Tickets);
+        Assert.Equal(2, report.ByMerchant["m-client"]);
+        Assert.Equal(2, report.ByChannel["app"]);
+    }
+
+    [Fact]
+    public async Task ListTicketsAsync_MerchantCaller_SeesOnlyItsOwn()
+    {
+        var channel = new TicketClusterClient(_silo.Client(ApiRole.Channel));
+        await channel.SubmitTicketAsync(Submission());
+        await channel.SubmitTicketAsync(Submission() with { Order = Submission().Order with { Id = "o-other", MerchantId = "m-other" } });
+
+        var page = await new TicketClusterClient(_silo.Client(ApiRole.Merchant, tenant: "m-other")).ListTicketsAsync();
+
+        Assert.All(page.Items, i => Assert.Equal("m-other", i.MerchantId));
+        Assert.Single(page.Items);
+        Assert.Null(page.Items[0].CustomerId);
+    }
+
     private static TicketSubmission Submission() => new(
         Channel.App,
         new CustomerDetails("c-client", "Han Meimei", Email: "han@example.com"),
