@@ -127,6 +127,49 @@ public sealed class AuthorizationMatrixTests(MatrixSilo fixture) : IClassFixture
         Assert.Equal(before.Version, after.Version);
     }
 
+    /// <summary>The read endpoints beside the ticket itself, for every role (docs/silo.md, Authorization).</summary>
+    [Theory]
+    [InlineData(ApiRole.Channel, null, 403, 403, 403, 403)]
+    [InlineData(ApiRole.Customer, "c-1", 200, 200, 403, 403)]
+    [InlineData(ApiRole.Customer, "c-2", 200, 404, 403, 403)]
+    [InlineData(ApiRole.Merchant, "m-1", 200, 403, 200, 403)]
+    [InlineData(ApiRole.Merchant, "m-2", 200, 403, 404, 403)]
+    [InlineData(ApiRole.Agent, null, 200, 200, 200, 403)]
+    [InlineData(ApiRole.Warehouse, null, 200, 200, 200, 403)]
+    [InlineData(ApiRole.Finance, null, 200, 200, 200, 403)]
+    [InlineData(ApiRole.Supervisor, null, 200, 200, 200, 200)]
+    [InlineData(ApiRole.Admin, null, 200, 200, 200, 200)]
+    public async Task QueryEndpoints_ByEachRole_FollowTheRules(ApiRole role, string? tenant, int list, int customer, int merchant, int report)
+    {
+        var client = _silo.Client(role, "someone", tenant);
+
+        Assert.Equal(list, (int)(await client.GetAsync("/api/v1/tickets")).StatusCode);
+        Assert.Equal(customer, (int)(await client.GetAsync("/api/v1/customers/c-1")).StatusCode);
+        Assert.Equal(merchant, (int)(await client.GetAsync("/api/v1/merchants/m-1")).StatusCode);
+        Assert.Equal(report, (int)(await client.GetAsync("/api/v1/reports/summary?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(ApiRole.Merchant, "m-2", "merchantId=m-1")]
+    [InlineData(ApiRole.Customer, "c-2", "customerId=c-1")]
+    public async Task List_FilterOnAnotherTenant_IsRefusedAndRevealsNothing(ApiRole role, string tenant, string filter)
+    {
+        var response = await _silo.Client(role, "someone", tenant).GetAsync("/api/v1/tickets?" + filter);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain(_ticket, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ApiRole.Merchant, "m-2")]
+    [InlineData(ApiRole.Customer, "c-2")]
+    public async Task List_OtherTenant_DoesNotSeeTheTicket(ApiRole role, string tenant)
+    {
+        var body = await (await _silo.Client(role, "someone", tenant).GetAsync("/api/v1/tickets")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain(_ticket, body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Events_ForMerchant_HideCustomerData()
     {
