@@ -88,4 +88,17 @@ public interface IGrainStorage : IAsyncDisposable
 
     /// <summary>Counts for telemetry and health: reminders pending and due, outbox backlog.</summary>
     Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records a node's heartbeat in the membership table (insert or replace), stamped with the
+    /// storage's clock. Membership is for visibility (<c>GET /api/v1/cluster</c>): no guarantee depends on
+    /// it; reminder claims expire on their own leases.</summary>
+    Task HeartbeatAsync(NodeHeartbeat heartbeat, CancellationToken cancellationToken);
+
+    /// <summary>The membership table, in node id order; a node whose last heartbeat is older than
+    /// <paramref name="deadAfter"/> by the storage's clock is <see cref="ClusterNodeRecord.Expired"/>.
+    /// Rows of nodes silent for longer than a day are removed.</summary>
+    Task<IReadOnlyList<ClusterNodeRecord>> ReadMembershipAsync(TimeSpan deadAfter, CancellationToken cancellationToken);
+
+    /// <summary>Removes a node that left the cluster cleanly.</summary>
+    Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken);
 }

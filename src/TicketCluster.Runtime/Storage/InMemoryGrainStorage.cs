@@ -286,7 +286,7 @@ public sealed partial class InMemoryGrainStorage : IGrainStorage
     }
 
     /// <summary>The "database": shared by every instance opened on it, guarded by one lock.</summary>
-    private sealed class Data
+    private sealed partial class Data
     {
         public Lock Gate { get; } = new();
 

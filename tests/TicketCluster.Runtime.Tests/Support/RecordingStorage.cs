@@ -77,6 +77,12 @@ public sealed class RecordingStorage(IGrainStorage inner) : IGrainStorage
 
     public IAsyncEnumerable<TicketQueryRow> ReadTicketRowsCreatedAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) => inner.ReadTicketRowsCreatedAsync(from, until, cancellationToken);
 
+    public Task HeartbeatAsync(NodeHeartbeat heartbeat, CancellationToken cancellationToken) => inner.HeartbeatAsync(heartbeat, cancellationToken);
+
+    public Task<IReadOnlyList<ClusterNodeRecord>> ReadMembershipAsync(TimeSpan deadAfter, CancellationToken cancellationToken) => inner.ReadMembershipAsync(deadAfter, cancellationToken);
+
+    public Task RemoveNodeAsync(string nodeId, CancellationToken cancellationToken) => inner.RemoveNodeAsync(nodeId, cancellationToken);
+
     public Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken) => inner.ReadStatisticsAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
