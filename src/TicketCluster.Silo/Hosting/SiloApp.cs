@@ -19,6 +19,7 @@ using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
+using TicketCluster.Silo.Webhooks;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
 
@@ -56,6 +57,7 @@ public static class SiloApp
 
         AddStorage(builder.Services, settings);
         builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy));
+        builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {
