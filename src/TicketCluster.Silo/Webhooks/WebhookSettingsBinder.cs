@@ -55,18 +55,15 @@ public static partial class WebhookSettingsBinder
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var child in section.GetSection(nameof(WebhookSettings.Subscriptions)).GetChildren())
         {
-            if (BindSubscription(child, policy, errors) is not { } subscription)
+            var id = child[nameof(WebhookSubscriptionSettings.Id)];
+            if (!string.IsNullOrEmpty(id) && !ids.Add(id))
             {
-                continue;
+                errors.Add($"{child.Path}:{nameof(WebhookSubscriptionSettings.Id)}: '{id}' is used by another subscription.");
             }
 
-            if (ids.Add(subscription.Id))
+            if (BindSubscription(child, policy, errors) is { } subscription)
             {
                 subscriptions.Add(subscription);
-            }
-            else
-            {
-                errors.Add($"{child.Path}:{nameof(WebhookSubscriptionSettings.Id)}: '{subscription.Id}' is used by another subscription.");
             }
         }
 

@@ -17,7 +17,12 @@ public static class WebhooksRegistration
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var settings = WebhookSettingsBinder.Load(configuration);
+        return services.AddWebhooks(WebhookSettingsBinder.Load(configuration));
+    }
+
+    /// <summary>Registers webhooks with settings already bound and validated.</summary>
+    internal static IServiceCollection AddWebhooks(this IServiceCollection services, WebhookSettings settings)
+    {
         services.AddSingleton(settings);
         services.AddSingleton(new TicketSubscriptions(settings.Subscriptions.Select(s => new TicketSubscription(s.Id, s.EventTypes))));
 
