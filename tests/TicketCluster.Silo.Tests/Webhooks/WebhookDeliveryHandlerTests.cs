@@ -45,7 +45,7 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
     [Fact]
     public async Task DeliverAsync_Receiver500sThenAccepts_RetriedWithinDeliveryInOrder()
     {
-        await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 3));
+        await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 3), realTimeBackoff: true);
         _receiver.Respond = (_, index, _) => Task.FromResult(index < 2 ? 500 : 200);
 
         await node.Handler.DeliverAsync(Feed, [Message(node, 2), Message(node, 3)], CancellationToken.None);
@@ -57,7 +57,7 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
     [Fact]
     public async Task DeliverAsync_RetriesSpent_ThrowsBeforeLaterEvents()
     {
-        await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 1));
+        await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 1), realTimeBackoff: true);
         _receiver.Respond = (_, _, _) => Task.FromResult(503);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Message(node, 2), Message(node, 3)], CancellationToken.None));
@@ -69,7 +69,7 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
     [Fact]
     public async Task DeliverAsync_ClientError_ThrowsWithoutRetry()
     {
-        await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 3));
+        await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 3), realTimeBackoff: true);
         _receiver.Respond = (_, _, _) => Task.FromResult(400);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Message(node, 2)], CancellationToken.None));
@@ -83,7 +83,7 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
         // The configuration check cannot see through a name; the connection check sees the address the
         // name resolves to now, as it would after a DNS rebinding.
         var byName = new UriBuilder(_receiver.Url) { Host = "localhost" }.Uri;
-        await using var node = new WebhookNode(WebhookNode.Settings(byName, allowLoopback: false, retries: 3));
+        await using var node = new WebhookNode(WebhookNode.Settings(byName, allowLoopback: false, retries: 3), realTimeBackoff: true);
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Message(node, 2)], CancellationToken.None));
 

@@ -25,13 +25,17 @@ public sealed class WebhookNode : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public WebhookNode(WebhookSettings settings)
+    /// <param name="settings">The webhook settings.</param>
+    /// <param name="realTimeBackoff">Gives the handler the system clock, so that its retry backoff
+    /// (milliseconds in these settings) passes; otherwise it shares the manual clock, on which a backoff
+    /// would never end.</param>
+    public WebhookNode(WebhookSettings settings, bool realTimeBackoff = false)
     {
         Clock = new ManualTimeProvider();
         Storage = new InMemoryGrainStorage(Clock);
         var collection = new ServiceCollection();
         collection.AddLogging();
-        collection.AddSingleton<TimeProvider>(Clock);
+        collection.AddSingleton(realTimeBackoff ? TimeProvider.System : Clock);
         collection.AddSingleton<IGrainStateSerializer, JsonGrainStateSerializer>();
         collection.AddOptions<GrainRuntimeOptions>().Configure(o => o.Outbox.Lease = Lease);
         collection.AddWebhooks(settings);
