@@ -12,9 +12,33 @@ public static class GrainTypes
     public const string Customer = "customer";
     public const string Merchant = "merchant";
 
+    /// <summary>The target type of a ticket's events for one webhook subscription: not a grain, but
+    /// delivered by the host's outbox delivery handler for this type.</summary>
+    public const string Webhook = "webhook";
+
     public static GrainId TicketId(string ticketId) => new(Ticket, ticketId);
 
     public static GrainId CustomerId(string customerId) => new(Customer, customerId);
 
     public static GrainId MerchantId(string merchantId) => new(Merchant, merchantId);
+
+    /// <summary>One subscription's feed of one ticket, <c>webhook/{subscriptionId}/{ticketId}</c>: the unit in
+    /// which the outbox keeps events in order.</summary>
+    public static GrainId WebhookId(string subscriptionId, string ticketId) => new(Webhook, subscriptionId + "/" + ticketId);
+
+    /// <summary>The subscription and ticket of a <see cref="WebhookId"/>, or false for another id.</summary>
+    public static bool TryParseWebhookId(GrainId id, out string subscriptionId, out string ticketId)
+    {
+        int slash = id.Key.IndexOf('/', StringComparison.Ordinal);
+        if (id.Type != Webhook || slash <= 0 || slash == id.Key.Length - 1)
+        {
+            subscriptionId = "";
+            ticketId = "";
+            return false;
+        }
+
+        subscriptionId = id.Key[..slash];
+        ticketId = id.Key[(slash + 1)..];
+        return true;
+    }
 }

@@ -25,15 +25,27 @@ internal static class PostgresClaimSql
         RETURNING r.grain_type, r.grain_key, r.name, r.due_at, r.period_us, r.fence, now()
         """;
 
-    /// <summary>$1 owner, $2 max, $3 lease (interval).</summary>
+    /// <summary>
+    /// $1 owner, $2 max, $3 lease (interval). Keeps each target's messages in order: a candidate is
+    /// claimed only when every earlier message of its target is claimed by this same statement. An
+    /// earlier message outside the candidates is held by a live lease, locked by a concurrent claimer
+    /// (SKIP LOCKED passed it over, and this statement's snapshot cannot see that claimer's lease yet),
+    /// or was completed concurrently; in each case the later message waits for a later round.
+    /// </summary>
     public const string ClaimOutbox =
         """
-        WITH due AS MATERIALIZED (
-          SELECT seq FROM outbox
+        WITH candidates AS MATERIALIZED (
+          SELECT seq, target_type, target_key FROM outbox
           WHERE lease_until IS NULL OR lease_until <= now()
           ORDER BY seq
           LIMIT $2
-          FOR UPDATE SKIP LOCKED)
+          FOR UPDATE SKIP LOCKED),
+        due AS (
+          SELECT c.seq FROM candidates AS c
+          WHERE NOT EXISTS (
+            SELECT 1 FROM outbox AS e
+            WHERE e.target_type = c.target_type AND e.target_key = c.target_key AND e.seq < c.seq
+              AND NOT EXISTS (SELECT 1 FROM candidates AS k WHERE k.seq = e.seq)))
         UPDATE outbox AS o
         SET owner = $1, lease_until = now() + $3, fence = o.fence + 1
         FROM due

@@ -109,6 +109,8 @@ public sealed partial class SqliteGrainStorage
         return await command.ExecuteScalarAsync(cancellationToken) is long ticks ? SqliteTime.FromTicks(ticks) : null;
     }
 
+    /// <summary>Claims on the writer connection, oldest first; a message waits while an earlier message
+    /// of its target is held by a live lease, so each target receives its messages in order.</summary>
     public Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimOutboxAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         ValidateClaim(owner, max, lease);
@@ -121,7 +123,15 @@ public sealed partial class SqliteGrainStorage
                     null,
                     """
                     UPDATE outbox SET owner = $owner, lease_until = $lease, fence = fence + 1
-                    WHERE seq IN (SELECT seq FROM outbox WHERE lease_until IS NULL OR lease_until <= $now ORDER BY seq LIMIT $max)
+                    WHERE seq IN (
+                      SELECT o.seq FROM outbox AS o
+                      WHERE (o.lease_until IS NULL OR o.lease_until <= $now)
+                        AND NOT EXISTS (
+                          SELECT 1 FROM outbox AS e
+                          WHERE e.target_type = o.target_type AND e.target_key = o.target_key AND e.seq < o.seq
+                            AND e.lease_until > $now)
+                      ORDER BY o.seq
+                      LIMIT $max)
                     RETURNING seq, fence, event_id, source_type, source_key, target_type, target_key, type, payload, created_at
                     """,
                     ("$owner", owner),

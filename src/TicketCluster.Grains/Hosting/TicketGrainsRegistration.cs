@@ -11,13 +11,14 @@ public static class TicketGrainsRegistration
 {
     /// <summary>Registers the ticket, customer and merchant grains under their stable type names. The
     /// ticket grain takes the <see cref="TicketPolicy"/> from <paramref name="policy"/> (the default
-    /// policy when null).</summary>
-    public static GrainTypeRegistry AddTicketGrains(this GrainTypeRegistry registry, TicketPolicy? policy = null)
+    /// policy when null) and publishes its events to <paramref name="subscriptions"/>; when null, to the
+    /// <see cref="TicketSubscriptions"/> registered in the services (the host's webhooks), if any.</summary>
+    public static GrainTypeRegistry AddTicketGrains(this GrainTypeRegistry registry, TicketPolicy? policy = null, TicketSubscriptions? subscriptions = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var effective = policy ?? TicketPolicy.Default;
         return registry
-            .Add(GrainTypes.Ticket, _ => new TicketGrain(effective))
+            .Add(GrainTypes.Ticket, services => new TicketGrain(effective, subscriptions ?? services.GetService<TicketSubscriptions>() ?? TicketSubscriptions.None))
             .Add(GrainTypes.Customer, _ => new CustomerGrain())
             .Add(GrainTypes.Merchant, _ => new MerchantGrain());
     }

@@ -10,11 +10,16 @@ namespace TicketCluster.Grains.Tickets;
 /// A ticket as a virtual grain: a thin shell around the domain. Each turn loads nothing (the activation
 /// holds the state), asks <see cref="TicketDecider"/> for events, applies them, and commits in one write
 /// the new state, the reminders of its counting clocks, its query row, the facts for its customer and
-/// merchant grains (outbox) and any idempotency keys. Turns are deterministic given state, command and
-/// time, so the runtime may run one again after a version conflict.
+/// merchant grains and its webhook subscriptions (outbox) and any idempotency keys. Turns are
+/// deterministic given state, command and time, so the runtime may run one again after a version conflict.
 /// </summary>
-public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, IRemindable
+public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscriptions) : Grain<TicketGrainState>, IRemindable
 {
+    public TicketGrain(TicketPolicy policy)
+        : this(policy, TicketSubscriptions.None)
+    {
+    }
+
     /// <summary>Idempotency scope of the gateway's <c>Idempotency-Key</c> header.</summary>
     public const string IntakeKeyScope = "intake";
 
@@ -139,6 +144,7 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         {
             var next = TicketState.Evolve(after, e);
             PublishFacts(after, next, e);
+            PublishToSubscriptions(e);
             after = next;
         }
 
@@ -164,6 +170,29 @@ public sealed class TicketGrain(TicketPolicy policy) : Grain<TicketGrainState>, 
         await WriteStateAsync();
         Diagnostics.TicketMetrics.Committed(NodeId, after!, decision.Events);
         return TicketOutcome.Accepted(after!, decision.Events);
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="e"/> itself to each subscription that wants its type, addressed to the
+    /// subscription's feed of this ticket (<see cref="GrainTypes.WebhookId"/>), so one slow or failing
+    /// subscriber holds back only its own feed. The message type is the event's name.
+    /// </summary>
+    private void PublishToSubscriptions(TicketEvent e)
+    {
+        if (subscriptions.All.IsEmpty)
+        {
+            return;
+        }
+
+        var name = TicketEventNames.NameOf(e);
+        foreach (var subscription in subscriptions.All)
+        {
+            if (subscription.Wants(name))
+            {
+                var target = GrainTypes.WebhookId(subscription.Id, e.TicketId);
+                Publish(target, name, e, TicketFeeds.OutboxId(e.EventId, target.ToString()));
+            }
+        }
     }
 
     /// <summary>Publishes the facts <paramref name="e"/> means to the ticket's customer and merchant;

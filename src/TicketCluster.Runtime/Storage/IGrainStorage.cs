@@ -64,6 +64,9 @@ public interface IGrainStorage : IAsyncDisposable
     /// <summary>
     /// Claims up to <paramref name="max"/> undelivered outbox messages, oldest first, not held by a live
     /// lease. Delivery is at least once: a claim whose holder dies is claimed again after its lease.
+    /// Each target's messages are claimed in order: a message is passed over while an earlier message
+    /// of the same target is undelivered and held by another live claim (for example one whose delivery
+    /// failed and waits for its lease to run out), so a later message never overtakes an earlier one.
     /// </summary>
     Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimOutboxAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken);
 

@@ -80,6 +80,10 @@ public sealed partial class InMemoryGrainStorage
             Enter(cancellationToken);
             var now = _timeProvider.GetUtcNow();
             var claims = new List<ClaimedOutboxMessage>();
+
+            // Targets with an earlier message held by a live lease: their later messages wait, so each
+            // target receives its messages in order.
+            var waiting = new HashSet<GrainId>();
             foreach (var (sequence, row) in _data.Outbox)
             {
                 if (claims.Count == max)
@@ -88,6 +92,12 @@ public sealed partial class InMemoryGrainStorage
                 }
 
                 if (row.IsHeld(now))
+                {
+                    waiting.Add(row.Message.Target);
+                    continue;
+                }
+
+                if (waiting.Contains(row.Message.Target))
                 {
                     continue;
                 }

@@ -24,6 +24,10 @@ internal static class SettingsBinder
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         Bind(new ConfigurationBuilder().Build().GetSection(SiloSettings.Section), [], keys);
         keys.Add(SiloSettings.RuntimeSection + ":*");
+
+        // Sections bound by their own features (docs/silo.md, Webhooks and Telemetry).
+        keys.Add(SiloSettings.Section + ":Webhooks:*");
+        keys.Add(SiloSettings.Section + ":Telemetry:*");
         return keys;
     }
 

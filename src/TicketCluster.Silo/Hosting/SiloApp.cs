@@ -21,6 +21,7 @@ using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
 using TicketCluster.Silo.Telemetry;
+using TicketCluster.Silo.Webhooks;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
 
@@ -68,6 +69,7 @@ public static class SiloApp
         CheckRuntimeOptions(runtimeSection);
         builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy), runtimeSection.Bind);
         builder.AddTelemetryAndAdmission();
+        builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {

@@ -71,6 +71,27 @@ public sealed class InMemoryGrainStorageTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ClaimOutboxAsync_EarlierMessageOfTargetStillLeased_LaterWaitsUntilLeaseEnds()
+    {
+        var lease = TimeSpan.FromMinutes(1);
+        OutboxMessage Message() => new(Guid.NewGuid(), A, B, "t", [1], _clock.GetUtcNow());
+        var first = Message();
+        var second = Message();
+        var other = Message() with { Target = A };
+        await _storage.WriteAsync([Write(A, 0) with { Outbox = [first] }], _ct);
+        Assert.Single(await _storage.ClaimOutboxAsync("node-1", 10, lease, _ct));
+        await _storage.WriteAsync([Write(A, 1) with { Outbox = [second, other] }], _ct);
+
+        var meanwhile = await _storage.ClaimOutboxAsync("node-2", 10, lease, _ct);
+        await _storage.CompleteOutboxAsync([.. meanwhile.Select(c => new OutboxCompletion(c.Sequence, c.Fence))], _ct);
+        _clock.Advance(lease);
+        var retried = await _storage.ClaimOutboxAsync("node-2", 10, lease, _ct);
+
+        Assert.Equal([other.EventId], meanwhile.Select(c => c.Message.EventId));
+        Assert.Equal([first.EventId, second.EventId], retried.Select(c => c.Message.EventId));
+    }
+
+    [Fact]
     public async Task ClaimDueRemindersAsync_LiveLease_NotClaimedTwiceUntilExpiry()
     {
         var now = _clock.GetUtcNow();

@@ -1,3 +1,4 @@
+using TicketCluster.Runtime;
 using TicketCluster.Runtime.Storage;
 
 namespace TicketCluster.Storage.Tests.Contract;
@@ -9,7 +10,7 @@ public abstract partial class GrainStorageContractTests
     {
         var now = await NowAsync();
         var source = Ticket("t1");
-        var messages = Enumerable.Range(0, 3).Select(i => Message(source, new("customer", "c-1"), now.AddSeconds(i), $"event-{i}")).ToList();
+        var messages = Enumerable.Range(0, 3).Select(i => Message(source, new("customer", $"c-{i}"), now.AddSeconds(i), $"event-{i}")).ToList();
         await WriteOneAsync(Write(source, 0, "a", outbox: messages.Take(2).ToList()));
         await WriteOneAsync(Write(source, 1, "b", outbox: messages.Skip(2).ToList()));
 
@@ -22,6 +23,50 @@ public abstract partial class GrainStorageContractTests
         Assert.Equal(messages[0] with { Payload = first[0].Message.Payload }, first[0].Message);
         Assert.Equal([messages[2].EventId], rest.Select(c => c.Message.EventId));
         Assert.Empty(await Storage.ClaimOutboxAsync("node-3", 10, LongLease, Ct));
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_EarlierMessageOfTargetStillLeased_LaterWaitsUntilLeaseEnds()
+    {
+        var now = await NowAsync();
+        var source = Ticket("t1");
+        var hook = new GrainId("webhook", "sub-1/t1");
+        var first = Message(source, hook, now, "opened");
+        var second = Message(source, hook, now, "acknowledged");
+        var other = Message(source, new("customer", "c-1"), now);
+        await WriteOneAsync(Write(source, 0, "a", outbox: [first]));
+        var failed = Assert.Single(await Storage.ClaimOutboxAsync("node-1", 10, ShortLease, Ct));
+        await WriteOneAsync(Write(source, 1, "b", outbox: [second, other]));
+
+        var meanwhile = await Storage.ClaimOutboxAsync("node-2", 10, ShortLease, Ct);
+        Assert.Equal([other.EventId], meanwhile.Select(c => c.Message.EventId));
+        Assert.Equal(1, await Storage.CompleteOutboxAsync([new OutboxCompletion(meanwhile[0].Sequence, meanwhile[0].Fence)], Ct));
+        Assert.Empty(await Storage.ClaimOutboxAsync("node-2", 10, ShortLease, Ct));
+
+        await WaitForLeasesToExpireAsync();
+        var retried = await Storage.ClaimOutboxAsync("node-2", 10, LongLease, Ct);
+
+        Assert.Equal([first.EventId, second.EventId], retried.Select(c => c.Message.EventId));
+        Assert.Equal(failed.Sequence, retried[0].Sequence);
+        Assert.True(retried[0].Sequence < retried[1].Sequence);
+    }
+
+    [Fact]
+    public async Task ClaimOutboxAsync_EarlierMessageOfTargetCompleted_LaterClaimable()
+    {
+        var now = await NowAsync();
+        var source = Ticket("t1");
+        var hook = new GrainId("webhook", "sub-1/t1");
+        await WriteOneAsync(Write(source, 0, "a", outbox: [Message(source, hook, now, "opened")]));
+        var first = Assert.Single(await Storage.ClaimOutboxAsync("node-1", 10, LongLease, Ct));
+        var second = Message(source, hook, now, "acknowledged");
+        await WriteOneAsync(Write(source, 1, "b", outbox: [second]));
+        Assert.Empty(await Storage.ClaimOutboxAsync("node-2", 10, LongLease, Ct));
+
+        Assert.Equal(1, await Storage.CompleteOutboxAsync([new OutboxCompletion(first.Sequence, first.Fence)], Ct));
+        var next = Assert.Single(await Storage.ClaimOutboxAsync("node-2", 10, LongLease, Ct));
+
+        Assert.Equal(second.EventId, next.Message.EventId);
     }
 
     [Fact]
