@@ -79,6 +79,9 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
 
     internal RuntimeMetrics Metrics { get; }
 
+    /// <summary>This node's counts since it started, as the membership table shows them.</summary>
+    public NodeCounts Counts => new(ActivationCount, Metrics.RemindersClaimedTotal, Metrics.RemindersFiredTotal);
+
     internal CommitPipeline Pipeline { get; }
 
     internal ReminderDispatcher Reminders { get; }

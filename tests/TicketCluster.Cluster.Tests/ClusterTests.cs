@@ -40,6 +40,39 @@ public sealed class ClusterTests(PostgresFixture postgres)
         }
     }
 
+    /// <summary>The membership table: every node heart-beats; a killed node is shown dead after the
+    /// timeout, a node stopped gracefully leaves, a new one appears.</summary>
+    [Fact]
+    public async Task Membership_KilledNodeShownDeadStoppedNodeLeavesNewNodeJoins()
+    {
+        await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 3, new Dictionary<string, string>
+        {
+            ["TICKETCLUSTER__CLUSTER__HEARTBEATINTERVAL"] = "00:00:00.200",
+            ["TICKETCLUSTER__CLUSTER__DEADAFTER"] = "00:00:02",
+        });
+        var admin = new ClusterClient([() => cluster.Nodes[0].IsRunning ? cluster.Client(cluster.Nodes[0], ApiRole.Admin) : null]);
+        async Task<Dictionary<string, string>> StatusesAsync() =>
+            (await admin.GetJsonAsync("/api/v1/cluster"))!.Value.GetProperty("nodes").EnumerateArray()
+                .ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("status").GetString()!);
+
+        await Eventually.Async(async () => (await StatusesAsync()).Values.Count(s => s == "active") == 3, TimeSpan.FromSeconds(30), cluster.Logs);
+        await cluster.Nodes[1].KillAsync();
+        await cluster.Nodes[2].StopAsync(TimeSpan.FromSeconds(30));
+        var added = await cluster.AddNodeAsync();
+
+        await Eventually.Async(
+            async () =>
+            {
+                var statuses = await StatusesAsync();
+                return statuses.GetValueOrDefault(cluster.Nodes[1].NodeId) == "dead"
+                    && !statuses.ContainsKey(cluster.Nodes[2].NodeId)
+                    && statuses.GetValueOrDefault(added.NodeId) == "active"
+                    && statuses.GetValueOrDefault(cluster.Nodes[0].NodeId) == "active";
+            },
+            TimeSpan.FromSeconds(30),
+            cluster.Logs);
+    }
+
     /// <summary>
     /// Steady intake over three nodes with a three-second first-response window; one node is SIGKILLed
     /// and restarted again and again. Every ticket left alone must escalate to level 1 and then 2 exactly

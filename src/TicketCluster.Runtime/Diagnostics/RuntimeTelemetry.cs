@@ -62,8 +62,20 @@ internal sealed class RuntimeMetrics : IDisposable
 
     public void Activated(string grainType) => _activations.Add(1, _node, new KeyValuePair<string, object?>("grain.type", grainType));
 
+    private long _remindersClaimedTotal;
+    private long _remindersFiredTotal;
+
+    /// <summary>Reminders this node has claimed since it started (membership and diagnostics).</summary>
+    public long RemindersClaimedTotal => Interlocked.Read(ref _remindersClaimedTotal);
+
+    /// <summary>Reminder turns this node has committed since it started.</summary>
+    public long RemindersFiredTotal => Interlocked.Read(ref _remindersFiredTotal);
+
+    public void RemindersClaimed(int count) => Interlocked.Add(ref _remindersClaimedTotal, count);
+
     public void ReminderFired(TimeSpan lateness)
     {
+        Interlocked.Increment(ref _remindersFiredTotal);
         _remindersFired.Add(1, _node);
         _reminderLateness.Record(Math.Max(0, lateness.TotalSeconds), _node);
     }

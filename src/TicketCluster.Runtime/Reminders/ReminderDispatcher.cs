@@ -45,6 +45,7 @@ internal sealed class ReminderDispatcher(GrainRuntime runtime)
     {
         var options = runtime.Options.Reminders;
         var claims = await runtime.Storage.ClaimDueRemindersAsync(runtime.NodeId, options.ClaimBatchSize, options.Lease, cancellationToken);
+        runtime.Metrics.RemindersClaimed(claims.Count);
         if (claims.Count == 0)
         {
             return (0, Task.CompletedTask);

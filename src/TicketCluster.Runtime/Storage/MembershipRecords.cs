@@ -23,3 +23,7 @@ public enum NodeStatus
 /// <summary>A row of the membership table as read, with the storage's judgement of whether the node has
 /// missed its heartbeats (<see cref="Expired"/>).</summary>
 public sealed record ClusterNodeRecord(NodeHeartbeat Node, DateTimeOffset LastHeartbeat, bool Expired);
+
+/// <summary>A node's counts since it started: activations in its catalog now, reminders it claimed and
+/// reminder turns it committed.</summary>
+public readonly record struct NodeCounts(int Activations, long RemindersClaimed, long RemindersFired);

@@ -37,6 +37,7 @@ internal static class SettingsBinder
         var storage = root.GetSection("Storage");
         var auth = root.GetSection("Auth");
         var limits = root.GetSection("Limits");
+        var cluster = root.GetSection("Cluster");
         var defaults = new SiloSettings();
         var settings = new SiloSettings
         {
@@ -60,6 +61,12 @@ internal static class SettingsBinder
                 MaxRequestBodyBytes = reader.Read(limits, "MaxRequestBodyBytes", defaults.Limits.MaxRequestBodyBytes),
                 MaxInFlight = reader.Read(limits, "MaxInFlight", defaults.Limits.MaxInFlight),
                 RetryAfter = reader.Read(limits, "RetryAfter", defaults.Limits.RetryAfter),
+            },
+            Cluster = new Cluster.ClusterSettings
+            {
+                HeartbeatInterval = reader.Read(cluster, "HeartbeatInterval", defaults.Cluster.HeartbeatInterval),
+                DeadAfter = reader.Read(cluster, "DeadAfter", defaults.Cluster.DeadAfter),
+                AdvertisedAddress = reader.Text(cluster, "AdvertisedAddress"),
             },
             Policy = BindPolicy(root, reader),
             Classification = BindClassification(root.GetSection("Classification"), reader),

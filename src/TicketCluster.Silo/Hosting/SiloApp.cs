@@ -18,6 +18,7 @@ using TicketCluster.Runtime.Hosting;
 using TicketCluster.Runtime.Options;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Cluster;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
 using TicketCluster.Silo.Telemetry;
@@ -70,6 +71,7 @@ public static class SiloApp
         builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy), runtimeSection.Bind);
         builder.AddTelemetryAndAdmission();
         builder.Services.AddWebhooks(builder.Configuration);
+        builder.Services.AddHostedService<Cluster.MembershipService>();
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {
@@ -120,6 +122,7 @@ public static class SiloApp
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadinessCheck.Tag) });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTicketsApi();
+        app.MapClusterApi();
         app.MapQueryApi();
         return app;
     }
