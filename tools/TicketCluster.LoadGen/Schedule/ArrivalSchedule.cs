@@ -26,7 +26,7 @@ public static class ArrivalSchedule
 {
     public const double SpikeFactor = 5.0;
 
-    /// <summary>Every intended send time, as an offset from the start, in order.</summary>
+    /// <summary>Every intended send time, as an offset from the start, in order, to the nearest tick.</summary>
     public static IEnumerable<TimeSpan> IntendedTimes(LoadProfile profile, double rate, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
@@ -56,7 +56,7 @@ public static class ArrivalSchedule
         var total = CumulativeLoad(profile, rate, d, d);
         for (long i = 0; i < total - 1e-9; i++)
         {
-            yield return TimeSpan.FromSeconds(Invert(profile, rate, d, i));
+            yield return TimeSpan.FromTicks((long)Math.Round(Invert(profile, rate, d, i) * TimeSpan.TicksPerSecond));
         }
     }
 
