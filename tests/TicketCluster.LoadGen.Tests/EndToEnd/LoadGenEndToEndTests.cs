@@ -75,6 +75,7 @@ public sealed class LoadGenEndToEndTests : IAsyncLifetime
         Assert.Equal(report.Requests.Sent, report.Requests.Succeeded);
         Assert.Equal(report.Requests.Succeeded, report.Latency.Count);
         Assert.Equal(15, report.IntakeLatency.Count);
+        Assert.Equal((15, 15, 5.0), (report.Requests.IntakesOffered, report.Requests.IntakesSucceeded, report.Requests.IntakeOfferedRate));
         Assert.True(report.Tickets.Created + report.Tickets.Merged + report.Tickets.Replayed == 15, output.ToString());
         var l = report.Latency;
         Assert.True(l.P50 > 0 && l.P50 <= l.P90 && l.P90 <= l.P99 && l.P99 <= l.P999 && l.P999 <= l.Max, JsonSerializer.Serialize(l));

@@ -9,7 +9,7 @@ public sealed class ReportTests
 {
     private static LoadReport Report() => new(
         new RunSection(new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero), "spike", 100, 60, 61.5, ["http://127.0.0.1:8080/"], 1, 1000, true),
-        new RequestSection(7000, 6990, 6900, 90, 10, 5, 116.7, 115.0),
+        new RequestSection(6100, 6000, 101.7, 100.0, 7000, 6990, 6900, 90, 10, 5, 116.7, 115.0),
         new LatencySection(6900, 12.5, 40, 250, 900, 1200),
         new LatencySection(6000, 12.5, 40, 250, 900, 1200),
         new LatencySection(900, 10, 30, 100, 200, 300),
@@ -25,6 +25,7 @@ public sealed class ReportTests
         var md = ReportWriter.Markdown(Report());
 
         Assert.Contains("| 7000 | 6990 | 6900 | 90 | 10 | 5 | 116.7/s | 115.0/s |", md, StringComparison.Ordinal);
+        Assert.Contains("Intakes: offered 6100 (101.7/s), succeeded 6000 (100.0/s).", md, StringComparison.Ordinal);
         Assert.Contains("| all | 6900 | 12.5 | 40 | 250 | 900 | 1200 |", md, StringComparison.Ordinal);
         Assert.Contains("| 429 shed | 90 |", md, StringComparison.Ordinal);
         Assert.Contains("| serious | 5 |", md, StringComparison.Ordinal);
@@ -79,7 +80,7 @@ public sealed class ReportTests
         var stats = new LoadStats();
         for (var i = 0; i < 10; i++)
         {
-            stats.Offer();
+            stats.Offer(intake: true);
             Assert.True(stats.TryStart(maxInFlight: 100));
             stats.Succeed(intake: true, TimeSpan.FromMilliseconds(i + 1));
             stats.Finish();
@@ -95,7 +96,7 @@ public sealed class ReportTests
 
         var report = ReportBuilder.Build(options, stats, DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(4), new ClusterSection(0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), null, ""));
 
-        Assert.Equal(new RequestSection(12, 11, 10, 1, 1, 0, 3.0, 2.5), report.Requests);
+        Assert.Equal(new RequestSection(10, 10, 2.5, 2.5, 12, 11, 10, 1, 1, 0, 3.0, 2.5), report.Requests);
         // 5 ms and 9 ms fall in 32 µs and 64 µs wide buckets, reported by their tops; the top value is the exact max.
         Assert.Equal(new LatencySection(10, 5.023, 9.023, 10, 10, 10), report.Latency);
         Assert.Equal(0, report.CommandLatency.Count);

@@ -111,7 +111,7 @@ public static class LoadGenCommand
         var r = report.Requests;
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
-            $"Offered {r.OfferedRate:F1}/s, achieved {r.AchievedRate:F1}/s; p50 {report.Latency.P50} ms, p99 {report.Latency.P99} ms, max {report.Latency.Max} ms; {r.Failed} errors, {r.DroppedAtGenerator} dropped at the generator. Report: {Path.GetFullPath(reportDirectory)}")));
+            $"Intakes offered {r.IntakeOfferedRate:F1}/s, achieved {r.IntakeAchievedRate:F1}/s (all requests {r.OfferedRate:F1}/s, {r.AchievedRate:F1}/s); p50 {report.Latency.P50} ms, p99 {report.Latency.P99} ms, max {report.Latency.Max} ms; {r.Failed} errors, {r.DroppedAtGenerator} dropped at the generator. Report: {Path.GetFullPath(reportDirectory)}")));
         return report.Generator.Errors == 0 ? 0 : 1;
     }
 }

@@ -25,8 +25,13 @@ public sealed record RunSection(
     bool FollowUps);
 
 /// <summary>Offered: requests whose intended time came (intakes and follow-ups). Sent: those that left
-/// the generator. Succeeded: answered 2xx. Rates are per second of the planned duration.</summary>
+/// the generator. Succeeded: answered 2xx. Rates are per second of the planned duration; the intake rates
+/// compare with the target rate of the profile.</summary>
 public sealed record RequestSection(
+    long IntakesOffered,
+    long IntakesSucceeded,
+    double IntakeOfferedRate,
+    double IntakeAchievedRate,
     long Offered,
     long Sent,
     long Succeeded,

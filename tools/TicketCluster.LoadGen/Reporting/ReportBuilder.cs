@@ -24,6 +24,10 @@ public static class ReportBuilder
                 options.MaxInFlight,
                 options.FollowUps),
             new RequestSection(
+                stats.IntakesOffered,
+                stats.IntakesSucceeded,
+                stats.IntakesOffered / seconds,
+                stats.IntakesSucceeded / seconds,
                 stats.Offered,
                 stats.Sent,
                 stats.Succeeded,

@@ -32,6 +32,8 @@ public static class ReportWriter
         md.AppendLine();
         Line($"## Requests");
         md.AppendLine();
+        Line($"Intakes: offered {requests.IntakesOffered} ({requests.IntakeOfferedRate:F1}/s), succeeded {requests.IntakesSucceeded} ({requests.IntakeAchievedRate:F1}/s).");
+        md.AppendLine();
         Line($"| offered | sent | succeeded | failed | dropped at the generator | follow-ups not sent | offered rate | achieved rate |");
         Line($"|---:|---:|---:|---:|---:|---:|---:|---:|");
         Line($"| {requests.Offered} | {requests.Sent} | {requests.Succeeded} | {requests.Failed} | {requests.DroppedAtGenerator} | {requests.FollowUpsNotSent} | {requests.OfferedRate:F1}/s | {requests.AchievedRate:F1}/s |");

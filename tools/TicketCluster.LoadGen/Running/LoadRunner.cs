@@ -127,7 +127,7 @@ public sealed class LoadRunner(LoadOptions options, ClientPool clients, TimeProv
     /// dropped, refused or failed (each counted by kind).</summary>
     private async Task<TicketView?> SendAsync(TimeSpan intended, bool intake, string shedClass, Func<CancellationToken, Task<TicketView?>> send, CancellationToken cancellationToken)
     {
-        Stats.Offer();
+        Stats.Offer(intake);
         if (!Stats.TryStart(options.MaxInFlight))
         {
             return null;

@@ -13,6 +13,8 @@ public sealed class LoadStats
     private readonly ConcurrentDictionary<(string TicketId, ClockKind Clock), byte> _breaches = new();
     private readonly ConcurrentQueue<string> _generatorErrorSamples = new();
     private long _offered;
+    private long _intakesOffered;
+    private long _intakesSucceeded;
     private long _sent;
     private long _succeeded;
     private long _dropped;
@@ -34,6 +36,11 @@ public sealed class LoadStats
     public long Offered => Interlocked.Read(ref _offered);
 
     public long Sent => Interlocked.Read(ref _sent);
+
+    /// <summary>Intakes whose intended time came (the schedule's arrivals).</summary>
+    public long IntakesOffered => Interlocked.Read(ref _intakesOffered);
+
+    public long IntakesSucceeded => Interlocked.Read(ref _intakesSucceeded);
 
     public long Succeeded => Interlocked.Read(ref _succeeded);
 
@@ -64,7 +71,14 @@ public sealed class LoadStats
 
     public long ErrorCount => _errors.Values.Sum();
 
-    public void Offer() => Interlocked.Increment(ref _offered);
+    public void Offer(bool intake = false)
+    {
+        Interlocked.Increment(ref _offered);
+        if (intake)
+        {
+            Interlocked.Increment(ref _intakesOffered);
+        }
+    }
 
     /// <summary>Takes a place among the requests in flight; false (and counted as dropped) at the cap.</summary>
     public bool TryStart(int maxInFlight)
@@ -85,6 +99,11 @@ public sealed class LoadStats
     public void Succeed(bool intake, TimeSpan latency)
     {
         Interlocked.Increment(ref _succeeded);
+        if (intake)
+        {
+            Interlocked.Increment(ref _intakesSucceeded);
+        }
+
         Latency.Record(latency);
         (intake ? IntakeLatency : CommandLatency).Record(latency);
     }
