@@ -23,6 +23,15 @@ public sealed class LoadGenCommandTests
     }
 
     [Fact]
+    public void Parse_UrlRepeated_NoParseError()
+    {
+        var result = LoadGenCommand.Create(AnsiConsole.Console, TimeProvider.System).Parse(["--url", "http://127.0.0.1:1/", "--url", "http://127.0.0.1:2/", "--signing-key", "k"]);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(["http://127.0.0.1:1/", "http://127.0.0.1:2/"], result.GetValue<string[]>("--url")!);
+    }
+
+    [Fact]
     public void Parse_UnknownProfile_ParseError()
     {
         var result = LoadGenCommand.Create(AnsiConsole.Console, TimeProvider.System).Parse(["--url", "http://127.0.0.1:1/", "--profile", "sawtooth"]);
