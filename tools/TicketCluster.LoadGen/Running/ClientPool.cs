@@ -38,8 +38,10 @@ public sealed class ClientPool : IDisposable
     {
         var node = (int)((ulong)Interlocked.Increment(ref _next) % (ulong)_urls.Count);
         var key = (node, role, role == LoadRole.Merchant ? merchantId : null);
-        var entry = _clients.GetOrAdd(key, k => new(() => CreateAsync(k.Item1, k.Item2, k.Item3, cancellationToken)));
-        return (await entry.Value.ConfigureAwait(false)).Client;
+        // The client is shared by every later caller, so one caller's cancellation must not poison it: the
+        // token is fetched without it (the token sources bound their own time), and only the wait is cancelled.
+        var entry = _clients.GetOrAdd(key, k => new(() => CreateAsync(k.Item1, k.Item2, k.Item3, CancellationToken.None)));
+        return (await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Client;
     }
 
     public void Dispose()

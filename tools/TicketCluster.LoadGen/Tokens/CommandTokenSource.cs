@@ -8,17 +8,22 @@ namespace TicketCluster.LoadGen.Tokens;
 /// Gets tokens from the silo's <c>token</c> command, run as a process: <paramref name="command"/> is the
 /// program and its leading arguments (e.g. <c>dotnet /app/TicketCluster.Silo.dll token</c>), to which
 /// <c>--role</c>, <c>--subject</c> and, for a merchant, <c>--merchant</c> are added. The token is the last
-/// non-empty line the command prints. One run per role and merchant.
+/// non-empty line the command prints. One run per role and merchant, of at most <see cref="Timeout"/>.
 /// </summary>
 public sealed class CommandTokenSource(string command) : ITokenSource
 {
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<(LoadRole, string?), Lazy<Task<string>>> _tokens = new();
 
     public Task<string> GetAsync(LoadRole role, string? merchantId, CancellationToken cancellationToken) =>
         _tokens.GetOrAdd((role, merchantId), key => new Lazy<Task<string>>(() => RunAsync(key.Item1, key.Item2, cancellationToken))).Value;
 
-    private async Task<string> RunAsync(LoadRole role, string? merchantId, CancellationToken cancellationToken)
+    private async Task<string> RunAsync(LoadRole role, string? merchantId, CancellationToken callerToken)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        limit.CancelAfter(Timeout);
+        var cancellationToken = limit.Token;
         var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Length == 0)
         {
@@ -44,7 +49,16 @@ public sealed class CommandTokenSource(string command) : ITokenSource
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{parts[0]}'.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"The token command exited with {process.ExitCode}: {(await error.ConfigureAwait(false)).Trim()}");
