@@ -24,6 +24,10 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
     private readonly GrainTypeRegistry _grains;
     private readonly IServiceProvider _services;
     private readonly CancellationTokenSource _stopping = new();
+
+    // Cancelled only when a stop outlasts its budget: work the loops had already taken on (an outbox
+    // delivery in flight) is then cut short and left to another node after its lease.
+    private readonly CancellationTokenSource _abandon = new();
     private Task _reminderLoop = Task.CompletedTask;
     private Task _outboxLoop = Task.CompletedTask;
     private int _started;
@@ -159,14 +163,35 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(Options.ShutdownTimeout);
         await _stopping.CancelAsync();
-        await Task.WhenAll(_reminderLoop, _outboxLoop).WaitAsync(bounded.Token);
+        var loops = Task.WhenAll(_reminderLoop, _outboxLoop);
+        try
+        {
+            await loops.WaitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException) when (bounded.IsCancellationRequested)
+        {
+            // Past the budget: cut short what is still in flight (its messages stay in the outbox, its
+            // claims expire with their leases) so the rest of the stop still happens.
+            await _abandon.CancelAsync();
+            await loops.WaitAsync(AbandonGrace, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-        int released = await Storage.ReleaseRemindersAsync(NodeId, bounded.Token);
+        // The last steps run within what is left of the budget, or a short grace of their own once it is
+        // spent, so claims are still released after a stop that had to abandon deliveries.
+        using var grace = new CancellationTokenSource(AbandonGrace);
+        var remaining = bounded.IsCancellationRequested ? grace.Token : bounded.Token;
+        int released = await Storage.ReleaseRemindersAsync(NodeId, remaining);
         RuntimeLog.RemindersReleased(Logger, released, NodeId);
 
-        await DeactivateAllAsync(bounded.Token);
+        await DeactivateAllAsync(remaining);
         RuntimeLog.Stopped(Logger, NodeId);
     }
+
+    /// <summary>How long the last steps of a stop may take once its budget is spent.</summary>
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Cancelled when a stop runs past its budget; deliveries in flight watch it.</summary>
+    internal CancellationToken AbandonToken => _abandon.Token;
 
     public async ValueTask DisposeAsync()
     {
@@ -174,6 +199,7 @@ public sealed partial class GrainRuntime : IHostedService, IAsyncDisposable
         await StopAsync(CancellationToken.None);
 
         _stopping.Dispose();
+        _abandon.Dispose();
         Metrics.Dispose();
     }
 

@@ -40,7 +40,8 @@ internal sealed class OutboxRelay
     /// <summary>One round; returns how many messages were claimed. <paramref name="cancellationToken"/>
     /// cancels the claim only: messages once claimed are delivered even if the node begins to stop
     /// meanwhile, since a delivery cut short would leave them leased to a node that is going away until
-    /// the lease runs out (<see cref="GrainRuntime.StopAsync"/> bounds how long it waits for them).</summary>
+    /// the lease runs out. <see cref="GrainRuntime.StopAsync"/> bounds how long it waits for them and cuts
+    /// short what is still in flight past that.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var options = _runtime.Options.Outbox;
@@ -48,7 +49,7 @@ internal sealed class OutboxRelay
         if (claims.Count > 0)
         {
             var groups = claims.GroupBy(c => c.Message.Target).Select(g => g.OrderBy(c => c.Sequence).ToList());
-            await Task.WhenAll(groups.Select(g => DeliverAsync(g, CancellationToken.None)));
+            await Task.WhenAll(groups.Select(g => DeliverAsync(g, _runtime.AbandonToken)));
         }
 
         return claims.Count;

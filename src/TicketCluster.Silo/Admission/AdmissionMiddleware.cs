@@ -11,8 +11,8 @@ using TicketCluster.Silo.Telemetry;
 namespace TicketCluster.Silo.Admission;
 
 /// <summary>
-/// Admission control for <c>/api/</c>: while the node drains every new request gets 503; otherwise a
-/// request is counted in flight and admitted if its position is within the limit of its class
+/// Admission control for <c>/api/</c>: while the node drains, a request that still arrives on an open
+/// connection is served and its connection closed; otherwise a request is counted in flight and admitted if its position is within the limit of its class
 /// (<see cref="AdmissionPolicy"/>), else refused with 429. Both carry <c>Retry-After</c>. An intake's
 /// severity is estimated (<see cref="IntakeSeverityEstimate"/>) only once normal intake is over its
 /// limit, so a node under its limit never reads a body twice.
@@ -39,10 +39,13 @@ internal sealed class AdmissionMiddleware(
 
         if (drain.IsDraining)
         {
-            SiloTelemetryLog.RefusedWhileDraining(logger, context.Request.Method, RequestTelemetryMiddleware.RouteOf(context));
-            metrics.Shed("none", "draining");
-            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "The node is shutting down", "draining", "This node is draining; send the request to another node.");
-            return;
+            // The node has stopped admitting: its readiness is down and Kestrel takes no new connection.
+            // A request already on an open connection is still served (the runtime outlives Kestrel's
+            // drain) and the connection is closed after it, so the client's next request goes to another
+            // node. Refusing it with 503 instead would fail a request that a load balancer could not yet
+            // have steered elsewhere.
+            SiloTelemetryLog.ServedWhileDraining(logger, context.Request.Method, RequestTelemetryMiddleware.RouteOf(context));
+            context.Response.Headers.Connection = "close";
         }
 
         int position = control.Enter();

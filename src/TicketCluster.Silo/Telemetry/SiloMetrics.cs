@@ -30,7 +30,7 @@ public sealed class SiloMetrics : IDisposable
         _intake = _meter.CreateCounter<long>("ticketcluster.intake", "{intake}", "Intakes taken, by channel, severity and outcome (created, merged, replayed, refused).");
         _commands = _meter.CreateCounter<long>("ticketcluster.commands", "{command}", "Ticket commands answered, by command and outcome.");
         _inFlight = _meter.CreateUpDownCounter<long>("ticketcluster.http.in_flight", "{request}", "API requests admitted and not yet answered.");
-        _shed = _meter.CreateCounter<long>("ticketcluster.http.shed", "{request}", "API requests refused by admission control (429) or while draining (503).");
+        _shed = _meter.CreateCounter<long>("ticketcluster.http.shed", "{request}", "API requests refused by admission control (429).");
         _requestDuration = _meter.CreateHistogram<double>("ticketcluster.http.duration", "s", "API request duration, by method, route and status code.");
     }
 

@@ -12,6 +12,6 @@ internal static partial class SiloTelemetryLog
     [LoggerMessage(3010, LogLevel.Debug, "Shed {Method} {Route} ({Severity}): {InFlight} requests in flight, limit {Limit}")]
     public static partial void Shed(ILogger logger, string method, string route, string severity, int inFlight, int limit);
 
-    [LoggerMessage(3011, LogLevel.Debug, "Refused {Method} {Route}: the node is draining")]
-    public static partial void RefusedWhileDraining(ILogger logger, string method, string route);
+    [LoggerMessage(3011, LogLevel.Debug, "Served {Method} {Route} while draining; its connection is closed after it")]
+    public static partial void ServedWhileDraining(ILogger logger, string method, string route);
 }

@@ -85,8 +85,10 @@ public sealed class WebhookSiloTests : IAsyncLifetime
         await _silo.App.StopAsync();
         await abandoned.Task.WaitAsync(TimeSpan.FromMinutes(1));
 
+        // A stop waits for deliveries in flight up to its budget, then cuts them short; the receiver may
+        // have seen the first event again in the meantime (a timed-out POST is retried), but no later one.
         Assert.Equal(events.Count, await CountWebhookMessagesAsync("all"));
-        Assert.Single(_receiver.Received);
+        Assert.Single(_receiver.DistinctEventIds);
     }
 
     private async Task<string> CreateAsync()
