@@ -89,8 +89,8 @@ public sealed class ClusterTests(PostgresFixture postgres)
             ["TICKETCLUSTER__RUNTIME__REMINDERS__MAXPOLLINTERVAL"] = "00:00:00.200",
         });
         var victim = cluster.Nodes[1];
-        var channel = Gateway(cluster, ApiRole.Channel);
-        var agent = Gateway(cluster, ApiRole.Agent);
+        var channel = cluster.Gateway(ApiRole.Channel);
+        var agent = cluster.Gateway(ApiRole.Agent);
         var history = new History();
 
         using var chaos = new CancellationTokenSource();
@@ -134,46 +134,12 @@ public sealed class ClusterTests(PostgresFixture postgres)
             await victim.StartAsync(SiloCluster.StartTimeout);
         }
 
-        var reader = Gateway(cluster, ApiRole.Admin);
+        var reader = cluster.Gateway(ApiRole.Admin);
         var unacknowledged = history.Created.Except(history.Acknowledged).Except(history.Ambiguous).ToList();
-        await Eventually.Async(
-            async () =>
-            {
-                foreach (var id in unacknowledged)
-                {
-                    var ticket = await reader.GetJsonAsync($"/api/v1/tickets/{id}");
-                    if (ticket?.GetProperty("escalationLevel").GetInt32() != 2)
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            },
-            TimeSpan.FromSeconds(90),
-            cluster.Logs);
-
-        foreach (var id in history.Created)
-        {
-            var events = await reader.GetJsonAsync($"/api/v1/tickets/{id}/events");
-            if (events is null)
-            {
-                history.Lost.Add($"{id}: acknowledged intake has no ticket");
-                continue;
-            }
-
-            history.Check(id, events.Value);
-        }
+        await History.AwaitSecondLevelAsync(reader, unacknowledged, TimeSpan.FromSeconds(90), cluster.Logs);
+        await history.CheckAllAsync(reader);
 
         Assert.True(history.Kills > 0, "the node was never killed");
-        Assert.True(history.Lost.Count == 0, "lost: " + string.Join("; ", history.Lost));
-        Assert.True(history.Duplicated.Count == 0, "duplicated: " + string.Join("; ", history.Duplicated));
-        Assert.True(history.Unexpected.Count == 0, "unexpected: " + string.Join("; ", history.Unexpected));
-    }
-
-    private static ClusterClient Gateway(SiloCluster cluster, ApiRole role)
-    {
-        var clients = cluster.Nodes.Select(n => (Node: n, Client: cluster.Client(n, role, "gateway"))).ToList();
-        return new ClusterClient([.. clients.Select(c => (Func<HttpClient?>)(() => c.Node.IsRunning ? c.Client : null))]);
+        history.AssertNoAnomalies();
     }
 }

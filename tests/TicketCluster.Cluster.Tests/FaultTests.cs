@@ -47,30 +47,11 @@ public sealed class FaultTests(PostgresFixture postgres)
         }
 
         var reader = new ClusterClient([() => cluster.Client(cluster.Nodes[1], ApiRole.Admin)]);
-        await Eventually.Async(
-            async () =>
-            {
-                foreach (var id in history.Created)
-                {
-                    if ((await reader.GetJsonAsync($"/api/v1/tickets/{id}"))?.GetProperty("escalationLevel").GetInt32() != 2)
-                    {
-                        return false;
-                    }
-                }
+        await History.AwaitSecondLevelAsync(reader, history.Created, TimeSpan.FromSeconds(60), cluster.Logs);
 
-                return true;
-            },
-            TimeSpan.FromSeconds(60),
-            cluster.Logs);
+        await history.CheckAllAsync(reader);
 
-        foreach (var id in history.Created)
-        {
-            history.Check(id, (await reader.GetJsonAsync($"/api/v1/tickets/{id}/events"))!.Value);
-        }
-
-        Assert.True(history.Lost.Count == 0, "lost: " + string.Join("; ", history.Lost));
-        Assert.True(history.Duplicated.Count == 0, "duplicated: " + string.Join("; ", history.Duplicated));
-        Assert.True(history.Unexpected.Count == 0, "unexpected: " + string.Join("; ", history.Unexpected));
+        history.AssertNoAnomalies();
         Assert.True(frozen.IsRunning, "the thawed node died:\n" + frozen.Log());
     }
 
@@ -83,8 +64,8 @@ public sealed class FaultTests(PostgresFixture postgres)
     public async Task RollingRestart_UnderTraffic_NoRequestFails()
     {
         await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 3);
-        var channel = Gateway(cluster, ApiRole.Channel);
-        var agent = Gateway(cluster, ApiRole.Agent);
+        var channel = cluster.Gateway(ApiRole.Channel);
+        var agent = cluster.Gateway(ApiRole.Agent);
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var created = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -138,7 +119,7 @@ public sealed class FaultTests(PostgresFixture postgres)
 
         Assert.True(failures.IsEmpty, string.Join("\n", failures) + "\n" + cluster.Logs());
         Assert.True(created.Count > 9, $"only {created.Count} intakes went through: {string.Join(", ", timings)}");
-        var reader = Gateway(cluster, ApiRole.Admin);
+        var reader = cluster.Gateway(ApiRole.Admin);
         foreach (var id in acknowledged)
         {
             var ticket = await reader.GetJsonAsync($"/api/v1/tickets/{id}");
@@ -155,7 +136,7 @@ public sealed class FaultTests(PostgresFixture postgres)
     {
         Assert.True(postgres.Server.CanRestart, "the test server must be one this fixture started");
         await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 2);
-        var channel = Gateway(cluster, ApiRole.Channel);
+        var channel = cluster.Gateway(ApiRole.Channel);
         var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var answers = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         var readiness = new System.Collections.Concurrent.ConcurrentQueue<HttpStatusCode>();
@@ -203,7 +184,7 @@ public sealed class FaultTests(PostgresFixture postgres)
         Assert.Contains(HttpStatusCode.ServiceUnavailable, readiness);
         Assert.Equal(HttpStatusCode.OK, readiness.Last());
         Assert.All(cluster.Nodes, n => Assert.True(n.IsRunning, n.NodeId + " died"));
-        var reader = Gateway(cluster, ApiRole.Admin);
+        var reader = cluster.Gateway(ApiRole.Admin);
         foreach (var id in acknowledged)
         {
             Assert.NotNull(await reader.GetJsonAsync($"/api/v1/tickets/{id}"));
@@ -229,7 +210,7 @@ public sealed class FaultTests(PostgresFixture postgres)
         using var stop = new CancellationTokenSource();
         var traffic = Task.Run(async () =>
         {
-            var channel = Gateway(cluster, ApiRole.Channel);
+            var channel = cluster.Gateway(ApiRole.Channel);
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 using var intake = await channel.PostAsync("/api/v1/tickets", Bodies.Complaint($"c-{i}", $"o-{i}"), idempotencyKey: $"scale-{i}");
@@ -252,42 +233,10 @@ public sealed class FaultTests(PostgresFixture postgres)
         await traffic;
 
         history.Created.AddRange(created);
-        var reader = Gateway(cluster, ApiRole.Admin);
-        await Eventually.Async(
-            async () =>
-            {
-                foreach (var id in history.Created)
-                {
-                    if ((await reader.GetJsonAsync($"/api/v1/tickets/{id}"))?.GetProperty("escalationLevel").GetInt32() != 2)
-                    {
-                        return false;
-                    }
-                }
+        var reader = cluster.Gateway(ApiRole.Admin);
+        await History.AwaitSecondLevelAsync(reader, history.Created, TimeSpan.FromSeconds(90), cluster.Logs);
+        await history.CheckAllAsync(reader);
 
-                return true;
-            },
-            TimeSpan.FromSeconds(90),
-            cluster.Logs);
-        foreach (var id in history.Created)
-        {
-            var events = await reader.GetJsonAsync($"/api/v1/tickets/{id}/events");
-            if (events is null)
-            {
-                history.Lost.Add($"{id}: acknowledged intake has no ticket");
-                continue;
-            }
-
-            history.Check(id, events.Value);
-        }
-
-        Assert.True(history.Lost.Count == 0, "lost: " + string.Join("; ", history.Lost));
-        Assert.True(history.Duplicated.Count == 0, "duplicated: " + string.Join("; ", history.Duplicated));
-        Assert.True(history.Unexpected.Count == 0, "unexpected: " + string.Join("; ", history.Unexpected));
-    }
-
-    private static ClusterClient Gateway(SiloCluster cluster, ApiRole role)
-    {
-        var clients = cluster.Nodes.Select(n => (Node: n, Client: cluster.Client(n, role, "gateway"))).ToList();
-        return new ClusterClient([.. clients.Select(c => (Func<HttpClient?>)(() => c.Node.IsRunning ? c.Client : null))]);
+        history.AssertNoAnomalies();
     }
 }

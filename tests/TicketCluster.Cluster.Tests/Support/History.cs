@@ -65,4 +65,48 @@ public sealed class History
             }
         }
     }
+
+    /// <summary>Waits until every ticket of <paramref name="ids"/> has escalated to level 2 (both its
+    /// first-response deadlines fired), or fails after <paramref name="bound"/> with the nodes' logs.</summary>
+    public static Task AwaitSecondLevelAsync(ClusterClient reader, IEnumerable<string> ids, TimeSpan bound, Func<string> logs) =>
+        Eventually.Async(
+            async () =>
+            {
+                foreach (var id in ids)
+                {
+                    if ((await reader.GetJsonAsync($"/api/v1/tickets/{id}"))?.GetProperty("escalationLevel").GetInt32() != 2)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            bound,
+            logs);
+
+    /// <summary>Reads every created ticket's audit trail and checks it; a ticket that cannot be read is lost.</summary>
+    public async Task CheckAllAsync(ClusterClient reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        foreach (var id in Created)
+        {
+            if (await reader.GetJsonAsync($"/api/v1/tickets/{id}/events") is { } events)
+            {
+                Check(id, events);
+            }
+            else
+            {
+                Lost.Add($"{id}: acknowledged intake has no ticket");
+            }
+        }
+    }
+
+    /// <summary>Lost, duplicated and unexpected effects must all be zero.</summary>
+    public void AssertNoAnomalies()
+    {
+        Assert.True(Lost.Count == 0, "lost: " + string.Join("; ", Lost));
+        Assert.True(Duplicated.Count == 0, "duplicated: " + string.Join("; ", Duplicated));
+        Assert.True(Unexpected.Count == 0, "unexpected: " + string.Join("; ", Unexpected));
+    }
 }

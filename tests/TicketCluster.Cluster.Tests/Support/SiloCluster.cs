@@ -99,6 +99,14 @@ public sealed class SiloCluster : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A gateway over the nodes running now (see <see cref="ClusterClient"/>): each request goes to
+    /// the next node that is up, with a token for <paramref name="role"/>.</summary>
+    public ClusterClient Gateway(ApiRole role)
+    {
+        var clients = Nodes.Select(n => (Node: n, Client: Client(n, role, "gateway"))).ToList();
+        return new ClusterClient([.. clients.Select(c => (Func<HttpClient?>)(() => c.Node.IsRunning ? c.Client : null))]);
+    }
+
     /// <summary>The last lines of every node's log, for a failure message.</summary>
     public string Logs() => string.Join("\n\n", _nodes.Select(n => $"== {n.NodeId} ==\n{n.Log()}"));
 
