@@ -168,7 +168,7 @@ public static class TicketsApi
         }
 
         // Existence first: a tenant must not learn from a 400 that someone else's ticket exists.
-        if (await ReadVisibleAsync(id, context, runtime, cancellationToken) is not ({ } current, _))
+        if (await ReadVisibleAsync(id, context, runtime, cancellationToken, fresh: false) is not ({ } current, _))
         {
             return Problems.NotFound($"No ticket {id}.");
         }
@@ -216,14 +216,23 @@ public static class TicketsApi
 
     /// <summary>The ticket and the caller, when the ticket exists and the caller may see it. A merchant or
     /// customer asking for another's ticket is told nothing more than for a missing one.</summary>
-    private static async Task<(TicketState? Ticket, Caller? Caller)> ReadVisibleAsync(string id, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken)
+    /// <remarks>A read for an answer is <paramref name="fresh"/> (it sees what another node wrote). The check
+    /// before a command takes the activation's state when it holds the ticket: who owns a ticket never
+    /// changes, and the command's own turn is version-checked, so this saves a database round trip on every
+    /// command; only a ticket the activation does not know is read from the database.</remarks>
+    private static async Task<(TicketState? Ticket, Caller? Caller)> ReadVisibleAsync(
+        string id, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken, bool fresh = true)
     {
         if (Caller.From(context.User) is not { } caller || string.IsNullOrWhiteSpace(id) || id.Length > IntakeValidator.MaxIdLength * 2)
         {
             return (null, null);
         }
 
-        var ticket = await runtime.GetGrain<TicketGrain>(id).ReadAsync(g => g.GetAsync(), cancellationToken);
+        var grain = runtime.GetGrain<TicketGrain>(id);
+        var ticket = fresh ? null : await grain.InvokeAsync(g => g.GetAsync(), cancellationToken);
+
+        // No ticket in this node's activation may mean another node opened it since: ask the database.
+        ticket ??= await grain.ReadAsync(g => g.GetAsync(), cancellationToken);
         return ticket is not null && caller.CanSee(ticket) ? (ticket, caller) : (null, null);
     }
 
