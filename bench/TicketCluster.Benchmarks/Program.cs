@@ -18,11 +18,24 @@ var pending = quick ? 100_000 : 1_000_000;
 var due = quick ? 10_000 : 100_000;
 
 Console.WriteLine("Starting a durable PostgreSQL server (fsync on) ...");
-await using var server = await PostgresServer.StartAsync(new PostgresServerOptions { Durable = true, MaxConnections = 300 });
+var profile = args.Contains("--pg-stats"); // with --only: print the server's busiest statements afterwards
+await using var server = await PostgresServer.StartAsync(new PostgresServerOptions
+{
+    Durable = true,
+    MaxConnections = 300,
+    Settings = profile
+        ? new Dictionary<string, string> { ["shared_preload_libraries"] = "pg_stat_statements", ["pg_stat_statements.track"] = "all" }
+        : new Dictionary<string, string>(),
+});
 var database = await server.CreateDatabaseAsync("bench");
 await using (var schema = new PostgresGrainStorage(database))
 {
     await schema.EnsureSchemaAsync(CancellationToken.None);
+}
+
+if (profile)
+{
+    await StatementProfile.ResetAsync(database);
 }
 
 var machine = await Machine.DescribeAsync(database);
@@ -39,6 +52,11 @@ if (only == "opens")
 if (only == "reminders")
 {
     Console.WriteLine(await ReminderBenchmark.RunAsync(database, "backlog", 1, pending, due, TimeSpan.Zero, 256));
+    if (profile)
+    {
+        Console.WriteLine(await StatementProfile.ReadAsync(database));
+    }
+
     return 0;
 }
 

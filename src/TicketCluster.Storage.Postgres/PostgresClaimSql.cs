@@ -3,7 +3,9 @@ namespace TicketCluster.Storage.Postgres;
 /// <summary>
 /// The claim statements. Each is one statement, so one short transaction: the MATERIALIZED CTE
 /// locks the chosen rows (skipping rows another claimer holds locked, so concurrent claimers never
-/// wait for or receive each other's rows), and the UPDATE leases them. A row another claimer leased
+/// wait for or receive each other's rows), and the UPDATE leases them. The reminder claim finds the
+/// locked rows again by their physical address (ctid), which cannot change while this statement holds
+/// their locks, rather than by a second descent of the primary key. A row another claimer leased
 /// and committed in the meantime is re-checked against the WHERE clause when locked (READ COMMITTED
 /// re-evaluation) and dropped, because its lease is now live.
 /// </summary>
@@ -13,7 +15,7 @@ internal static class PostgresClaimSql
     public const string ClaimReminders =
         """
         WITH due AS MATERIALIZED (
-          SELECT grain_type, grain_key, name FROM reminders
+          SELECT ctid FROM reminders
           WHERE due_at <= now() AND (lease_until IS NULL OR lease_until <= now())
           ORDER BY due_at
           LIMIT $2
@@ -21,7 +23,7 @@ internal static class PostgresClaimSql
         UPDATE reminders AS r
         SET owner = $1, lease_until = now() + $3, fence = nextval('tc_fence')
         FROM due
-        WHERE r.grain_type = due.grain_type AND r.grain_key = due.grain_key AND r.name = due.name
+        WHERE r.ctid = due.ctid
         RETURNING r.grain_type, r.grain_key, r.name, r.due_at, r.period_us, r.fence, now()
         """;
 

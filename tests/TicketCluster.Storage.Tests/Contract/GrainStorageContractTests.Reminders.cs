@@ -121,6 +121,43 @@ public abstract partial class GrainStorageContractTests
     }
 
     [Fact]
+    public async Task WriteAsync_CompletionRefusedByDuplicateKey_ReminderKeptAndStillCompletable()
+    {
+        var now = await NowAsync();
+        var owner = Ticket("owner");
+        var grain = Ticket("t1");
+        var key = new IdempotencyRecord("channel:app", "msg-1");
+        Assert.True((await WriteOneAsync(Write(owner, 0, "o", keys: [key]))).IsCommitted);
+        await WriteOneAsync(Write(grain, 0, "a", register: [new ReminderRegistration("sla", now.AddMinutes(-1), null)]));
+        var claim = Assert.Single(await Storage.ClaimDueRemindersAsync("node-1", 10, LongLease, Ct));
+
+        var refused = await WriteOneAsync(Write(grain, 1, "b", completed: new ReminderCompletion("sla", claim.Fence), keys: [key]));
+
+        Assert.Equal(new WriteResult(WriteStatus.DuplicateKey, 1, owner), refused);
+        Assert.Equal([new ReminderEntry(grain, "sla", now.AddMinutes(-1), null)], await Storage.ReadRemindersAsync(grain, Ct));
+        Assert.Empty(await Storage.ClaimDueRemindersAsync("node-2", 10, LongLease, Ct));
+        Assert.Equal(new WriteResult(WriteStatus.Committed, 2), await WriteOneAsync(Write(grain, 1, "b", completed: new ReminderCompletion("sla", claim.Fence))));
+        Assert.Empty(await Storage.ReadRemindersAsync(grain, Ct));
+    }
+
+    [Fact]
+    public async Task WriteAsync_CompletionWithStaleVersion_VersionConflictAndReminderKept()
+    {
+        var now = await NowAsync();
+        var grain = Ticket("t1");
+        await WriteOneAsync(Write(grain, 0, "a", register: [new ReminderRegistration("sla", now.AddMinutes(-1), null)]));
+        var claim = Assert.Single(await Storage.ClaimDueRemindersAsync("node-1", 10, LongLease, Ct));
+        await WriteOneAsync(Write(grain, 1, "command"));
+
+        var stale = await WriteOneAsync(Write(grain, 1, "fired", completed: new ReminderCompletion("sla", claim.Fence)));
+
+        Assert.Equal(new WriteResult(WriteStatus.VersionConflict, 2), stale);
+        Assert.Single(await Storage.ReadRemindersAsync(grain, Ct));
+        Assert.Equal(new WriteResult(WriteStatus.Committed, 3), await WriteOneAsync(Write(grain, 2, "fired", completed: new ReminderCompletion("sla", claim.Fence))));
+        Assert.Equal(Bytes("fired"), (await Storage.ReadStateAsync(grain, Ct))!.State);
+    }
+
+    [Fact]
     public async Task WriteAsync_CompletePeriodic_NextDueAfterNowAndReleased()
     {
         var now = await NowAsync();

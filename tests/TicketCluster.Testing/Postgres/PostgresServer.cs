@@ -190,6 +190,8 @@ public sealed class PostgresServer : IAsyncDisposable
             settings.Add("-c fsync=off -c full_page_writes=off");
         }
 
+        settings.AddRange(_options.Settings.Select(s => $"-c {s.Key}={s.Value}"));
+
         await _binaries!.RunAsync(
             "pg_ctl",
             ["start", "-D", DataDirectory, "-l", Path.Combine(_directory!, "server.log"), "-w", "-t", ((int)_options.StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-o", string.Join(' ', settings)],

@@ -13,6 +13,10 @@ public sealed class PostgresServerOptions
     /// parallel and every test database has its own connection pool.</summary>
     public int MaxConnections { get; init; } = 200;
 
+    /// <summary>More server settings, as name → value (passed as <c>-c name=value</c>), after the ones
+    /// above: a benchmark's memory and checkpoint sizing, or a profiling extension.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How long to wait for the server to start or stop. Default 60 seconds.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }
