@@ -12,6 +12,10 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
+    /// <summary>When set, only this postmaster and its children count as PostgreSQL (other servers on
+    /// the machine, such as a test run's, do not).</summary>
+    public static int? PostmasterId { get; set; }
+
     public static Func<CpuSample> Start()
     {
         var wall = Stopwatch.StartNew();
@@ -54,6 +58,12 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
                 }
 
                 var rest = stat[(close + 2)..].Split(' ');
+                var pid = int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
+                if (PostmasterId is { } postmaster && pid != postmaster && rest[1] != postmaster.ToString(CultureInfo.InvariantCulture))
+                {
+                    continue;
+                }
+
                 // utime + stime, and cutime + cstime: the postmaster's reaped children (backends of
                 // connections that closed during the case, such as pgbench's) count too.
                 ticks += rest[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));

@@ -28,6 +28,7 @@ await using var server = await PostgresServer.StartAsync(new PostgresServerOptio
         : new Dictionary<string, string>(),
 });
 var database = await server.CreateDatabaseAsync("bench");
+CpuSample.PostmasterId = server.ProcessId;
 await using (var schema = new PostgresGrainStorage(database))
 {
     await schema.EnsureSchemaAsync(CancellationToken.None);
@@ -51,7 +52,10 @@ if (only == "opens")
 
 if (only == "reminders")
 {
-    Console.WriteLine(await ReminderBenchmark.RunAsync(database, "backlog", 1, pending, due, TimeSpan.Zero, 256));
+    var setup = new ReminderBenchmark.Setup(
+        IntOption(args, "--claim-batch") ?? 256, IntOption(args, "--rounds") ?? 4, IntOption(args, "--write-batch") ?? 256, IntOption(args, "--write-batches") ?? 2);
+    var result = await ReminderBenchmark.RunAsync(database, "backlog", IntOption(args, "--nodes") ?? 1, pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), setup);
+    Console.WriteLine($"{setup}: {result}, CPU ms per fire {result.CpuMsPerFire:F3}");
     if (profile)
     {
         Console.WriteLine(await StatementProfile.ReadAsync(database));
@@ -88,10 +92,20 @@ var pgbench = await PgBench.RunAsync(database, Concurrency, duration, stateBytes
 
 var reminders = new List<ReminderBenchmark.Result>();
 Console.WriteLine($"Reminders: backlog of {due:N0} due among {pending:N0} pending ...");
-reminders.Add(await ReminderBenchmark.RunAsync(database, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, 256));
+reminders.Add(await ReminderBenchmark.RunAsync(database, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup()));
 var spread = TimeSpan.FromSeconds(quick ? 4 : 20);
 Console.WriteLine($"Reminders: {due:N0} due over {spread.TotalSeconds:N0} s among {pending:N0} pending ...");
-reminders.Add(await ReminderBenchmark.RunAsync(database, $"steady ({due / spread.TotalSeconds:N0}/s offered)", 1, pending, due, spread, 256));
+reminders.Add(await ReminderBenchmark.RunAsync(database, $"steady ({due / spread.TotalSeconds:N0}/s offered)", 1, pending, due, spread, new ReminderBenchmark.Setup()));
+Console.WriteLine($"Reminders: backlog of {due:N0} due on three nodes ...");
+reminders.Add(await ReminderBenchmark.RunAsync(database, "backlog (all due at once)", 3, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup()));
+
+// The deadline schedule of the side-by-side comparison: the due ones fall due evenly within one minute.
+var minute = TimeSpan.FromSeconds(quick ? 10 : 60);
+foreach (var nodes in new[] { 1, 3 })
+{
+    Console.WriteLine($"Reminders: {due:N0} due within {minute.TotalSeconds:N0} s on {nodes} node(s) ...");
+    reminders.Add(await ReminderBenchmark.RunAsync(database, $"due within {minute.TotalSeconds:N0} s ({due / minute.TotalSeconds:N0}/s offered)", nodes, pending, due, minute, new ReminderBenchmark.Setup()));
+}
 
 var report = Report(machine, opens, pgbench, reminders, quick);
 await File.WriteAllTextAsync(output, report);
@@ -104,6 +118,9 @@ static string? OptionValue(string[] args, string name)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
+
+static int? IntOption(string[] args, string name) =>
+    OptionValue(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
 
 static string RepositoryRoot()
 {
@@ -171,11 +188,11 @@ static string Report(Machine machine, List<OpenBenchmark.Result> opens, PgBench.
     s.AppendLine("30 days later. Each firing is a grain turn that writes the grain's state and completes the reminder");
     s.AppendLine("in the same write. Lateness is fired − due; lost and duplicated are counted from the grains' states.");
     s.AppendLine();
-    s.AppendLine("| scenario | nodes | pending | due | fires/s | lateness p50 ms | p99 ms | max ms | lost | duplicated | fence lost | cores: app / PostgreSQL / steal |");
-    s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    s.AppendLine("| scenario | nodes | pending | due | fires/s | lateness p50 ms | p99 ms | max ms | lost | duplicated | fence lost | cores: app / PostgreSQL / steal | CPU ms per fire |");
+    s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     foreach (var r in reminders)
     {
-        s.AppendLine(c, $"| {r.Scenario} | {r.Nodes} | {r.Pending:N0} | {r.Due:N0} | {r.FiresPerSecond:N0} | {r.LatenessP50Ms:F0} | {r.LatenessP99Ms:F0} | {r.LatenessMaxMs:F0} | {r.Lost} | {r.Duplicated} | {r.FenceLost} | {r.Cpu} |");
+        s.AppendLine(c, $"| {r.Scenario} | {r.Nodes} | {r.Pending:N0} | {r.Due:N0} | {r.FiresPerSecond:N0} | {r.LatenessP50Ms:F0} | {r.LatenessP99Ms:F0} | {r.LatenessMaxMs:F0} | {r.Lost} | {r.Duplicated} | {r.FenceLost} | {r.Cpu} | {r.CpuMsPerFire:F3} |");
     }
 
     s.AppendLine();
