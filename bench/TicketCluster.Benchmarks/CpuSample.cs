@@ -31,15 +31,33 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{AppCores:F2} / {PostgresCores:F2} / {StealPercent:F0} %");
 
-    private static (long Steal, long Total) StealAndTotal()
+    internal static (long Steal, long Total) StealAndTotal()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         return (fields.Length > 7 ? fields[7] : 0, fields.Take(8).Sum());
     }
 
+    /// <summary>CPU seconds (user + system) of the process <paramref name="pid"/> (0 when it has ended).
+    /// With <paramref name="reapedChildren"/>, those of its children that ended and were waited for
+    /// instead: for this process, the child programs a case ran to completion.</summary>
+    internal static double ProcessSeconds(int pid, bool reapedChildren = false)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var first = reapedChildren ? 13 : 11;
+            return (long.Parse(rest[first], CultureInfo.InvariantCulture) + long.Parse(rest[first + 1], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>CPU seconds (user + system) of every process named postgres, and of those that ended.</summary>
-    private static double PostgresSeconds()
+    internal static double PostgresSeconds()
     {
         long ticks = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
