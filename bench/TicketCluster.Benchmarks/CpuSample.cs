@@ -12,6 +12,22 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
+    /// <summary>When set, the process id of the benchmarks' PostgreSQL server (its postmaster): only it
+    /// and its children count as PostgreSQL, not other servers on the machine (a test suite's). When
+    /// null, every process named postgres counts.</summary>
+    public static int? PostgresServer { get; set; }
+
+    /// <summary>The postmaster of the server behind <paramref name="connectionString"/>: the parent of a
+    /// backend.</summary>
+    public static async Task<int> PostmasterOfAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        return ParentOf(backend);
+    }
+
     public static Func<CpuSample> Start()
     {
         var wall = Stopwatch.StartNew();
@@ -30,6 +46,14 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{AppCores:F2} / {PostgresCores:F2} / {StealPercent:F0} %");
+
+    /// <summary>CPU seconds the whole machine spent busy (user, nice, system, irq, softirq) since boot.</summary>
+    internal static double MachineBusySeconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) / TicksPerSecond;
+    }
 
     internal static (long Steal, long Total) StealAndTotal()
     {
@@ -56,6 +80,12 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
         }
     }
 
+    private static int ParentOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>CPU seconds (user + system) of every process named postgres, and of those that ended.</summary>
     internal static double PostgresSeconds()
     {
@@ -72,6 +102,11 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
                 }
 
                 var rest = stat[(close + 2)..].Split(' ');
+                if (PostgresServer is { } server && int.Parse(dir.AsSpan(6), CultureInfo.InvariantCulture) != server && int.Parse(rest[1], CultureInfo.InvariantCulture) != server)
+                {
+                    continue;
+                }
+
                 // utime + stime, and cutime + cstime: the postmaster's reaped children (backends of
                 // connections that closed during the case, such as pgbench's) count too.
                 ticks += rest[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));

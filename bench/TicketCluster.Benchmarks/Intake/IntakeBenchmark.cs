@@ -36,6 +36,7 @@ internal static class IntakeBenchmark
     {
         var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
         var database = await server.CreateDatabaseAsync("intake", cancellationToken);
+        CpuSample.PostgresServer ??= await CpuSample.PostmasterOfAsync(database);
         var directory = Directory.CreateTempSubdirectory("tc-bench-intake-").FullName;
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var steps = new List<LoadGenStep.Result>();
@@ -46,7 +47,7 @@ internal static class IntakeBenchmark
             {
                 Console.WriteLine($"  intake at {rate:N0}/s for {length.TotalSeconds:N0} s ...");
                 var step = await LoadGenStep.RunAsync(silo.BaseAddress, silo.ProcessId, signingKey, rate, length, directory, cancellationToken);
-                Console.WriteLine($"    achieved {step.AchievedRate:N0}/s, p50 {step.P50Ms:F1} ms, p99 {step.P99Ms:F1} ms, max {step.MaxMs:F0} ms, errors {step.ErrorPercent:F2} %, cores silo {step.SiloCores:F2} / loadgen {step.LoadGenCores:F2} / PostgreSQL {step.PostgresCores:F2} / steal {step.StealPercent:F0} %");
+                Console.WriteLine($"    achieved {step.AchievedRate:N0}/s, p50 {step.P50Ms:F1} ms, p99 {step.P99Ms:F1} ms, max {step.MaxMs:F0} ms, errors {step.ErrorPercent:F2} %, cores silo {step.SiloCores:F2} / loadgen {step.LoadGenCores:F2} / PostgreSQL {step.PostgresCores:F2} / others {step.OtherCores:F2} / steal {step.StealPercent:F0} %");
                 if (record)
                 {
                     steps.Add(step);
@@ -58,7 +59,7 @@ internal static class IntakeBenchmark
                 return step;
             }
 
-            await StepAsync(200, TimeSpan.FromSeconds(3), record: false); // warm-up: JIT, pools, caches
+            await StepAsync(100, TimeSpan.FromSeconds(5), record: false); // warm-up: JIT, pools, caches
             double? good = null;
             double? bad = null;
             foreach (var rate in new double[] { 250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000 })
@@ -74,9 +75,9 @@ internal static class IntakeBenchmark
             }
 
             // Refine between the last good and the first bad step, by halves, to a 50/s grain.
-            for (var i = 0; i < (quick ? 1 : 2) && bad is { } b && b - (good ?? 0) > 100; i++)
+            for (var i = 0; i < (quick ? 1 : 2) && good is { } g && bad is { } b && b - g > 100; i++)
             {
-                var rate = Math.Round(((good ?? 0) + b) / 2 / 50) * 50;
+                var rate = Math.Round((g + b) / 2 / 50) * 50;
                 var step = await StepAsync(rate, duration, record: true);
                 if (step.MeetsTarget(P99LimitMs))
                 {
@@ -91,7 +92,9 @@ internal static class IntakeBenchmark
 
         // The silo has stopped: pgbench has the machine to itself, as the silo had during its steps.
         var stateBytes = await TicketStateBytesAsync(database, cancellationToken);
-        var clients = Math.Max(1, (int)Math.Round((best ?? steps[0]).AchievedRate * (best ?? steps[0]).MeanMsEstimate / 1000));
+        // Little's law at the best step (the first step when none was good), within the server's connections.
+        var reference = best ?? steps[0];
+        var clients = Math.Clamp((int)Math.Round(reference.AchievedRate * reference.MeanMsEstimate / 1000), 1, 200);
         Console.WriteLine($"  pgbench, one ticket per transaction, {clients} clients (the intake's concurrency) ...");
         var atIntake = await PgBench.RunAsync(database, clients, duration, stateBytes);
         Console.WriteLine($"    {atIntake.TransactionsPerSecond:N0} tickets/s");

@@ -15,7 +15,8 @@ internal static class LoadGenStep
 {
     /// <summary>A step's numbers. Latencies in ms from each intake's intended send time; errors are failed
     /// answers plus requests dropped at the generator, in % of those offered; shed are the 429/503
-    /// answers among the errors. Cores are CPU seconds per wall second while load was offered.</summary>
+    /// answers among the errors. Cores are CPU seconds per wall second while load was offered; other
+    /// cores are the rest of the machine's busy time (this program, and anything else running on it).</summary>
     public sealed record Result(
         double OfferedRate,
         double AchievedRate,
@@ -30,6 +31,7 @@ internal static class LoadGenStep
         double SiloCores,
         double LoadGenCores,
         double PostgresCores,
+        double OtherCores,
         double StealPercent)
     {
         public double ErrorPercent => Offered == 0 ? 0 : 100.0 * Errors / Offered;
@@ -54,13 +56,13 @@ internal static class LoadGenStep
         ];
 
         // Read on the line event: the CPU counters at the moment the generator starts offering load.
-        var offering = new TaskCompletionSource<(long Started, double Silo, double LoadGen, double Postgres, (long, long) Steal)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var offering = new TaskCompletionSource<(long Started, double Silo, double LoadGen, double Postgres, double Busy, (long, long) Steal)>(TaskCreationOptions.RunContinuationsAsynchronously);
         var loadGenPid = 0;
         void OnLine(string line)
         {
             if (line.StartsWith("Offering", StringComparison.Ordinal))
             {
-                offering.TrySetResult((Stopwatch.GetTimestamp(), CpuSample.ProcessSeconds(siloProcessId), CpuSample.ProcessSeconds(Volatile.Read(ref loadGenPid)), CpuSample.PostgresSeconds(), CpuSample.StealAndTotal()));
+                offering.TrySetResult((Stopwatch.GetTimestamp(), CpuSample.ProcessSeconds(siloProcessId), CpuSample.ProcessSeconds(Volatile.Read(ref loadGenPid)), CpuSample.PostgresSeconds(), CpuSample.MachineBusySeconds(), CpuSample.StealAndTotal()));
             }
         }
 
@@ -69,7 +71,7 @@ internal static class LoadGenStep
         Volatile.Write(ref loadGenPid, program.ProcessId);
         await program.WaitForExitAsync(cancellationToken);
         var ended = Stopwatch.GetTimestamp();
-        var (siloEnd, postgresEnd, (stealEnd, totalEnd)) = (CpuSample.ProcessSeconds(siloProcessId), CpuSample.PostgresSeconds(), CpuSample.StealAndTotal());
+        var (siloEnd, postgresEnd, busyEnd, (stealEnd, totalEnd)) = (CpuSample.ProcessSeconds(siloProcessId), CpuSample.PostgresSeconds(), CpuSample.MachineBusySeconds(), CpuSample.StealAndTotal());
         var childrenAfter = CpuSample.ProcessSeconds(Environment.ProcessId, reapedChildren: true);
         var reportPath = Path.Combine(reportDirectory, "loadgen-report.json");
         if (!offering.Task.IsCompleted || !File.Exists(reportPath))
@@ -84,6 +86,7 @@ internal static class LoadGenStep
         var root = report.RootElement;
         var requests = root.GetProperty("requests");
         var latency = root.GetProperty("intakeLatency");
+        var (siloCores, loadGenCores, postgresCores) = ((siloEnd - start.Silo) / seconds, (childrenAfter - childrenBefore - start.LoadGen) / seconds, (postgresEnd - start.Postgres) / seconds);
         var shed = root.GetProperty("shedBySeverity").EnumerateObject().Sum(p => p.Value.GetInt64());
         return new Result(
             requests.GetProperty("intakeOfferedRate").GetDouble(),
@@ -96,9 +99,10 @@ internal static class LoadGenStep
             requests.GetProperty("offered").GetInt64(),
             requests.GetProperty("failed").GetInt64() + requests.GetProperty("droppedAtGenerator").GetInt64(),
             shed,
-            (siloEnd - start.Silo) / seconds,
-            (childrenAfter - childrenBefore - start.LoadGen) / seconds,
-            (postgresEnd - start.Postgres) / seconds,
+            siloCores,
+            loadGenCores,
+            postgresCores,
+            Math.Max(0, ((busyEnd - start.Busy) / seconds) - siloCores - loadGenCores - postgresCores),
             totalEnd == totalStart ? 0 : 100.0 * (stealEnd - stealStart) / (totalEnd - totalStart));
     }
 }

@@ -31,6 +31,7 @@ internal static class MemoryReport
         s.AppendLine("|---|---:|");
         s.AppendLine(c, $"| managed bytes per cached ticket activation | {r.BytesPerActivation:N0} |");
         s.AppendLine(c, $"| stored state per ticket (JSON) | {r.StoredStateBytes:N0} |");
+        s.AppendLine(c, $"| the runtime's estimate per activation (state + 1,024, for `MaxActivationMemoryBytes`) | {r.StoredStateBytes + 1024:N0} |");
         s.AppendLine(c, $"| tickets touched | {p.Touched:N0} |");
         s.AppendLine(c, $"| activation cap | {p.Cap:N0} |");
         s.AppendLine(c, $"| activations at the end | {p.ActivationsAtEnd:N0} |");
