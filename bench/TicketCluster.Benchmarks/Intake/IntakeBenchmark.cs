@@ -59,10 +59,10 @@ internal static class IntakeBenchmark
                 return step;
             }
 
-            await StepAsync(100, TimeSpan.FromSeconds(5), record: false); // warm-up: JIT, pools, caches
+            await StepAsync(50, TimeSpan.FromSeconds(5), record: false); // warm-up: JIT, pools, caches
             double? good = null;
             double? bad = null;
-            foreach (var rate in new double[] { 250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000 })
+            foreach (var rate in new double[] { 50, 100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000 })
             {
                 var step = await StepAsync(rate, duration, record: true);
                 if (!step.MeetsTarget(P99LimitMs))
@@ -74,10 +74,10 @@ internal static class IntakeBenchmark
                 (good, best) = (rate, step);
             }
 
-            // Refine between the last good and the first bad step, by halves, to a 50/s grain.
-            for (var i = 0; i < (quick ? 1 : 2) && good is { } g && bad is { } b && b - g > 100; i++)
+            // Refine between the last good and the first bad step, by halves, to a 25/s grain.
+            for (var i = 0; i < (quick ? 1 : 2) && good is { } g && bad is { } b && b - g > 50; i++)
             {
-                var rate = Math.Round((g + b) / 2 / 50) * 50;
+                var rate = Math.Round((g + b) / 2 / 25) * 25;
                 var step = await StepAsync(rate, duration, record: true);
                 if (step.MeetsTarget(P99LimitMs))
                 {
