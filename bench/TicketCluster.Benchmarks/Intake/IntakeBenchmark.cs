@@ -26,11 +26,15 @@ internal static class IntakeBenchmark
         PgBench.Result PgBenchAt64,
         PgBench.Result PgBenchBatched,
         int BatchClients,
-        TimeSpan StepDuration)
+        TimeSpan StepDuration,
+        IReadOnlyList<StoredStates> States)
     {
         /// <summary>pgbench's better one-ticket-per-transaction rate.</summary>
         public PgBench.Result PgBenchBest => PgBenchAtIntakeConcurrency.TransactionsPerSecond >= PgBenchAt64.TransactionsPerSecond ? PgBenchAtIntakeConcurrency : PgBenchAt64;
     }
+
+    /// <summary>The grains of one type in the database after the steps, and their stored state sizes.</summary>
+    public sealed record StoredStates(string GrainType, long Count, int MeanBytes, int MaxBytes);
 
     public static async Task<Result> RunAsync(PostgresServer server, bool quick, CancellationToken cancellationToken)
     {
@@ -91,7 +95,8 @@ internal static class IntakeBenchmark
         }
 
         // The silo has stopped: pgbench has the machine to itself, as the silo had during its steps.
-        var stateBytes = await TicketStateBytesAsync(database, cancellationToken);
+        var states = await StoredStatesAsync(database, cancellationToken);
+        var stateBytes = states.FirstOrDefault(t => t.GrainType == "ticket")?.MeanBytes ?? 2000;
         // Little's law at the best step (the first step when none was good), within the server's connections.
         var reference = best ?? steps[0];
         var clients = Math.Clamp((int)Math.Round(reference.AchievedRate * reference.MeanMsEstimate / 1000), 1, 200);
@@ -114,7 +119,7 @@ internal static class IntakeBenchmark
             // A log still held open: the temporary directory is left behind.
         }
 
-        return new Result(steps, best, stateBytes, atIntake, at64, batched, BatchClients, duration);
+        return new Result(steps, best, stateBytes, atIntake, at64, batched, BatchClients, duration, states);
     }
 
     /// <summary>Waits until the outbox holds no undelivered event, or <paramref name="limit"/> passes.</summary>
@@ -131,12 +136,21 @@ internal static class IntakeBenchmark
         }
     }
 
-    /// <summary>The mean stored size of the tickets the steps created.</summary>
-    private static async Task<int> TicketStateBytesAsync(string database, CancellationToken cancellationToken)
+    /// <summary>The grains the steps wrote (tickets, customers, merchants) and their state sizes.</summary>
+    private static async Task<List<StoredStates>> StoredStatesAsync(string database, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT coalesce(avg(octet_length(state)), 2000)::int FROM grain_state WHERE grain_type = 'ticket'", connection);
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await using var command = new NpgsqlCommand(
+            "SELECT grain_type, count(*), avg(octet_length(state))::int, max(octet_length(state)) FROM grain_state GROUP BY grain_type ORDER BY grain_type DESC",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var states = new List<StoredStates>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            states.Add(new StoredStates(reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3)));
+        }
+
+        return states;
     }
 }
