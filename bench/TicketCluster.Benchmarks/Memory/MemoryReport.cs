@@ -25,7 +25,7 @@ internal static class MemoryReport
         s.AppendLine("touches every one of the tickets once (a read through the ticket grain, 32 at a time) under its");
         s.AppendLine("activation cap (`GrainRuntimeOptions.MaxActivations`; idle activations beyond it are evicted least");
         s.AppendLine(c, $"recently used first). The tickets are copies of a real ticket's rows made with SQL in {r.SeedSeconds:N0} s, each with its own id");
-        s.AppendLine("inside its state. Server GC, as the silo runs.");
+        s.AppendLine("inside its state. Server GC, as in the silo.");
         s.AppendLine();
         s.AppendLine("| measure | value |");
         s.AppendLine("|---|---:|");
