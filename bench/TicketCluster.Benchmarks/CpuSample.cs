@@ -12,9 +12,10 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
-    /// <summary>When set, only this postmaster and its children count as PostgreSQL (other servers on
-    /// the machine, such as a test run's, do not).</summary>
-    public static int? PostmasterId { get; set; }
+    /// <summary>When set, the process id of the benchmarks' PostgreSQL server (its postmaster): only it
+    /// and its children count as PostgreSQL, not other servers on the machine (a test suite's). When
+    /// null, every process named postgres counts.</summary>
+    public static int? PostgresServer { get; set; }
 
     public static Func<CpuSample> Start()
     {
@@ -35,15 +36,41 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{AppCores:F2} / {PostgresCores:F2} / {StealPercent:F0} %");
 
-    private static (long Steal, long Total) StealAndTotal()
+    /// <summary>CPU seconds the whole machine spent busy (user, nice, system, irq, softirq) since boot.</summary>
+    internal static double MachineBusySeconds()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) / TicksPerSecond;
+    }
+
+    internal static (long Steal, long Total) StealAndTotal()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         return (fields.Length > 7 ? fields[7] : 0, fields.Take(8).Sum());
     }
 
+    /// <summary>CPU seconds (user + system) of the process <paramref name="pid"/> (0 when it has ended).
+    /// With <paramref name="reapedChildren"/>, those of its children that ended and were waited for
+    /// instead: for this process, the child programs a case ran to completion.</summary>
+    internal static double ProcessSeconds(int pid, bool reapedChildren = false)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var first = reapedChildren ? 13 : 11;
+            return (long.Parse(rest[first], CultureInfo.InvariantCulture) + long.Parse(rest[first + 1], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>CPU seconds (user + system) of every process named postgres, and of those that ended.</summary>
-    private static double PostgresSeconds()
+    internal static double PostgresSeconds()
     {
         long ticks = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -58,8 +85,7 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
                 }
 
                 var rest = stat[(close + 2)..].Split(' ');
-                var pid = int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
-                if (PostmasterId is { } postmaster && pid != postmaster && rest[1] != postmaster.ToString(CultureInfo.InvariantCulture))
+                if (PostgresServer is { } server && int.Parse(dir.AsSpan(6), CultureInfo.InvariantCulture) != server && int.Parse(rest[1], CultureInfo.InvariantCulture) != server)
                 {
                     continue;
                 }

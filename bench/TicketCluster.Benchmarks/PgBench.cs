@@ -15,10 +15,14 @@ internal static partial class PgBench
 {
     public sealed record Result(int Clients, double TransactionsPerSecond, double MeanLatencyMs, CpuSample Cpu);
 
-    public static async Task<Result> RunAsync(string connectionString, int clients, TimeSpan duration, int stateBytes)
+    public static Task<Result> RunAsync(string connectionString, int clients, TimeSpan duration, int stateBytes) =>
+        RunScriptAsync(connectionString, clients, duration, Script(stateBytes));
+
+    /// <summary>Runs pgbench with <paramref name="scriptText"/> as its only transaction script.</summary>
+    public static async Task<Result> RunScriptAsync(string connectionString, int clients, TimeSpan duration, string scriptText)
     {
         var script = Path.Combine(Path.GetTempPath(), $"tc-pgbench-{Guid.NewGuid():N}.sql");
-        await File.WriteAllTextAsync(script, Script(stateBytes));
+        await File.WriteAllTextAsync(script, scriptText);
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -29,7 +33,7 @@ internal static partial class PgBench
             };
             foreach (var argument in new[]
             {
-                "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2",
+                "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(2, clients).ToString(CultureInfo.InvariantCulture),
                 "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-f", script,
                 "-h", builder.Host!, "-p", builder.Port.ToString(CultureInfo.InvariantCulture), "-U", builder.Username!, builder.Database!,
             })

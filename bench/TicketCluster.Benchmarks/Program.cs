@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using TicketCluster.Benchmarks;
+using TicketCluster.Benchmarks.Intake;
+using TicketCluster.Benchmarks.Memory;
 using TicketCluster.Storage.Postgres;
 using TicketCluster.Storage.Sqlite;
 using TicketCluster.Testing.Postgres;
@@ -9,8 +11,13 @@ using TicketCluster.Testing.Postgres;
 // Runs every benchmark of the runtime and writes docs/performance.md.
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks            full run (about 5 minutes)
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks -- --quick a smoke run with small numbers
+if (args.FirstOrDefault() == MemoryChild.Argument)
+{
+    return await MemoryChild.RunAsync(args); // the memory benchmark's child process
+}
+
 var quick = args.Contains("--quick");
-var only = OptionValue(args, "--only"); // opens | reminders: one part alone, for profiling (no report)
+var only = OptionValue(args, "--only"); // opens | reminders | intake | memory: one part alone (no report written)
 var output = OptionValue(args, "--output") ?? Path.Combine(RepositoryRoot(), "docs", "performance.md");
 var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
 const int Concurrency = 64;
@@ -28,7 +35,7 @@ await using var server = await PostgresServer.StartAsync(new PostgresServerOptio
         : new Dictionary<string, string>(),
 });
 var database = await server.CreateDatabaseAsync("bench");
-CpuSample.PostmasterId = server.ProcessId;
+CpuSample.PostgresServer = server.ProcessId;
 await using (var schema = new PostgresGrainStorage(database))
 {
     await schema.EnsureSchemaAsync(CancellationToken.None);
@@ -47,6 +54,18 @@ if (only == "opens")
         Console.WriteLine(await OpenBenchmark.RunAsync("PostgreSQL", () => new PostgresGrainStorage(database), true, inFlight, Concurrency, duration));
     }
 
+    return 0;
+}
+
+if (only == "intake")
+{
+    Console.WriteLine(IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None)));
+    return 0;
+}
+
+if (only == "memory")
+{
+    Console.WriteLine(MemoryReport.Render(await MemoryBenchmark.RunAsync(server, quick, CancellationToken.None)));
     return 0;
 }
 
@@ -108,6 +127,10 @@ foreach (var nodes in new[] { 1, 3 })
 }
 
 var report = Report(machine, opens, pgbench, reminders, quick);
+Console.WriteLine("End-to-end HTTP intake: silo and load generator processes, stepping the rate ...");
+report += IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None));
+Console.WriteLine("Memory: bytes per activation, peak working set ...");
+report += MemoryReport.Render(await MemoryBenchmark.RunAsync(server, quick, CancellationToken.None));
 await File.WriteAllTextAsync(output, report);
 Console.WriteLine(report);
 Console.WriteLine($"Written to {output}");

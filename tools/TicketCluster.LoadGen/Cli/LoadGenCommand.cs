@@ -97,6 +97,7 @@ public static class LoadGenCommand
     {
         using var clients = new ClientPool(options.Urls, tokens, options.RequestTimeout);
         var runner = new LoadRunner(options, clients, time);
+        await clients.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         var startedAt = time.GetUtcNow();
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,

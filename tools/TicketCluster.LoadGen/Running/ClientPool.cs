@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using TicketCluster.Client;
+using TicketCluster.Client.Contracts;
 using TicketCluster.LoadGen.Lifecycle;
 using TicketCluster.LoadGen.Tokens;
 
@@ -42,6 +43,31 @@ public sealed class ClientPool : IDisposable
         // token is fetched without it (the token sources bound their own time), and only the wait is cancelled.
         var entry = _clients.GetOrAdd(key, k => new(() => CreateAsync(k.Item1, k.Item2, k.Item3, CancellationToken.None)));
         return (await entry.Value.WaitAsync(cancellationToken).ConfigureAwait(false)).Client;
+    }
+
+    /// <summary>
+    /// Readies the intake client of every node before the schedule starts: its token signed, a connection
+    /// open, the client's request and problem paths run once by reading a ticket that does not exist
+    /// (a 404, no side effect), and the JSON contracts of a submission and a ticket built. Otherwise the first intakes would wait for the generator's own start-up
+    /// (token signing, JIT, connection set-up: up to a second on a busy machine) and report it as the
+    /// cluster's latency. A node that does not answer here is left to the run to report.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        ClientJson.Options.GetTypeInfo(typeof(TicketSubmission));
+        ClientJson.Options.GetTypeInfo(typeof(TicketView));
+        for (var i = 0; i < _urls.Count; i++)
+        {
+            var client = await NextAsync(LoadRole.Channel, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await client.GetTicketAsync("loadgen-warm-up", cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is TicketClusterProblemException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Expected: the ticket does not exist (404), or the node is not up yet.
+            }
+        }
     }
 
     public void Dispose()
