@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -43,12 +44,23 @@ public static class SiloApp
     /// <summary>Readiness: started, storage reachable, not draining.</summary>
     public const string ReadyPath = "/health/ready";
 
+    /// <summary>Log levels unless configured otherwise (<c>Logging:LogLevel:…</c>).</summary>
+    public static readonly IReadOnlyDictionary<string, string?> LoggingDefaults = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    };
+
     /// <summary>Builds the node. <paramref name="configure"/> lets a test add configuration or services
     /// before the settings are read.</summary>
     /// <exception cref="SiloConfigurationException">The configuration cannot run.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+
+        // Defaults under every other source: ASP.NET Core's per-request information lines (request
+        // started, endpoint executed, request finished) cost more CPU than the intake they describe.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         configure?.Invoke(builder);
         var settings = SiloSettings.Load(builder.Configuration);
         var signingKey = SigningKeys.Resolve(settings);
