@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using TicketCluster.Benchmarks;
+using TicketCluster.Benchmarks.Quartz;
 using TicketCluster.Storage.Postgres;
 using TicketCluster.Storage.Sqlite;
 using TicketCluster.Testing.Postgres;
@@ -10,7 +11,7 @@ using TicketCluster.Testing.Postgres;
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks            full run (about 5 minutes)
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks -- --quick a smoke run with small numbers
 var quick = args.Contains("--quick");
-var only = OptionValue(args, "--only"); // opens | reminders: one part alone, for profiling (no report)
+var only = OptionValue(args, "--only"); // opens | reminders | quartz: one part alone, for profiling (no report)
 var output = OptionValue(args, "--output") ?? Path.Combine(RepositoryRoot(), "docs", "performance.md");
 var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
 const int Concurrency = 64;
@@ -33,6 +34,12 @@ if (only == "opens")
         Console.WriteLine(await OpenBenchmark.RunAsync("PostgreSQL", () => new PostgresGrainStorage(database), true, inFlight, Concurrency, duration));
     }
 
+    return 0;
+}
+
+if (only == "quartz")
+{
+    Console.WriteLine(QuartzSection.Row(await QuartzSuite.RunOneAsync(server, pending, due)));
     return 0;
 }
 
@@ -75,7 +82,8 @@ var spread = TimeSpan.FromSeconds(quick ? 4 : 20);
 Console.WriteLine($"Reminders: {due:N0} due over {spread.TotalSeconds:N0} s among {pending:N0} pending ...");
 reminders.Add(await ReminderBenchmark.RunAsync(database, $"steady ({due / spread.TotalSeconds:N0}/s offered)", 1, pending, due, spread, 256));
 
-var report = Report(machine, opens, pgbench, reminders, quick);
+var quartz = await QuartzSuite.RunAllAsync(server, pending, due, spread, quick);
+var report = Report(machine, opens, pgbench, reminders, quick) + Environment.NewLine + QuartzSection.Render(quartz, reminders.Max(r => r.FiresPerSecond));
 await File.WriteAllTextAsync(output, report);
 Console.WriteLine(report);
 Console.WriteLine($"Written to {output}");
