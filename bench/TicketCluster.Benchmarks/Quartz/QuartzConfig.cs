@@ -20,9 +20,10 @@ internal sealed record QuartzConfig(
     /// <item>64 worker threads: the job itself is trivial, so a thread spends its time waiting on the
     /// database (the fire and the completion are round trips each); more threads keep more of those
     /// round trips in flight, and the server's two cores are the bound well before 64.</item>
-    /// <item>MaxBatchSize 64, as large as the thread pool allows (Quartz refuses a batch larger than
-    /// the pool's concurrency): one acquisition round claims up to 64 due triggers and marks them
-    /// fired in one transaction instead of one per trigger.</item>
+    /// <item>MaxBatchSize 64, as large as the thread pool allows (a round never acquires more
+    /// triggers than the pool has free threads, so a larger setting would be cut to 64): one
+    /// acquisition round claims up to 64 due triggers and marks them fired in one transaction
+    /// instead of one per trigger. 16 and 128 threads (with batches to match) fired no faster here.</item>
     /// <item>A 100 ms batch fire-ahead window: a round also takes triggers due within the next 100 ms,
     /// so batches fill when due times are spread; a trigger can then fire up to 100 ms early
     /// (negative lateness), which the lateness columns show.</item>

@@ -73,14 +73,15 @@ internal static class QuartzSeed
             cancellationToken);
         await CheckTemplateAsync(connectionString, templateStart, cancellationToken);
 
-        // The far triggers first, then ANALYZE, then the due ones timed from their own insert: the
-        // due ones fall due three seconds after the store is fully seeded, not after it started.
+        // The far triggers first, then the due ones timed from their own insert (three seconds
+        // after it starts), so the due times do not include the far triggers' insert; then ANALYZE,
+        // so the planner knows the due rows when Quartz acquires them.
         await CloneAsync(connectionString, due + 1, pending, "clock_timestamp() + interval '30 days'", cancellationToken);
-        await ExecuteAsync(connectionString, $"ANALYZE {TablePrefix}triggers; ANALYZE {TablePrefix}simple_triggers", cancellationToken);
         var spreadMicroseconds = (spread.Ticks / TimeSpan.TicksPerMicrosecond).ToString(CultureInfo.InvariantCulture);
         var dueCount = due.ToString(CultureInfo.InvariantCulture);
         await CloneAsync(connectionString, 1, due, $"t.start + ({spreadMicroseconds}::bigint * (i - 1) / {dueCount}) * interval '1 microsecond'", cancellationToken);
         await ExecuteAsync(connectionString, $"DELETE FROM {TablePrefix}triggers WHERE trigger_name = '{TemplateName}'", cancellationToken);
+        await ExecuteAsync(connectionString, $"ANALYZE {TablePrefix}triggers; ANALYZE {TablePrefix}simple_triggers", cancellationToken);
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
