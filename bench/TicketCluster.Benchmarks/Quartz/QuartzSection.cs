@@ -41,7 +41,7 @@ internal static class QuartzSection
         }
 
         s.AppendLine("- tuned, why: the job is trivial, so a worker thread waits on the database; 64 threads keep more fire");
-        s.AppendLine("  and completion round trips in flight (16 and 128 fired no faster). The batch is as large as the thread");
+        s.AppendLine("  and completion round trips in flight (16 fired slower here, 128 no faster). The batch is as large as the thread");
         s.AppendLine("  pool allows (a round never takes more triggers than free threads), so one acquisition claims and marks");
         s.AppendLine("  fired up to 64 triggers in one transaction. The 100 ms");
         s.AppendLine("  fire-ahead window fills batches when due times are spread (a trigger may fire up to 100 ms early).");
