@@ -39,7 +39,11 @@ if (only == "opens")
 
 if (only == "quartz")
 {
-    Console.WriteLine(QuartzSection.Row(await QuartzSuite.RunOneAsync(server, pending, due)));
+    foreach (var result in await QuartzSuite.RunOneAsync(server, pending, due, TimeSpan.FromSeconds(quick ? 4 : 20)))
+    {
+        Console.WriteLine(QuartzSection.Row(result));
+    }
+
     return 0;
 }
 
