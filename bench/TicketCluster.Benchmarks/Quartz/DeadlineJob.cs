@@ -37,6 +37,9 @@ internal sealed class FireRecorder(TimeProvider time, int due)
     /// <summary>Completes when <c>due</c> distinct keys have fired.</summary>
     public Task AllDue => _allDue.Task;
 
+    /// <summary>Distinct keys fired so far.</summary>
+    public long Fired => Interlocked.Read(ref _fired);
+
     public long MisfireMoved => Interlocked.Read(ref _misfireMoved);
 
     public DateTimeOffset? LastFired

@@ -21,7 +21,9 @@ internal static class QuartzSection
         s.AppendLine("The job records its effect in memory (key and lateness), lighter than TicketCluster's durable grain");
         s.AppendLine("write per fire: the comparison favours Quartz. Several schedulers are clustered instances with");
         s.AppendLine("distinct instance ids on the one store, run in one process as TicketCluster's multi-node runs are.");
-        s.AppendLine("Each run's firing is capped; the rate is over the window actually used (to the last fire, or to the cap).");
+        s.AppendLine("Each run's firing is capped (at the first due time plus the cap); the rate is over the window actually");
+        s.AppendLine("used: from the first due time, or from the schedulers' start when seeding outlasted the three seconds,");
+        s.AppendLine("to the last fire, or to the cap (fires completed during the shutdown after the cap are in \"fired\" only).");
         s.AppendLine("Lateness is fired − due (due is the trigger's start time); lost counts due triggers Quartz no longer");
         s.AppendLine("holds without a recorded effect, still pending those not fired by the cap, misfire-moved those whose");
         s.AppendLine("fire time Quartz's misfire handler reset to \"now\" (lateness is still measured from the due time).");
