@@ -52,9 +52,9 @@ internal static class QuartzSection
         s.AppendLine();
         s.AppendLine("What bounds Quartz here: each fire is a trigger update inside the acquisition round's transaction");
         s.AppendLine("and then a completion transaction of its own (delete the trigger and its fired-trigger row), about");
-        s.AppendLine("two commits per fire against TicketCluster's share of a group-committed batch. With one scheduler");
-        s.AppendLine("the two cores are far from saturated (last column): the round trips on the firing path are the");
-        s.AppendLine("bound, and more scheduler instances on the same store add little. The store's statistics matter: seeded without an ANALYZE");
+        s.AppendLine("two commits per fire against TicketCluster's share of a group-committed batch. The two cores are");
+        s.AppendLine("not saturated (last column): the round trips on the firing path are the bound, and more scheduler");
+        s.AppendLine("instances on the same store add little. The store's statistics matter: seeded without an ANALYZE");
         s.AppendLine("after the due rows, the acquisition query read every due row per round and fired about ten times");
         s.AppendLine("slower; the numbers above are with fresh statistics, as an autovacuumed production store has.");
         s.AppendLine();
