@@ -8,7 +8,7 @@ using TicketCluster.Storage.Sqlite;
 using TicketCluster.Testing.Postgres;
 
 // Runs every benchmark of the runtime and writes docs/performance.md.
-//   dotnet run -c Release --project bench/TicketCluster.Benchmarks            full run (about 5 minutes)
+//   dotnet run -c Release --project bench/TicketCluster.Benchmarks            full run (about 25 minutes, 20 of them the Quartz.NET peer)
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks -- --quick a smoke run with small numbers
 var quick = args.Contains("--quick");
 var only = OptionValue(args, "--only"); // opens | reminders | quartz: one part alone, for profiling (no report)
