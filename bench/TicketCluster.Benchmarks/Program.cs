@@ -4,12 +4,13 @@ using Npgsql;
 using TicketCluster.Benchmarks;
 using TicketCluster.Benchmarks.Intake;
 using TicketCluster.Benchmarks.Memory;
+using TicketCluster.Benchmarks.Quartz;
 using TicketCluster.Storage.Postgres;
 using TicketCluster.Storage.Sqlite;
 using TicketCluster.Testing.Postgres;
 
 // Runs every benchmark of the runtime and writes docs/performance.md.
-//   dotnet run -c Release --project bench/TicketCluster.Benchmarks            full run (about 5 minutes)
+//   dotnet run -c Release --project bench/TicketCluster.Benchmarks            full run (about 25 minutes, 20 of them the Quartz.NET peer)
 //   dotnet run -c Release --project bench/TicketCluster.Benchmarks -- --quick a smoke run with small numbers
 if (args.FirstOrDefault() == MemoryChild.Argument)
 {
@@ -17,7 +18,7 @@ if (args.FirstOrDefault() == MemoryChild.Argument)
 }
 
 var quick = args.Contains("--quick");
-var only = OptionValue(args, "--only"); // opens | reminders | intake | memory: one part alone (no report written)
+var only = OptionValue(args, "--only"); // opens | reminders | intake | memory | quartz: one part alone (no report written)
 var output = OptionValue(args, "--output") ?? Path.Combine(RepositoryRoot(), "docs", "performance.md");
 var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
 const int Concurrency = 64;
@@ -66,6 +67,16 @@ if (only == "intake")
 if (only == "memory")
 {
     Console.WriteLine(MemoryReport.Render(await MemoryBenchmark.RunAsync(server, quick, CancellationToken.None)));
+    return 0;
+}
+
+if (only == "quartz")
+{
+    foreach (var result in await QuartzSuite.RunOneAsync(server, pending, due, TimeSpan.FromSeconds(quick ? 4 : 20)))
+    {
+        Console.WriteLine(QuartzSection.Row(result));
+    }
+
     return 0;
 }
 
@@ -126,7 +137,10 @@ foreach (var nodes in new[] { 1, 3 })
     reminders.Add(await ReminderBenchmark.RunAsync(database, $"due within {minute.TotalSeconds:N0} s ({due / minute.TotalSeconds:N0}/s offered)", nodes, pending, due, minute, new ReminderBenchmark.Setup()));
 }
 
-var report = Report(machine, opens, pgbench, reminders, quick);
+Console.WriteLine("Deadlines on Quartz.NET's clustered AdoJobStore, the peer ...");
+var quartz = await QuartzSuite.RunAllAsync(server, pending, due, minute, quick);
+var report = Report(machine, opens, pgbench, reminders, quick)
+    + Environment.NewLine + QuartzSection.Render(quartz, reminders.Max(r => r.FiresPerSecond));
 Console.WriteLine("End-to-end HTTP intake: silo and load generator processes, stepping the rate ...");
 report += IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None));
 Console.WriteLine("Memory: bytes per activation, peak working set ...");
