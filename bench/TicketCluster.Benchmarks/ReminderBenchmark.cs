@@ -28,7 +28,10 @@ internal static class ReminderBenchmark
     }
 
     /// <summary>The dispatcher's settings on every node of a run.</summary>
-    public sealed record Setup(int ClaimBatch = 256, int RoundsInFlight = 4, int WriteBatch = 256, int WriteBatchesInFlight = 2)
+    /// <param name="TurnWaitMs">How long each firing turn waits before its write, as a turn that calls
+    /// another system (a notification, a carrier's API) does: the node's pipeline, not the CPU, then
+    /// bounds its rate.</param>
+    public sealed record Setup(int ClaimBatch = 256, int RoundsInFlight = 4, int WriteBatch = 256, int WriteBatchesInFlight = 2, int TurnWaitMs = 0)
     {
         /// <summary>The runtime's own defaults (<see cref="GrainRuntimeOptions"/>).</summary>
         public static Setup RuntimeDefaults { get; } = FromOptions(new GrainRuntimeOptions());
@@ -36,7 +39,10 @@ internal static class ReminderBenchmark
         private static Setup FromOptions(GrainRuntimeOptions o) =>
             new(o.Reminders.ClaimBatchSize, o.Reminders.MaxRoundsInFlight, o.GroupCommit.MaxBatchSize, o.GroupCommit.MaxBatchesInFlight);
 
-        public override string ToString() => $"claim {ClaimBatch} × {RoundsInFlight} rounds, writes {WriteBatch} × {WriteBatchesInFlight}";
+        public Setup WithTurnWait(int milliseconds) => this with { TurnWaitMs = milliseconds };
+
+        public override string ToString() =>
+            $"claim {ClaimBatch} × {RoundsInFlight} rounds, writes {WriteBatch} × {WriteBatchesInFlight}" + (TurnWaitMs > 0 ? $"; turns wait {TurnWaitMs} ms" : "");
     }
 
     public static async Task<Result> RunAsync(string connectionString, string scenario, int nodes, int pending, int due, TimeSpan spread, Setup setup)
@@ -60,7 +66,7 @@ internal static class ReminderBenchmark
             options.Reminders.Lease = TimeSpan.FromSeconds(30);
             options.GroupCommit.MaxBatchSize = setup.WriteBatch;
             options.GroupCommit.MaxBatchesInFlight = setup.WriteBatchesInFlight;
-            var runtime = new GrainRuntime(storage, new GrainTypeRegistry().Add("bench", _ => new BenchGrain()), options);
+            var runtime = new GrainRuntime(storage, new GrainTypeRegistry().Add("bench", _ => new BenchGrain(TimeSpan.FromMilliseconds(setup.TurnWaitMs))), options);
             runtime.Events.ReminderFired += fired =>
             {
                 if (fired.Outcome == ReminderOutcome.FenceLost)
@@ -189,13 +195,19 @@ internal static class ReminderBenchmark
     }
 }
 
-/// <summary>The benchmark's grain: counts its firings in its state, as a ticket records a deadline stage.</summary>
-internal sealed class BenchGrain : Grain<BenchState>, IRemindable
+/// <summary>The benchmark's grain: counts its firings in its state, as a ticket records a deadline stage
+/// (after waiting <paramref name="wait"/>, when set, as for a call to another system).</summary>
+internal sealed class BenchGrain(TimeSpan wait) : Grain<BenchState>, IRemindable
 {
     protected override BenchState CreateInitialState() => new();
 
     public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
     {
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
         State = State with { Fired = State.Fired + 1, LastDue = dueAt };
         await WriteStateAsync();
     }
