@@ -39,17 +39,21 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
     /// <summary>CPU seconds the whole machine spent busy (user, nice, system, irq, softirq) since boot.</summary>
     internal static double MachineBusySeconds()
     {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var fields = MachineTicks();
         return (fields[0] + fields[1] + fields[2] + fields[5] + fields[6]) / TicksPerSecond;
     }
 
     internal static (long Steal, long Total) StealAndTotal()
     {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var fields = MachineTicks();
         return (fields.Length > 7 ? fields[7] : 0, fields.Take(8).Sum());
     }
+
+    /// <summary>The machine's CPU time since boot by kind (user, nice, system, idle, iowait, irq,
+    /// softirq, steal, …), in ticks: the first line of /proc/stat.</summary>
+    private static long[] MachineTicks() =>
+        File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>CPU seconds (user + system) of the process <paramref name="pid"/> (0 when it has ended).
     /// With <paramref name="reapedChildren"/>, those of its children that ended and were waited for

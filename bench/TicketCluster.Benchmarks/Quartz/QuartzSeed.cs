@@ -132,23 +132,12 @@ internal static class QuartzSeed
     /// <summary>The keys of <paramref name="from"/>..<paramref name="to"/> that Quartz still holds.</summary>
     public static async Task<HashSet<string>> RemainingAsync(string connectionString, int from, int to, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
+        var names = await StringsAsync(
+            connectionString,
             $"SELECT trigger_name FROM {TablePrefix}triggers WHERE trigger_group = $1 AND trigger_name <> $2 AND CASE WHEN trigger_name ~ '^[0-9]+$' THEN trigger_name::bigint END BETWEEN $3 AND $4",
-            connection);
-        command.Parameters.AddWithValue(TriggerGroup);
-        command.Parameters.AddWithValue(TemplateName);
-        command.Parameters.AddWithValue((long)from);
-        command.Parameters.AddWithValue((long)to);
-        var remaining = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            remaining.Add(reader.GetString(0));
-        }
-
-        return remaining;
+            [TriggerGroup, TemplateName, (long)from, (long)to],
+            cancellationToken);
+        return names.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Asserts the shape the clone relies on: one trigger row, one simple-trigger row with a
@@ -216,22 +205,32 @@ internal static class QuartzSeed
             cancellationToken);
     }
 
-    private static async Task<List<string>> ColumnsAsync(string connectionString, string table, CancellationToken cancellationToken)
+    private static Task<List<string>> ColumnsAsync(string connectionString, string table, CancellationToken cancellationToken) =>
+        StringsAsync(
+            connectionString,
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+            [table],
+            cancellationToken);
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, in order.</summary>
+    private static async Task<List<string>> StringsAsync(string connectionString, string sql, object[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
-            connection);
-        command.Parameters.AddWithValue(table);
-        var columns = new List<string>();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+
+        var values = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            columns.Add(reader.GetString(0));
+            values.Add(reader.GetString(0));
         }
 
-        return columns;
+        return values;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
