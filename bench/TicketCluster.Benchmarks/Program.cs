@@ -90,9 +90,22 @@ if (only == "quartz")
 if (only == "reminders")
 {
     var setup = new ReminderBenchmark.Setup(
-        IntOption(args, "--claim-batch") ?? 256, IntOption(args, "--rounds") ?? 4, IntOption(args, "--write-batch") ?? 256, IntOption(args, "--write-batches") ?? 2, IntOption(args, "--turn-wait") ?? 0);
-    var result = await ReminderBenchmark.RunAsync(database, "backlog", IntOption(args, "--nodes") ?? 1, pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), setup);
-    Console.WriteLine($"{setup}: {result}, CPU ms per fire {result.CpuMsPerFire:F3}");
+        IntOption(args, "--claim-batch") ?? 256, IntOption(args, "--rounds") ?? 4, IntOption(args, "--write-batch") ?? 256, IntOption(args, "--write-batches") ?? 2, IntOption(args, "--turn-wait") ?? 0,
+        !args.Contains("--no-group-commit"));
+    var reminderDirectory = Directory.CreateTempSubdirectory("tc-bench-sqlite-reminders"); // --storage sqlite: the embedded store
+    try
+    {
+        ReminderBenchStore store = OptionValue(args, "--storage") == "sqlite"
+            ? await SqliteReminderBenchStore.CreateAsync(Path.Combine(reminderDirectory.FullName, "reminders.db"))
+            : new PostgresReminderBenchStore(database);
+        var result = await ReminderBenchmark.RunAsync(store, "backlog", IntOption(args, "--nodes") ?? 1, pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), setup);
+        Console.WriteLine($"{setup}: {result}, CPU ms per fire {result.CpuMsPerFire:F3}");
+    }
+    finally
+    {
+        reminderDirectory.Delete(recursive: true);
+    }
+
     if (profile)
     {
         Console.WriteLine(await StatementProfile.ReadAsync(database));
@@ -128,13 +141,32 @@ Console.WriteLine($"pgbench, {Concurrency} clients, one ticket per transaction (
 var pgbench = await PgBench.RunAsync(database, Concurrency, duration, stateBytes);
 
 var reminders = new List<ReminderBenchmark.Result>();
+var postgresReminders = new PostgresReminderBenchStore(database);
 Console.WriteLine($"Reminders: backlog of {due:N0} due among {pending:N0} pending ...");
-reminders.Add(await ReminderBenchmark.RunAsync(database, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup()));
+reminders.Add(await ReminderBenchmark.RunAsync(postgresReminders, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup()));
 var spread = TimeSpan.FromSeconds(quick ? 4 : 20);
 Console.WriteLine($"Reminders: {due:N0} due over {spread.TotalSeconds:N0} s among {pending:N0} pending ...");
-reminders.Add(await ReminderBenchmark.RunAsync(database, $"steady ({due / spread.TotalSeconds:N0}/s offered)", 1, pending, due, spread, new ReminderBenchmark.Setup()));
+reminders.Add(await ReminderBenchmark.RunAsync(postgresReminders, $"steady ({due / spread.TotalSeconds:N0}/s offered)", 1, pending, due, spread, new ReminderBenchmark.Setup()));
 Console.WriteLine($"Reminders: backlog of {due:N0} due on three nodes ...");
-reminders.Add(await ReminderBenchmark.RunAsync(database, "backlog (all due at once)", 3, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup()));
+reminders.Add(await ReminderBenchmark.RunAsync(postgresReminders, "backlog (all due at once)", 3, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup()));
+Console.WriteLine($"Reminders: backlog of {due:N0} due, group commit off ...");
+reminders.Add(await ReminderBenchmark.RunAsync(postgresReminders, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup().WithoutGroupCommit()));
+
+// The embedded single-node store, with group commit on and off.
+var sqliteRemindersDirectory = Directory.CreateTempSubdirectory("tc-bench-sqlite-reminders");
+try
+{
+    foreach (var setup in new[] { new ReminderBenchmark.Setup(), new ReminderBenchmark.Setup().WithoutGroupCommit() })
+    {
+        Console.WriteLine($"Reminders on SQLite: backlog of {due:N0} due among {pending:N0} pending, {setup} ...");
+        var store = await SqliteReminderBenchStore.CreateAsync(Path.Combine(sqliteRemindersDirectory.FullName, $"reminders-{setup.GroupCommit}.db"));
+        reminders.Add(await ReminderBenchmark.RunAsync(store, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, setup));
+    }
+}
+finally
+{
+    sqliteRemindersDirectory.Delete(recursive: true);
+}
 
 // The runtime's default dispatcher settings, with turns that only use CPU and with turns that wait
 // for another system: in the second case each node's own pipeline (32 claimed per round, 4 rounds in
@@ -144,7 +176,7 @@ foreach (var setup in new[] { ReminderBenchmark.Setup.RuntimeDefaults, ReminderB
     foreach (var nodes in new[] { 1, 3 })
     {
         Console.WriteLine($"Reminders: backlog of {due:N0} due on {nodes} node(s), {setup} ...");
-        reminders.Add(await ReminderBenchmark.RunAsync(database, "backlog (all due at once)", nodes, pending, due, TimeSpan.Zero, setup));
+        reminders.Add(await ReminderBenchmark.RunAsync(postgresReminders, "backlog (all due at once)", nodes, pending, due, TimeSpan.Zero, setup));
     }
 }
 
@@ -153,13 +185,13 @@ var minute = TimeSpan.FromSeconds(quick ? 10 : 60);
 foreach (var nodes in new[] { 1, 3 })
 {
     Console.WriteLine($"Reminders: {due:N0} due within {minute.TotalSeconds:N0} s on {nodes} node(s) ...");
-    reminders.Add(await ReminderBenchmark.RunAsync(database, $"due within {minute.TotalSeconds:N0} s ({due / minute.TotalSeconds:N0}/s offered)", nodes, pending, due, minute, new ReminderBenchmark.Setup()));
+    reminders.Add(await ReminderBenchmark.RunAsync(postgresReminders, $"due within {minute.TotalSeconds:N0} s ({due / minute.TotalSeconds:N0}/s offered)", nodes, pending, due, minute, new ReminderBenchmark.Setup()));
 }
 
 Console.WriteLine("Deadlines on Quartz.NET's clustered AdoJobStore, the peer ...");
 var quartz = await QuartzSuite.RunAllAsync(server, pending, due, minute, quick);
 var report = Report(machine, opens, pgbench, reminders, quick)
-    + Environment.NewLine + QuartzSection.Render(quartz, reminders.Max(r => r.FiresPerSecond));
+    + Environment.NewLine + QuartzSection.Render(quartz, reminders.Where(r => r.Storage == "PostgreSQL").Max(r => r.FiresPerSecond));
 Console.WriteLine("End-to-end HTTP intake: silo and load generator processes, stepping the rate ...");
 report += IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None));
 Console.WriteLine("Memory: bytes per activation, peak working set ...");
@@ -238,7 +270,7 @@ static string Report(Machine machine, List<OpenBenchmark.Result> opens, PgBench.
     s.AppendLine(c, $"Server CPU per ticket, which steal does not skew: {1000 * bestRow.Cpu.PostgresCores / bestRow.PerSecond:F2} ms for an open against");
     s.AppendLine(c, $"{1000 * pgbench.Cpu.PostgresCores / pgbench.TransactionsPerSecond:F2} ms for pgbench's transaction, **{pgbench.Cpu.PostgresCores / pgbench.TransactionsPerSecond / (bestRow.Cpu.PostgresCores / bestRow.PerSecond):F2}x** less per ticket.");
     s.AppendLine();
-    s.AppendLine("## Reminder firing (PostgreSQL)");
+    s.AppendLine("## Reminder firing");
     s.AppendLine();
     s.AppendLine("Reminders seeded in the database: the far ones 30 days ahead, then the due ones, falling due from two");
     s.AppendLine("seconds after their insert; the rate is taken from the first due time (or the nodes' start, if later)");
@@ -246,20 +278,21 @@ static string Report(Machine machine, List<OpenBenchmark.Result> opens, PgBench.
     s.AppendLine("reminder in the same write. Lateness is fired − due; lost and duplicated are counted from the grains'");
     s.AppendLine("states.");
     s.AppendLine();
-    s.AppendLine("| scenario | nodes | dispatcher | pending | due | fires/s | lateness p50 ms | p99 ms | max ms | lost | duplicated | fence lost | cores: app / PostgreSQL / steal | CPU ms per fire |");
-    s.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+    s.AppendLine("| storage | scenario | nodes | dispatcher | pending | due | fires/s | lateness p50 ms | p99 ms | max ms | lost | duplicated | fence lost | cores: app / PostgreSQL / steal | CPU ms per fire |");
+    s.AppendLine("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     foreach (var r in reminders)
     {
-        s.AppendLine(c, $"| {r.Scenario} | {r.Nodes} | {r.Setup} | {r.Pending:N0} | {r.Due:N0} | {r.FiresPerSecond:N0} | {r.LatenessP50Ms:F0} | {r.LatenessP99Ms:F0} | {r.LatenessMaxMs:F0} | {r.Lost} | {r.Duplicated} | {r.FenceLost} | {r.Cpu} | {r.CpuMsPerFire:F3} |");
+        s.AppendLine(c, $"| {r.Storage} | {r.Scenario} | {r.Nodes} | {r.Setup} | {r.Pending:N0} | {r.Due:N0} | {r.FiresPerSecond:N0} | {r.LatenessP50Ms:F0} | {r.LatenessP99Ms:F0} | {r.LatenessMaxMs:F0} | {r.Lost} | {r.Duplicated} | {r.FenceLost} | {r.Cpu} | {r.CpuMsPerFire:F3} |");
     }
 
     s.AppendLine();
     s.AppendLine("Targets: at least 5,000 fires/s with 1,000,000 pending, p99 lateness under 1 s, nothing lost or duplicated.");
-    var byNodes = reminders.Where(r => r.Setup.TurnWaitMs > 0).ToList();
+    var byNodes = reminders.Where(r => r.Storage == "PostgreSQL" && r.Setup.TurnWaitMs > 0).ToList();
     s.AppendLine("The dispatcher column gives each node's settings: reminders claimed per round × rounds in flight,");
-    s.AppendLine("and writes per group-commit batch × batches in flight. The first rows use the settings a PostgreSQL");
-    s.AppendLine("deployment should run with (docs/operations.md); the rows with 32 × 4 and 64 × 1 are the runtime's");
-    s.AppendLine("defaults. Where turns only use CPU, one node already keeps this machine's two cores busy (the");
+    s.AppendLine("and writes per group-commit batch × batches in flight (or one write per transaction, group commit");
+    s.AppendLine("off). The first rows use the settings a PostgreSQL deployment should run with (docs/operations.md);");
+    s.AppendLine("the rows with 32 × 4 and 64 × 1 are the runtime's defaults. The SQLite rows are the embedded");
+    s.AppendLine("single-node store (one writer at a time; a reminder is due by the node's clock). Where turns only use CPU, one node already keeps this machine's two cores busy (the");
     s.AppendLine("nodes and PostgreSQL share them), so three nodes add no rate here: the cores are the bound, not the");
     s.AppendLine("node. Where each turn waits for another system (50 ms, as for a notification), a node's pipeline");
     if (byNodes.Count == 2)
@@ -270,7 +303,7 @@ static string Report(Machine machine, List<OpenBenchmark.Result> opens, PgBench.
     s.AppendLine("A backlog's lateness is its own drain time (everything was due at once); in the spread schedules");
     s.AppendLine("lateness is the dispatcher's own: claim, load, turn and commit.");
     s.AppendLine();
-    var fastest = reminders.Where(r => r.Spread == TimeSpan.Zero && r.Setup.TurnWaitMs == 0).MaxBy(r => r.FiresPerSecond)!;
+    var fastest = reminders.Where(r => r.Storage == "PostgreSQL" && r.Spread == TimeSpan.Zero && r.Setup.TurnWaitMs == 0).MaxBy(r => r.FiresPerSecond)!;
     s.AppendLine("## What bounds these numbers, and the next steps");
     s.AppendLine();
     s.AppendLine(c, $"- Reminder firing costs {fastest.CpuMsPerFire:F3} ms of CPU per fire, node and server together (last column),");
