@@ -292,9 +292,10 @@ static string Report(Machine machine, List<OpenBenchmark.Result> opens, PgBench.
     s.AppendLine("and writes per group-commit batch × batches in flight (or one write per transaction, group commit");
     s.AppendLine("off). The first rows use the settings a PostgreSQL deployment should run with (docs/operations.md);");
     s.AppendLine("the rows with 32 × 4 and 64 × 1 are the runtime's defaults. The SQLite rows are the embedded");
-    s.AppendLine("single-node store (one writer at a time; a reminder is due by the node's clock). Where turns only use CPU, one node already keeps this machine's two cores busy (the");
-    s.AppendLine("nodes and PostgreSQL share them), so three nodes add no rate here: the cores are the bound, not the");
-    s.AppendLine("node. Where each turn waits for another system (50 ms, as for a notification), a node's pipeline");
+    s.AppendLine("single-node store (one writer at a time; a reminder is due by the node's clock). Where turns only");
+    s.AppendLine("use CPU, one node already keeps this machine's two cores busy (the nodes and PostgreSQL share");
+    s.AppendLine("them), so three nodes add no rate here: the cores are the bound, not the node. Where each turn");
+    s.AppendLine("waits for another system (50 ms, as for a notification), a node's pipeline");
     if (byNodes.Count == 2)
     {
         s.AppendLine(c, $"bounds its rate, and the backlog drains {byNodes[1].FiresPerSecond / byNodes[0].FiresPerSecond:F1}x as fast on three nodes as on one ({byNodes[0].FiresPerSecond:N0}/s → {byNodes[1].FiresPerSecond:N0}/s).");
