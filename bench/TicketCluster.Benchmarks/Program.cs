@@ -48,6 +48,7 @@ if (profile)
 }
 
 var machine = await Machine.DescribeAsync(database);
+using var scratch = new ScratchDirectory("tc-bench-sqlite"); // the SQLite files of the run
 if (only == "opens")
 {
     foreach (var inFlight in new[] { 1, 2, 4 })
@@ -60,8 +61,7 @@ if (only == "opens")
         Console.WriteLine(await StatementProfile.ReadAsync(database));
     }
 
-    var onlyStateBytes = await TypicalStateSizeAsync(database);
-    Console.WriteLine($"pgbench, {Concurrency} clients, one ticket per transaction ({onlyStateBytes} bytes of state): {await PgBench.RunAsync(database, Concurrency, duration, onlyStateBytes)}");
+    Console.WriteLine(await PgBenchLikeOpensAsync(database, Concurrency, duration));
     return 0;
 }
 
@@ -92,19 +92,11 @@ if (only == "reminders")
     var setup = new ReminderBenchmark.Setup(
         IntOption(args, "--claim-batch") ?? 256, IntOption(args, "--rounds") ?? 4, IntOption(args, "--write-batch") ?? 256, IntOption(args, "--write-batches") ?? 2, IntOption(args, "--turn-wait") ?? 0,
         !args.Contains("--no-group-commit"));
-    var reminderDirectory = Directory.CreateTempSubdirectory("tc-bench-sqlite-reminders"); // --storage sqlite: the embedded store
-    try
-    {
-        ReminderBenchStore store = OptionValue(args, "--storage") == "sqlite"
-            ? await SqliteReminderBenchStore.CreateAsync(Path.Combine(reminderDirectory.FullName, "reminders.db"))
-            : new PostgresReminderBenchStore(database);
-        var result = await ReminderBenchmark.RunAsync(store, "backlog", IntOption(args, "--nodes") ?? 1, pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), setup);
-        Console.WriteLine($"{setup}: {result}, CPU ms per fire {result.CpuMsPerFire:F3}");
-    }
-    finally
-    {
-        reminderDirectory.Delete(recursive: true);
-    }
+    ReminderBenchStore store = OptionValue(args, "--storage") == "sqlite" // the embedded store
+        ? await SqliteReminderBenchStore.CreateAsync(scratch.File("reminders.db"))
+        : new PostgresReminderBenchStore(database);
+    var result = await ReminderBenchmark.RunAsync(store, "backlog", IntOption(args, "--nodes") ?? 1, pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), setup);
+    Console.WriteLine($"{setup}: {result}, CPU ms per fire {result.CpuMsPerFire:F3}");
 
     if (profile)
     {
@@ -121,24 +113,14 @@ foreach (var (groupCommit, inFlight) in new[] { (true, 1), (true, 2), (true, 4),
     opens.Add(await OpenBenchmark.RunAsync("PostgreSQL", () => new PostgresGrainStorage(database), groupCommit, inFlight, Concurrency, duration));
 }
 
-var sqliteDirectory = Directory.CreateTempSubdirectory("tc-bench-sqlite");
-try
+foreach (var groupCommit in new[] { true, false })
 {
-    foreach (var groupCommit in new[] { true, false })
-    {
-        Console.WriteLine($"Opens on SQLite, group commit {(groupCommit ? "on" : "off")} ...");
-        var file = Path.Combine(sqliteDirectory.FullName, $"bench-{groupCommit}.db");
-        opens.Add(await OpenBenchmark.RunAsync("SQLite", () => new SqliteGrainStorage($"Data Source={file}", TimeProvider.System), groupCommit, 1, Concurrency, duration));
-    }
-}
-finally
-{
-    sqliteDirectory.Delete(recursive: true);
+    Console.WriteLine($"Opens on SQLite, group commit {(groupCommit ? "on" : "off")} ...");
+    var file = scratch.File($"bench-{groupCommit}.db");
+    opens.Add(await OpenBenchmark.RunAsync("SQLite", () => new SqliteGrainStorage($"Data Source={file}", TimeProvider.System), groupCommit, 1, Concurrency, duration));
 }
 
-var stateBytes = await TypicalStateSizeAsync(database);
-Console.WriteLine($"pgbench, {Concurrency} clients, one ticket per transaction ({stateBytes} bytes of state) ...");
-var pgbench = await PgBench.RunAsync(database, Concurrency, duration, stateBytes);
+var pgbench = await PgBenchLikeOpensAsync(database, Concurrency, duration);
 
 var reminders = new List<ReminderBenchmark.Result>();
 var postgresReminders = new PostgresReminderBenchStore(database);
@@ -153,19 +135,11 @@ Console.WriteLine($"Reminders: backlog of {due:N0} due, group commit off ...");
 reminders.Add(await ReminderBenchmark.RunAsync(postgresReminders, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, new ReminderBenchmark.Setup().WithoutGroupCommit()));
 
 // The embedded single-node store, with group commit on and off.
-var sqliteRemindersDirectory = Directory.CreateTempSubdirectory("tc-bench-sqlite-reminders");
-try
+foreach (var setup in new[] { new ReminderBenchmark.Setup(), new ReminderBenchmark.Setup().WithoutGroupCommit() })
 {
-    foreach (var setup in new[] { new ReminderBenchmark.Setup(), new ReminderBenchmark.Setup().WithoutGroupCommit() })
-    {
-        Console.WriteLine($"Reminders on SQLite: backlog of {due:N0} due among {pending:N0} pending, {setup} ...");
-        var store = await SqliteReminderBenchStore.CreateAsync(Path.Combine(sqliteRemindersDirectory.FullName, $"reminders-{setup.GroupCommit}.db"));
-        reminders.Add(await ReminderBenchmark.RunAsync(store, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, setup));
-    }
-}
-finally
-{
-    sqliteRemindersDirectory.Delete(recursive: true);
+    Console.WriteLine($"Reminders on SQLite: backlog of {due:N0} due among {pending:N0} pending, {setup} ...");
+    var store = await SqliteReminderBenchStore.CreateAsync(scratch.File($"reminders-{setup.GroupCommit}.db"));
+    reminders.Add(await ReminderBenchmark.RunAsync(store, "backlog (all due at once)", 1, pending, due, TimeSpan.Zero, setup));
 }
 
 // The runtime's default dispatcher settings, with turns that only use CPU and with turns that wait
@@ -221,6 +195,14 @@ static string RepositoryRoot()
     }
 
     return Directory.GetCurrentDirectory();
+}
+
+// pgbench inserting an open's rows, its state as large as the tickets' the opens benchmark stored.
+static async Task<PgBench.Result> PgBenchLikeOpensAsync(string database, int clients, TimeSpan duration)
+{
+    var stateBytes = await TypicalStateSizeAsync(database);
+    Console.WriteLine($"pgbench, {clients} clients, one ticket per transaction ({stateBytes} bytes of state) ...");
+    return await PgBench.RunAsync(database, clients, duration, stateBytes);
 }
 
 static async Task<int> TypicalStateSizeAsync(string database)

@@ -20,6 +20,9 @@ internal abstract class ReminderBenchStore
     /// <summary>Removes the rows of an earlier run.</summary>
     public abstract Task ResetAsync();
 
+    /// <summary>The reset's SQL, the same on both databases.</summary>
+    protected const string ResetSql = "DELETE FROM reminders WHERE grain_type = 'bench'; DELETE FROM grain_state WHERE grain_type = 'bench';";
+
     /// <summary>Inserts the reminders and returns the due time of the earliest one. The far ones (30 days
     /// ahead) go in first; keys 1..due then fall due from two seconds after their own insert, evenly over
     /// the spread, so the time spent seeding the million is not counted as the dispatcher's lateness.</summary>
@@ -36,8 +39,7 @@ internal sealed class PostgresReminderBenchStore(string connectionString) : Remi
 
     public override IGrainStorage Open() => new PostgresGrainStorage(connectionString);
 
-    public override Task ResetAsync() =>
-        ExecuteAsync("DELETE FROM reminders WHERE grain_type = 'bench'; DELETE FROM grain_state WHERE grain_type = 'bench';");
+    public override Task ResetAsync() => ExecuteAsync(ResetSql);
 
     public override async Task<DateTimeOffset> SeedAsync(int pending, int due, TimeSpan spread)
     {
@@ -122,8 +124,7 @@ internal sealed class SqliteReminderBenchStore : ReminderBenchStore
 
     public override IGrainStorage Open() => new SqliteGrainStorage(ConnectionString, TimeProvider.System);
 
-    public override Task ResetAsync() =>
-        ExecuteAsync("DELETE FROM reminders WHERE grain_type = 'bench'; DELETE FROM grain_state WHERE grain_type = 'bench';");
+    public override Task ResetAsync() => ExecuteAsync(ResetSql);
 
     public override async Task<DateTimeOffset> SeedAsync(int pending, int due, TimeSpan spread)
     {
