@@ -14,8 +14,10 @@ namespace TicketCluster.Client;
 /// <para>
 /// No retry is built in: the gateway owns its retry policy (Polly or its own), because only it knows its
 /// latency budget. Intake is safe to retry when it carries an idempotency key (a retry answers
-/// <see cref="IntakeOutcome.Replayed"/> with the same ticket); a command is safe to retry with
-/// <c>ifMatchVersion</c> (a retry of one that went through answers 412 instead of acting twice).
+/// <see cref="IntakeOutcome.Replayed"/> with the same ticket); a command is safe to retry through
+/// <see cref="SendOnceAsync"/> with an idempotency key (a retry of one that went through answers what the
+/// first did and acts no second time), or with <c>ifMatchVersion</c> (a retry answers 412 instead).
+/// Keys belong to the caller: another token's key of the same value is another key.
 /// </para>
 /// </summary>
 public sealed partial class TicketClusterClient(HttpClient http)
@@ -65,7 +67,22 @@ public sealed partial class TicketClusterClient(HttpClient http)
     /// after it. With <paramref name="ifMatchVersion"/> the command acts only on that version of the
     /// ticket (otherwise a 412 problem with the current version).
     /// </summary>
-    public async Task<TicketView> SendAsync(string ticketId, string command, object? body = null, long? ifMatchVersion = null, CancellationToken cancellationToken = default)
+    public Task<TicketView> SendAsync(string ticketId, string command, object? body = null, long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>
+        SendCommandAsync(ticketId, command, body, ifMatchVersion, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a command under <paramref name="idempotencyKey"/>, for commands that must act once however
+    /// often they are retried (refunds, plans, approvals): a retry with the same key and body returns the
+    /// first answer and changes nothing; the same key with another body is a 422 problem
+    /// (<c>idempotency-key-reused</c>).
+    /// </summary>
+    public Task<TicketView> SendOnceAsync(string ticketId, string command, object? body, string idempotencyKey, long? ifMatchVersion = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        return SendCommandAsync(ticketId, command, body, ifMatchVersion, idempotencyKey, cancellationToken);
+    }
+
+    private async Task<TicketView> SendCommandAsync(string ticketId, string command, object? body, long? ifMatchVersion, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         using var request = new HttpRequestMessage(HttpMethod.Post, TicketPath(ticketId) + "/" + Uri.EscapeDataString(command))
@@ -75,6 +92,11 @@ public sealed partial class TicketClusterClient(HttpClient http)
         if (ifMatchVersion is { } version)
         {
             request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version.ToString(CultureInfo.InvariantCulture)}\""));
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
         }
 
         return await SendAsync<TicketView>(request, cancellationToken).ConfigureAwait(false);

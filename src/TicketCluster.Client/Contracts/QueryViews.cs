@@ -36,14 +36,14 @@ public sealed record TicketListFilter
 /// <summary>One page of a work queue; pass <see cref="NextCursor"/> back for the next, null on the last.</summary>
 public sealed record TicketListPage(IReadOnlyList<TicketListItem> Items, string? NextCursor);
 
-/// <summary>A ticket as a work queue lists it. For a merchant the customer id, department, assignee and
-/// escalation are null.</summary>
+/// <summary>A ticket as a work queue lists it. For a merchant the channel, customer id, department,
+/// assignee, escalation and next deadline are null, as the merchant's ticket view hides them.</summary>
 public sealed record TicketListItem(
     string Id,
     string Status,
     string Severity,
     string Category,
-    string Channel,
+    string? Channel,
     string? CustomerId,
     string MerchantId,
     string? OrderId,

@@ -124,6 +124,29 @@ public sealed record CustomerProfile(
         };
     }
 
+    /// <summary>
+    /// Reserves <paramref name="ticketId"/> as an open complaint before its ticket exists, so that two
+    /// intakes about the same problem cannot both open a ticket. The ticket's own
+    /// <see cref="ComplaintOpened"/> fact later finds the record and adds nothing. The reservation is not
+    /// an applied fact: <see cref="WithoutReservation"/> takes it back without a trace.
+    /// </summary>
+    public CustomerProfile Reserve(string ticketId, string orderId, TicketCategory category, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        ArgumentNullException.ThrowIfNull(orderId);
+        return Complaints.Exists(c => c.TicketId == ticketId)
+            ? this
+            : this with { Complaints = Complaints.Add(new ComplaintRecord(ticketId, orderId, category, at, ComplaintStatus.Open, null)) };
+    }
+
+    /// <summary>Takes back a reservation whose ticket was never opened; a complaint that has had any fact
+    /// applied for its ticket is kept.</summary>
+    public CustomerProfile WithoutReservation(string ticketId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        return Events.Tickets.ContainsKey(ticketId) ? this : this with { Complaints = Complaints.RemoveAll(c => c.TicketId == ticketId) };
+    }
+
     /// <summary>The same profile with another tier (tiers come from the membership system, not from tickets).</summary>
     public CustomerProfile WithTier(CustomerTier tier) => this with { Tier = tier };
 

@@ -5,16 +5,28 @@ namespace TicketCluster.Domain.Tickets;
 // Intake, first response, routing, investigation and responsibility (DESIGN.md steps 1-6).
 public static partial class TicketDecider
 {
-    private static TicketRejection? Open(DecisionBuilder b, OpenTicket c)
+    /// <summary>
+    /// Whether <paramref name="actor"/> may submit an intake for the customer <paramref name="customerId"/>:
+    /// the role must open tickets, and a customer opens tickets only for themselves. Intake asks this before
+    /// anything is recorded anywhere, so a refused intake leaves no trace on the named customer.
+    /// </summary>
+    public static ActorNotPermitted? CheckIntakeActor(Actor actor, string? customerId)
     {
-        if (!RolePermissions.Allows(c.Kind, c.Actor.Role) || string.IsNullOrWhiteSpace(c.Actor.Id))
+        if (!RolePermissions.Allows(TicketCommandKind.Open, actor.Role) || string.IsNullOrWhiteSpace(actor.Id))
         {
-            return new ActorNotPermitted(c.Actor.Role, c.Kind, RolePermissions.AllowedFor(c.Kind), "this role may not send the command");
+            return new ActorNotPermitted(actor.Role, TicketCommandKind.Open, RolePermissions.AllowedFor(TicketCommandKind.Open), "this role may not send the command");
         }
 
-        if (c.Actor.Role == ActorRole.Customer && c.Customer is not null && c.Actor.Id != c.Customer.Id)
+        return actor.Role == ActorRole.Customer && customerId is not null && actor.Id != customerId
+            ? new ActorNotPermitted(actor.Role, TicketCommandKind.Open, RolePermissions.AllowedFor(TicketCommandKind.Open), "a customer opens tickets for themselves")
+            : null;
+    }
+
+    private static TicketRejection? Open(DecisionBuilder b, OpenTicket c)
+    {
+        if (CheckIntakeActor(c.Actor, c.Customer?.Id) is { } notPermitted)
         {
-            return new ActorNotPermitted(c.Actor.Role, c.Kind, RolePermissions.AllowedFor(c.Kind), "a customer opens tickets for themselves");
+            return notPermitted;
         }
 
         var invalid = Rules.Blank(c.TicketId, "ticketId")

@@ -17,40 +17,44 @@ public sealed class CustomerGrain : Grain<CustomerProfile>, IEventReceiver
 
     public Task<CustomerProfile> GetAsync() => Task.FromResult(State);
 
-    /// <summary>What classification needs to know of the customer's past at intake.</summary>
+    /// <summary>What classification needs to know of the customer's past at intake, and the tier the
+    /// profile knows (an intake that states no tier is classified with it).</summary>
     public Task<CustomerHistory> GetHistoryAsync(string orderId, TimeSpan window)
     {
         ArgumentNullException.ThrowIfNull(orderId);
-        return Task.FromResult(new CustomerHistory(State.ComplaintsWithin(Now, window), State.HasComplainedAboutOrder(orderId)));
+        return Task.FromResult(new CustomerHistory(State.ComplaintsWithin(Now, window), State.HasComplainedAboutOrder(orderId), State.Tier));
     }
 
     /// <summary>
     /// Routes an intake: the open ticket about the same order and category when there is one (the intake
-    /// merges into it), otherwise <paramref name="candidateTicketId"/>, which is recorded as this
-    /// customer's open complaint at once (under the id of the ticket's opening event, so the fact that
-    /// arrives later through the outbox is recognised and not counted twice).
+    /// merges into it), otherwise <paramref name="candidateTicketId"/>, which is reserved as this
+    /// customer's open complaint at once. The ticket's opening fact, arriving later through the outbox,
+    /// finds the reservation and is not counted twice.
     /// </summary>
+    /// <param name="statedTier">The tier a trusted caller stated with the intake; null keeps the profile's.</param>
     /// <param name="forceNew">Reserve the candidate even when an open ticket exists (that ticket refused
     /// the intake: it is no longer open, though its closing fact has not arrived yet).</param>
-    public async Task<IntakeRoute> RouteIntakeAsync(string orderId, TicketCategory category, string candidateTicketId, CustomerTier tier, bool forceNew)
+    public async Task<IntakeRoute> RouteIntakeAsync(string orderId, TicketCategory category, string candidateTicketId, CustomerTier? statedTier, bool forceNew)
     {
         ArgumentNullException.ThrowIfNull(orderId);
         ArgumentException.ThrowIfNullOrEmpty(candidateTicketId);
         if (!forceNew && State.FindOpenTicket(orderId, category) is { } open)
         {
-            return new IntakeRoute(open, Merged: true);
+            return new IntakeRoute(open, Merged: true, State.Tier);
         }
 
-        State = State.WithTier(tier).Apply(new ComplaintOpened(OpeningEventId(candidateTicketId), candidateTicketId, Now, orderId, category));
+        var previousTier = State.Tier;
+        State = State.WithTier(statedTier ?? previousTier).Reserve(candidateTicketId, orderId, category, Now);
         await WriteStateAsync();
-        return new IntakeRoute(candidateTicketId, Merged: false);
+        return new IntakeRoute(candidateTicketId, Merged: false, previousTier);
     }
 
-    /// <summary>Withdraws a reservation whose ticket was never opened (its intake was refused).</summary>
-    public async Task AbandonIntakeAsync(string ticketId)
+    /// <summary>Withdraws a reservation whose ticket was never opened (its intake was refused), and the
+    /// tier the intake stated: the profile is as it was before the intake.</summary>
+    public async Task AbandonIntakeAsync(string ticketId, CustomerTier previousTier)
     {
         ArgumentException.ThrowIfNullOrEmpty(ticketId);
-        State = State.Apply(new ComplaintClosed(ticketId + ":abandoned", ticketId, Now));
+        State = State.WithoutReservation(ticketId).WithTier(previousTier);
         await WriteStateAsync();
     }
 
@@ -66,8 +70,10 @@ public sealed class CustomerGrain : Grain<CustomerProfile>, IEventReceiver
     public static string OpeningEventId(string ticketId) => ticketId + ":1";
 }
 
-/// <summary>The customer's complaint count within the repeat window, and whether this order was complained about before.</summary>
-public sealed record CustomerHistory(int RecentComplaints, bool ComplainedAboutOrderBefore);
+/// <summary>The customer's complaint count within the repeat window, whether this order was complained
+/// about before, and the tier the profile knows.</summary>
+public sealed record CustomerHistory(int RecentComplaints, bool ComplainedAboutOrderBefore, CustomerTier Tier);
 
-/// <summary>The ticket an intake goes to: an open one to merge into, or the new one reserved for it.</summary>
-public sealed record IntakeRoute(string TicketId, bool Merged);
+/// <summary>The ticket an intake goes to: an open one to merge into, or the new one reserved for it; and
+/// the profile's tier before the intake, to restore if the reservation is abandoned.</summary>
+public sealed record IntakeRoute(string TicketId, bool Merged, CustomerTier PreviousTier);

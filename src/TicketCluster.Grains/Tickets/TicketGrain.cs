@@ -20,11 +20,15 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
     {
     }
 
-    /// <summary>Idempotency scope of the gateway's <c>Idempotency-Key</c> header.</summary>
-    public const string IntakeKeyScope = "intake";
+    /// <summary>Idempotency scope of the <c>Idempotency-Key</c> header of intakes by
+    /// <paramref name="submitter"/>: a key names an intake only among its own submitter's.</summary>
+    public static string IntakeKeyScope(string submitter) => "intake:" + submitter;
 
-    /// <summary>Idempotency scope of a channel's own message id (one per channel).</summary>
-    public static string ChannelScope(Channel channel) => "channel:" + TicketQueryRows.Kebab(channel);
+    /// <summary>Idempotency scope of a channel's own message id, per channel and submitter.</summary>
+    public static string ChannelScope(Channel channel, string submitter) => "channel:" + TicketQueryRows.Kebab(channel) + ":" + submitter;
+
+    /// <summary>The key of <see cref="TicketGrainState.IntakeFingerprints"/> for an intake key.</summary>
+    public static string IntakeKeyId(string submitter, string idempotencyKey) => IntakeKeyScope(submitter) + "\n" + idempotencyKey;
 
     /// <summary>The ticket, or null before intake.</summary>
     public Task<TicketState?> GetAsync() => Task.FromResult(State.Ticket);
@@ -33,14 +37,27 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
     public Task<ImmutableList<TicketEvent>> GetEventsAsync() => Task.FromResult(State.Events);
 
     /// <summary>
+    /// The ticket an earlier intake with the same keys was taken into, and whether that intake was
+    /// another one than <paramref name="keys"/>' (the same <c>Idempotency-Key</c> with another fingerprint).
+    /// </summary>
+    public Task<IntakeReplay> GetIntakeReplayAsync(IntakeKeys keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var differs = keys.IdempotencyKey is { } key
+            && State.IntakeFingerprints.TryGetValue(IntakeKeyId(keys.Submitter, key), out var stored)
+            && stored != keys.Fingerprint;
+        return Task.FromResult(new IntakeReplay(State.Ticket, differs));
+    }
+
+    /// <summary>
     /// Opens the ticket. The channel's message id and the gateway's idempotency key (when given) are
     /// recorded in the same write; if another ticket already holds either, the write fails with
     /// <see cref="Runtime.DuplicateIdempotencyKeyException"/> naming it and nothing is written.
     /// </summary>
-    public Task<TicketOutcome> OpenAsync(OpenTicket command, string? idempotencyKey)
+    public Task<TicketOutcome> OpenAsync(OpenTicket command, IntakeKeys? keys)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return DecideAndCommitAsync(command, Now, null, IntakeKeys(command.Channel, command.ExternalId, idempotencyKey));
+        return DecideAndCommitAsync(command, Now, null, KeysOf(command.Channel, command.ExternalId, keys), keys);
     }
 
     /// <summary>
@@ -48,17 +65,17 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
     /// a contact (recorded under <paramref name="contactId"/>, with the same keys as an intake). Two
     /// intakes routed here concurrently are serialized by the grain: one opens, the other merges.
     /// </summary>
-    public async Task<IntakeTurn> OpenOrMergeAsync(OpenTicket open, string contactId, string? idempotencyKey)
+    public async Task<IntakeTurn> OpenOrMergeAsync(OpenTicket open, string contactId, IntakeKeys keys)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentException.ThrowIfNullOrEmpty(contactId);
         if (State.Ticket is null)
         {
-            return new IntakeTurn(await OpenAsync(open, idempotencyKey), Opened: true);
+            return new IntakeTurn(await OpenAsync(open, keys), Opened: true);
         }
 
         var contact = new AddContact(open.Channel, contactId, open.Description, open.Evidence) { Actor = open.Actor };
-        return new IntakeTurn(await DecideAndCommitAsync(contact, Now, null, IntakeKeys(open.Channel, contactId, idempotencyKey)), Opened: false);
+        return new IntakeTurn(await DecideAndCommitAsync(contact, Now, null, KeysOf(open.Channel, contactId, keys), keys), Opened: false);
     }
 
     /// <summary>Sends any other command of the process.</summary>
@@ -66,17 +83,27 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
 
     /// <summary>
     /// Sends a command if the ticket is still at <paramref name="expectedVersion"/> (when given): the check
-    /// and the decision are one turn, so no other command can slip between them.
+    /// and the decision are one turn, so no other command can slip between them. With an idempotency
+    /// <paramref name="key"/> that an earlier accepted command used, nothing is decided: the same command
+    /// is answered with the ticket as that command left it (even if the version has moved on since), another
+    /// command is refused.
     /// </summary>
-    public Task<TicketOutcome> ExecuteAsync(TicketCommand command, long? expectedVersion)
+    public Task<TicketOutcome> ExecuteAsync(TicketCommand command, long? expectedVersion, CommandKey? key = null)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (key is not null && State.CommandKeys.Find(r => r.Key == key.Key) is { } earlier)
+        {
+            return Task.FromResult(earlier.Fingerprint == key.Fingerprint
+                ? TicketOutcome.Replayed(TicketAt(earlier.Version))
+                : TicketOutcome.KeyReused(State.Ticket));
+        }
+
         if (expectedVersion is { } expected && State.Ticket is { } ticket && ticket.Version != expected)
         {
             return Task.FromResult(TicketOutcome.Stale(ticket));
         }
 
-        return DecideAndCommitAsync(command, Now, null, []);
+        return DecideAndCommitAsync(command, Now, null, [], null, key);
     }
 
     /// <summary>
@@ -94,7 +121,7 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
         if (TicketReminders.CommandFor(ticket, clock, dueAt) is { } tick)
         {
             var now = Now > tick.ScheduledFor ? Now : tick.ScheduledFor;
-            await DecideAndCommitAsync(tick, now, clock, []);
+            await DecideAndCommitAsync(tick, now, clock, [], null);
         }
         else if (ticket.Clock(clock)?.NextTick() is { } pending)
         {
@@ -104,28 +131,53 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
         }
     }
 
-    /// <summary>The idempotency keys an intake records: its channel message id and the gateway's key.</summary>
-    private static List<(string Scope, string Key)> IntakeKeys(Channel channel, string? externalId, string? idempotencyKey)
+    /// <summary>The idempotency keys an intake records: its channel message id and the gateway's key,
+    /// both in the submitter's own scopes.</summary>
+    private static List<(string Scope, string Key)> KeysOf(Channel channel, string? externalId, IntakeKeys? keys)
     {
-        var keys = new List<(string Scope, string Key)>();
+        var result = new List<(string Scope, string Key)>();
+        if (keys is null)
+        {
+            return result;
+        }
+
         if (!string.IsNullOrEmpty(externalId))
         {
-            keys.Add((ChannelScope(channel), externalId));
+            result.Add((ChannelScope(channel, keys.Submitter), externalId));
         }
 
-        if (!string.IsNullOrEmpty(idempotencyKey))
+        if (!string.IsNullOrEmpty(keys.IdempotencyKey))
         {
-            keys.Add((IntakeKeyScope, idempotencyKey));
+            result.Add((IntakeKeyScope(keys.Submitter), keys.IdempotencyKey));
         }
 
-        return keys;
+        return result;
+    }
+
+    /// <summary>The ticket as it was at <paramref name="version"/>, rebuilt from the audit trail.</summary>
+    private TicketState TicketAt(long version)
+    {
+        TicketState? ticket = null;
+        foreach (var e in State.Events)
+        {
+            if (e.Sequence > version)
+            {
+                break;
+            }
+
+            ticket = TicketState.Evolve(ticket, e);
+        }
+
+        return ticket ?? State.Ticket!;
     }
 
     private async Task<TicketOutcome> DecideAndCommitAsync(
         TicketCommand command,
         DateTimeOffset now,
         ClockKind? fired,
-        IReadOnlyList<(string Scope, string Key)> keys)
+        IReadOnlyList<(string Scope, string Key)> keys,
+        IntakeKeys? intake,
+        CommandKey? commandKey = null)
     {
         var before = State.Ticket;
         var decision = TicketDecider.Decide(before, command, new DecisionContext(now, policy));
@@ -166,10 +218,24 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
 
         var events = State.Events.AddRange(decision.Events);
         SetTicketRow(TicketQueryRows.From(after!, events, now));
-        State = new TicketGrainState { Ticket = after, Events = events };
+        State = State with
+        {
+            Ticket = after,
+            Events = events,
+            IntakeFingerprints = intake is { IdempotencyKey: { } intakeKey }
+                ? State.IntakeFingerprints.SetItem(IntakeKeyId(intake.Submitter, intakeKey), intake.Fingerprint)
+                : State.IntakeFingerprints,
+            CommandKeys = commandKey is null ? State.CommandKeys : Remember(State.CommandKeys, new CommandKeyRecord(commandKey.Key, commandKey.Fingerprint, after!.Version)),
+        };
         await WriteStateAsync();
         Diagnostics.TicketMetrics.Committed(NodeId, after!, decision.Events);
         return TicketOutcome.Accepted(after!, decision.Events);
+    }
+
+    private static ImmutableList<CommandKeyRecord> Remember(ImmutableList<CommandKeyRecord> keys, CommandKeyRecord record)
+    {
+        var kept = keys.Count < CommandKeyRecord.MaxPerTicket ? keys : keys.RemoveRange(0, keys.Count - CommandKeyRecord.MaxPerTicket + 1);
+        return kept.Add(record);
     }
 
     /// <summary>

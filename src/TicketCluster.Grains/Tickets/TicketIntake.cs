@@ -18,18 +18,27 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
 
     /// <summary>
     /// Takes an intake. <paramref name="request"/>'s ticket id is ignored (a new one is drawn); an explicit
-    /// category or severity of null means "classify".
+    /// category or severity of null means "classify". A caller who may not submit for the named customer
+    /// is refused before anything is read or recorded. Replays are found only among the submitter's own
+    /// keys; the same <paramref name="idempotencyKey"/> with another body is refused as reused.
     /// </summary>
     public async Task<IntakeResult> SubmitAsync(IntakeRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await FindReplayAsync(request, idempotencyKey, cancellationToken) is { } replayed)
+        if (TicketDecider.CheckIntakeActor(request.Actor, request.Customer.Id) is { } notPermitted)
         {
-            return await ReplayedAsync(replayed, cancellationToken);
+            return IntakeResult.Refused(notPermitted);
+        }
+
+        var keys = new IntakeKeys(request.Submitter, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, RequestFingerprint.Of(request));
+        if (await FindReplayAsync(request, keys, cancellationToken) is { } replayed)
+        {
+            return await ReplayedAsync(replayed, keys, cancellationToken);
         }
 
         var customer = runtime.GetGrain<CustomerGrain>(request.Customer.Id);
         var history = await customer.InvokeAsync(g => g.GetHistoryAsync(request.Order.Id, RepeatWindow), cancellationToken);
+        request = request with { Customer = request.Customer with { Tier = request.StatedTier ?? history.Tier } };
         var classification = classifier.Classify(new ClassificationInput(
             request.Description,
             request.Category,
@@ -41,12 +50,12 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
 
         var candidate = newTicketId();
         var route = await customer.InvokeAsync(
-            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier, forceNew: false),
+            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: false),
             cancellationToken);
-        var turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, idempotencyKey, cancellationToken);
+        var turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
         if (turn is IntakeAttempt.Replay replay)
         {
-            return await ReplayedAsync(replay.TicketId, cancellationToken);
+            return await ReplayedAsync(replay.TicketId, keys, cancellationToken);
         }
 
         var intake = ((IntakeAttempt.Taken)turn).Turn;
@@ -55,12 +64,12 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             // The open ticket the customer's profile named no longer takes contacts (it was resolved or
             // closed meanwhile): this intake opens a ticket of its own.
             route = await customer.InvokeAsync(
-                g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.Customer.Tier, forceNew: true),
+                g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: true),
                 cancellationToken);
-            turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, idempotencyKey, cancellationToken);
+            turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
             if (turn is IntakeAttempt.Replay again)
             {
-                return await ReplayedAsync(again.TicketId, cancellationToken);
+                return await ReplayedAsync(again.TicketId, keys, cancellationToken);
             }
 
             intake = ((IntakeAttempt.Taken)turn).Turn;
@@ -70,7 +79,8 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
         {
             if (intake.Outcome.Ticket is null && route.TicketId == candidate)
             {
-                await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId), cancellationToken);
+                // Nothing of a refused intake may stay: the reservation and the tier it stated go.
+                await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId, route.PreviousTier), cancellationToken);
             }
 
             return IntakeResult.Refused(refused);
@@ -86,7 +96,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
         IntakeRequest request,
         TicketClassification classification,
         string candidate,
-        string? idempotencyKey,
+        IntakeKeys keys,
         CancellationToken cancellationToken)
     {
         // A contact without a channel message id is recorded under the new ticket id drawn for it: unique.
@@ -109,8 +119,8 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             // meanwhile, the write conflicts and the turn runs again as a merge).
             var ticket = runtime.GetGrain<TicketGrain>(ticketId);
             return new IntakeAttempt.Taken(ticketId == candidate
-                ? await ticket.InvokeAsNewAsync(g => g.OpenOrMergeAsync(open, contactId, idempotencyKey), cancellationToken)
-                : await ticket.InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, idempotencyKey), cancellationToken));
+                ? await ticket.InvokeAsNewAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken)
+                : await ticket.InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken));
         }
         catch (DuplicateIdempotencyKeyException duplicate)
         {
@@ -126,16 +136,16 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
         public sealed record Replay(string TicketId) : IntakeAttempt;
     }
 
-    private async Task<string?> FindReplayAsync(IntakeRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    private async Task<string?> FindReplayAsync(IntakeRequest request, IntakeKeys keys, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(idempotencyKey)
-            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.IntakeKeyScope, idempotencyKey, cancellationToken) is { } byKey)
+        if (keys.IdempotencyKey is { } key
+            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.IntakeKeyScope(keys.Submitter), key, cancellationToken) is { } byKey)
         {
             return byKey.Key;
         }
 
         if (!string.IsNullOrEmpty(request.ExternalId)
-            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.ChannelScope(request.Channel), request.ExternalId, cancellationToken) is { } byMessage)
+            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.ChannelScope(request.Channel, keys.Submitter), request.ExternalId, cancellationToken) is { } byMessage)
         {
             return byMessage.Key;
         }
@@ -143,17 +153,27 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
         return null;
     }
 
-    private async Task<IntakeResult> ReplayedAsync(string ticketId, CancellationToken cancellationToken)
+    private async Task<IntakeResult> ReplayedAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken)
     {
-        var ticket = await runtime.GetGrain<TicketGrain>(ticketId).InvokeAsync(g => g.GetAsync(), cancellationToken);
-        return ticket is null
-            ? throw new InvalidOperationException($"Idempotency key points at ticket {ticketId}, which has no state.")
-            : IntakeResult.Replayed(ticket);
+        var replay = await runtime.GetGrain<TicketGrain>(ticketId).InvokeAsync(g => g.GetIntakeReplayAsync(keys), cancellationToken);
+        return replay switch
+        {
+            { Ticket: null } => throw new InvalidOperationException($"Idempotency key points at ticket {ticketId}, which has no state."),
+            { BodyDiffers: true } => IntakeResult.KeyReused(),
+            _ => IntakeResult.Replayed(replay.Ticket),
+        };
     }
 }
 
-/// <summary>An intake as a gateway sends it. Null category or severity: classify.</summary>
+/// <summary>
+/// An intake as a gateway sends it. Null category or severity: classify. <see cref="Submitter"/> names
+/// who sent it (<c>customer:{id}</c>, <c>channel:{gateway}</c>, <c>staff:{subject}</c>): its idempotency
+/// keys and channel message ids are its own. <see cref="StatedTier"/> is the tier a trusted caller stated;
+/// null keeps the tier the customer's profile knows (<see cref="CustomerInfo.Tier"/> is then replaced).
+/// </summary>
 public sealed record IntakeRequest(
+    string Submitter,
+    CustomerTier? StatedTier,
     Actor Actor,
     Channel Channel,
     string? ExternalId,
@@ -172,6 +192,9 @@ public enum IntakeKind
     Replayed,
     Merged,
     Refused,
+
+    /// <summary>The idempotency key was used before by the same submitter for another intake.</summary>
+    KeyReused,
 }
 
 /// <summary>The ticket an intake created, replayed or merged into; or the domain's rejection.</summary>
@@ -201,4 +224,6 @@ public sealed class IntakeResult
     internal static IntakeResult Merged(TicketState ticket) => new(IntakeKind.Merged, ticket, null, null);
 
     internal static IntakeResult Refused(TicketRejection rejection) => new(IntakeKind.Refused, null, null, rejection);
+
+    internal static IntakeResult KeyReused() => new(IntakeKind.KeyReused, null, null, null);
 }

@@ -23,6 +23,15 @@ public static class Problems
     public static IResult Forbidden(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail, type: TypeBase + "forbidden");
 
+    /// <summary>An <c>Idempotency-Key</c> the caller used before for another request (422, as payment APIs
+    /// answer it): the first request is neither repeated nor revealed.</summary>
+    public static IResult IdempotencyKeyReused() =>
+        Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Idempotency key reused",
+            detail: "This Idempotency-Key was used for another request. Send a new key with a new request, and the same body with a retry.",
+            type: TypeBase + "idempotency-key-reused");
+
     public static IResult PreconditionFailed(long current) =>
         Results.Problem(
             statusCode: StatusCodes.Status412PreconditionFailed,

@@ -18,6 +18,9 @@ public static class TicketsApi
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const int MaxIdempotencyKeyLength = 128;
 
+    /// <summary>Set to <c>true</c> on the answer to a command retried with the same idempotency key.</summary>
+    public const string IdempotentReplayedHeader = "Idempotent-Replayed";
+
     public static RouteGroupBuilder MapTicketsApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -33,6 +36,7 @@ public static class TicketsApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/{id}", GetAsync)
@@ -59,7 +63,8 @@ public static class TicketsApi
                 .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status409Conflict)
-                .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+                .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         }
 
         return group;
@@ -82,9 +87,9 @@ public static class TicketsApi
             return Problems.Forbidden($"The {Caller.NameOf(caller.Role)} role may not submit tickets.");
         }
 
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        if (InvalidIdempotencyKey(idempotencyKey) is { } badKey)
         {
-            return Problems.Validation(IdempotencyKeyHeader, $"must be 1 to {MaxIdempotencyKeyLength} printable characters");
+            return badKey;
         }
 
         var (body, problem) = await ApiBody.ReadAsync<IntakeBody>(context.Request, cancellationToken);
@@ -93,7 +98,12 @@ public static class TicketsApi
             return problem;
         }
 
-        var errors = IntakeValidator.Validate(body!, caller.ActorFor(body!.Customer?.Id ?? ""), out var request);
+        var errors = IntakeValidator.Validate(body!, caller.ActorFor(body!.Customer?.Id ?? ""), caller.Submitter, out var request);
+        foreach (var (field, messages) in IntakeTrust.Check(body, caller.Role))
+        {
+            errors[field] = errors.TryGetValue(field, out var earlier) ? [.. earlier, .. messages] : messages;
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -104,6 +114,13 @@ public static class TicketsApi
         if (result.Rejection is { } rejection)
         {
             return Problems.Rejected(rejection, caller);
+        }
+
+        // A replay is found only among the caller's own keys; a ticket the caller may not see is never
+        // answered, whatever led to it.
+        if (result.Kind == IntakeKind.KeyReused || !caller.CanSee(result.Ticket!))
+        {
+            return Problems.IdempotencyKeyReused();
         }
 
         var ticket = result.Ticket!;
@@ -156,6 +173,12 @@ public static class TicketsApi
             return Problems.Forbidden($"The {Caller.NameOf(caller.Role)} role may not send {route.Name}; it is for {string.Join(", ", route.Roles.Select(Caller.NameOf))}.");
         }
 
+        var idempotencyKey = context.Request.Headers[IdempotencyKeyHeader] is { Count: > 0 } header ? header.ToString() : null;
+        if (InvalidIdempotencyKey(idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+
         long? expectedVersion = null;
         if (context.Request.Headers.IfMatch.ToString() is { Length: > 0 } ifMatch)
         {
@@ -179,8 +202,19 @@ public static class TicketsApi
             return problem;
         }
 
+        var sent = command! with { Actor = caller.ActorOn(current) };
+        var key = idempotencyKey is null ? null : new CommandKey(caller.Submitter + "\n" + idempotencyKey, RequestFingerprint.Of(route.Name, sent));
         var outcome = await runtime.GetGrain<TicketGrain>(current.TicketId)
-            .InvokeAsync(g => g.ExecuteAsync(command! with { Actor = caller.ActorOn(current) }, expectedVersion), cancellationToken);
+            .InvokeAsync(g => g.ExecuteAsync(sent, expectedVersion, key), cancellationToken);
+        switch (outcome.Replay)
+        {
+            case TicketOutcome.KeyedReplay.KeyReused:
+                return Problems.IdempotencyKeyReused();
+            case TicketOutcome.KeyedReplay.Replayed:
+                context.Response.Headers[IdempotentReplayedHeader] = "true";
+                break;
+        }
+
         if (outcome.IsStale)
         {
             return Problems.PreconditionFailed(outcome.Ticket?.Version ?? 0);
@@ -235,6 +269,12 @@ public static class TicketsApi
         ticket ??= await grain.ReadAsync(g => g.GetAsync(), cancellationToken);
         return ticket is not null && caller.CanSee(ticket) ? (ticket, caller) : (null, null);
     }
+
+    /// <summary>A 400 for a malformed <c>Idempotency-Key</c>; null for a good one or none.</summary>
+    private static IResult? InvalidIdempotencyKey(string? key) =>
+        key is not null && (key.Length is 0 or > MaxIdempotencyKeyLength || key.Any(char.IsControl))
+            ? Problems.Validation(IdempotencyKeyHeader, $"must be 1 to {MaxIdempotencyKeyLength} printable characters")
+            : null;
 
     private static string ETagOf(TicketState ticket) => $"\"{ticket.Version.ToString(CultureInfo.InvariantCulture)}\"";
 

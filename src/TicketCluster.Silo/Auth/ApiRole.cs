@@ -80,6 +80,12 @@ public sealed record Caller(ApiRole Role, string Subject, string? MerchantId, st
         return false;
     }
 
+    /// <summary>Whose intakes and keyed commands these are: a customer's own (<c>customer:{id}</c>, whatever
+    /// app or device the token was issued to), otherwise the role and subject (<c>channel:{gateway}</c>,
+    /// <c>agent:{subject}</c>). Idempotency keys and channel message ids are looked up only among the
+    /// submitter's own, so one caller's key can never reveal another caller's ticket.</summary>
+    public string Submitter => Role == ApiRole.Customer ? "customer:" + CustomerId : NameOf(Role) + ":" + Subject;
+
     public bool IsStaff => Role is ApiRole.Agent or ApiRole.Supervisor or ApiRole.Warehouse or ApiRole.Finance or ApiRole.Admin;
 
     /// <summary>May this caller see <paramref name="ticket"/> at all? A tenant caller asking for someone

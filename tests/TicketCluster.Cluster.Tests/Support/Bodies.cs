@@ -8,7 +8,6 @@ internal static class Bodies
         customer = new { id = customerId, name = "Wang Fang", phone = "+86 139 0000 1111", email = "wang@example.com", address = "Shanghai", tier = "regular" },
         order = new { id = orderId, merchantId, amount = 88.00m, currency = "CNY", purchasedAt = "2026-11-01T08:00:00Z" },
         description = "The parcel arrived late and the box was dented.",
-        severity = "normal",
         category = "logistics",
     };
 }

@@ -76,8 +76,9 @@ public sealed class GrainHarness : IAsyncDisposable
             RequestedOutcome.Refund, "The kettle leaks.", [])
         { Actor = new Actor(customerId, ActorRole.Customer) };
 
+    /// <summary>An intake the customer <paramref name="customerId"/> submits for themselves.</summary>
     public static IntakeRequest IntakeFrom(Channel channel, string? externalId, string description, string customerId = "C1", string orderId = "O1") =>
-        new(new Actor(customerId, ActorRole.Customer), channel, externalId, Customer(customerId), Order(orderId), null, null,
+        new("customer:" + customerId, null, new Actor(customerId, ActorRole.Customer), channel, externalId, Customer(customerId), Order(orderId), null, null,
             RequestedOutcome.Refund, description, ImmutableArray<EvidenceItem>.Empty);
 
     public async ValueTask DisposeAsync()

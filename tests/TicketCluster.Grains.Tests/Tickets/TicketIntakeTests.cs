@@ -97,4 +97,91 @@ public sealed class TicketIntakeTests : IAsyncDisposable
         Assert.Null(profile.FindOpenTicket("O1", TicketCategory.Other));
         Assert.DoesNotContain(profile.Complaints, c => c.Status == Domain.Parties.ComplaintStatus.Open);
     }
+
+    [Fact]
+    public async Task SubmitAsync_RefusedAfterReservation_CustomerProfileAsBefore()
+    {
+        var gateway = GrainHarness.IntakeFrom(Channel.App, "app-1", "The kettle leaks.") with
+        {
+            Submitter = "channel:web",
+            StatedTier = CustomerTier.Vip,
+        };
+        await _h.Intake.SubmitAsync(gateway, null, _ct);
+        await DrainOutboxAsync();
+        var before = await ProfileJsonAsync("C1");
+
+        // Another order, a regular tier stated, and a body the domain refuses after the reservation.
+        var invalid = gateway with { ExternalId = "app-2", Order = GrainHarness.Order("O2"), StatedTier = CustomerTier.Regular, Description = "" };
+        var result = await _h.Intake.SubmitAsync(invalid, null, _ct);
+
+        Assert.Equal(IntakeKind.Refused, result.Kind);
+        Assert.Equal(before, await ProfileJsonAsync("C1"));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_CustomerNamingAnotherCustomer_RefusedAndVictimUntouched()
+    {
+        await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.App, "app-1", "The kettle leaks.", customerId: "victim"), null, _ct);
+        await DrainOutboxAsync();
+        var before = await ProfileJsonAsync("victim");
+        var stranger = GrainHarness.IntakeFrom(Channel.App, null, "The kettle leaks.", customerId: "victim", orderId: "O9") with
+        {
+            Submitter = "customer:stranger",
+            Actor = new Actor("stranger", ActorRole.Customer),
+        };
+
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await _h.Intake.SubmitAsync(stranger, $"key-{i}", _ct);
+            Assert.IsType<ActorNotPermitted>(result.Rejection);
+        }
+
+        Assert.Equal(before, await ProfileJsonAsync("victim"));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_SameKeyAnotherBody_KeyReused()
+    {
+        var first = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.WebForm, null, "The kettle leaks."), "key-1", _ct);
+
+        var second = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.WebForm, null, "The kettle is scratched.", orderId: "O2"), "key-1", _ct);
+
+        Assert.Equal(IntakeKind.Created, first.Kind);
+        Assert.Equal(IntakeKind.KeyReused, second.Kind);
+        Assert.Null(second.Ticket);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_SameKeyAndMessageIdFromAnotherSubmitter_NewToThem()
+    {
+        var first = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.Email, "mail-1", "The kettle leaks.", customerId: "C1"), "key-1", _ct);
+
+        var other = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.Email, "mail-1", "The kettle leaks.", customerId: "C2"), "key-1", _ct);
+
+        Assert.Equal(IntakeKind.Created, other.Kind);
+        Assert.NotEqual(first.Ticket!.TicketId, other.Ticket!.TicketId);
+        Assert.Equal("C2", other.Ticket.Customer.Id);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_NoTierStated_ProfileTierKeptAndClassifiedWithIt()
+    {
+        var gateway = GrainHarness.IntakeFrom(Channel.App, "app-1", "The kettle leaks.") with { Submitter = "channel:web", StatedTier = CustomerTier.Vip };
+        await _h.Intake.SubmitAsync(gateway, null, _ct);
+
+        var own = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.App, "app-2", "The kettle leaks.", orderId: "O2"), null, _ct);
+
+        Assert.Equal(CustomerTier.Vip, own.Ticket!.Customer.Tier);
+        Assert.Equal(CustomerTier.Vip, (await _h.Runtime.GetGrain<CustomerGrain>("C1").InvokeAsync(g => g.GetAsync())).Tier);
+    }
+
+    private async Task DrainOutboxAsync()
+    {
+        while (await _h.Runtime.RunOutboxRoundAsync(_ct) > 0)
+        {
+        }
+    }
+
+    private async Task<string> ProfileJsonAsync(string customerId) =>
+        System.Text.Json.JsonSerializer.Serialize(await _h.Runtime.GetGrain<CustomerGrain>(customerId).ReadAsync(g => g.GetAsync()));
 }

@@ -58,7 +58,7 @@ public sealed class IntakeFactoryTests
         Assert.All(Intakes(8, mix, 300), intake =>
         {
             var s = intake.Submission;
-            var classified = TicketClassifier.Default.Classify(new ClassificationInput(s.Description, s.Category, s.Severity, CustomerTier.Regular, new Money(s.Order.Amount, s.Order.Currency), 0, false));
+            var classified = TicketClassifier.Default.Classify(new ClassificationInput(s.Description, s.Category, s.Severity, s.Customer.Tier ?? CustomerTier.Regular, new Money(s.Order.Amount, s.Order.Currency), 0, false));
             Assert.Equal(intake.IntendedSeverity, classified.Severity);
         });
     }

@@ -40,16 +40,16 @@ public sealed class AdmissionTests : IAsyncLifetime
 
         await held.WaitUntilAdmittedAsync(4);
         var normal = await channel.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-normal"));
-        var serious = await channel.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-serious", severity: "serious"));
+        var serious = await agent.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-serious", severity: "serious"));
 
         inFlight.Add(held.SendAsync(_silo.Client(ApiRole.Agent), $"/api/v1/tickets/{ticketId}/acknowledge", new { message = "held" }));
         await held.WaitUntilAdmittedAsync(6);
-        var seriousAtFive = await channel.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-serious-2", severity: "serious"));
+        var seriousAtFive = await agent.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-serious-2", severity: "serious"));
         var urgent = await channel.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-urgent", description: "The charger caught fire."));
 
         inFlight.Add(held.SendAsync(_silo.Client(ApiRole.Agent), $"/api/v1/tickets/{ticketId}/acknowledge", new { message = "held" }));
         await held.WaitUntilAdmittedAsync(8);
-        var urgentAtSix = await channel.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-urgent-2", severity: "urgent"));
+        var urgentAtSix = await agent.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-urgent-2", severity: "urgent"));
         var read = await agent.GetAsync($"/api/v1/tickets/{ticketId}");
 
         held.Release();

@@ -87,7 +87,8 @@ public sealed class PostgresQueryApiTests(PostgresFixture fixture) : IAsyncLifet
 
     private async Task<string> CreateAsync(string orderId, string severity, string merchantId = "m-1")
     {
-        var response = await _silo.Client(ApiRole.Channel).PostJsonAsync(
+        // Only staff may state a severity at intake.
+        var response = await _silo.Client(ApiRole.Agent).PostJsonAsync(
             "/api/v1/tickets",
             Intakes.Complaint(orderId: orderId, merchantId: merchantId, severity: severity));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -253,7 +253,8 @@ public sealed class QueryApiTests : IAsyncLifetime
 
     private async Task<string> CreateAsync(string orderId, string customerId = "c-1", string merchantId = "m-1", string? severity = null)
     {
-        var response = await _silo.Client(ApiRole.Channel).PostJsonAsync(
+        // Only staff may state a severity at intake.
+        var response = await _silo.Client(severity is null ? ApiRole.Channel : ApiRole.Agent).PostJsonAsync(
             "/api/v1/tickets",
             Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, severity: severity));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -36,7 +36,7 @@ public sealed class TicketsApiTests : IAsyncLifetime
     {
         var client = _silo.Client(ApiRole.Channel);
         using var first = Post(Intakes.Complaint(), "key-1");
-        using var second = Post(Intakes.Complaint(orderId: "o-2"), "key-1");
+        using var second = Post(Intakes.Complaint(), "key-1");
 
         var created = await client.SendAsync(first);
         var replayed = await client.SendAsync(second);

@@ -40,6 +40,24 @@ public sealed class TicketClusterClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendOnceAsync_RetriedWithSameKey_FirstAnswerAndOtherBodyRefused()
+    {
+        var id = (await new TicketClusterClient(_silo.Client(ApiRole.Channel)).SubmitTicketAsync(Submission())).Ticket.Id;
+        var agent = new TicketClusterClient(_silo.Client(ApiRole.Agent));
+
+        var first = await agent.SendOnceAsync(id, TicketCommands.ChangeSeverity, new { severity = Severity.Serious, reason = "VIP." }, "sev-1");
+        var retry = await agent.SendOnceAsync(id, TicketCommands.ChangeSeverity, new { severity = Severity.Serious, reason = "VIP." }, "sev-1");
+        var other = await Assert.ThrowsAsync<TicketClusterProblemException>(
+            () => agent.SendOnceAsync(id, TicketCommands.ChangeSeverity, new { severity = Severity.Urgent, reason = "Fire." }, "sev-1"));
+
+        Assert.Equal(first.Version, retry.Version);
+        Assert.Equal(Severity.Serious, retry.Severity);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("https://ticketcluster.dev/problems/idempotency-key-reused", other.Type);
+        Assert.Equal(first.Version, (await agent.GetTicketAsync(id)).Version);
+    }
+
+    [Fact]
     public async Task SubmitTicketAsync_InvalidIntake_ThrowsProblemNamingEachField()
     {
         var submission = Submission() with { Order = Submission().Order with { Currency = "XXQ", Amount = 1m } };

@@ -13,7 +13,8 @@ public static class Intakes
         string? category = null,
         string? severity = null,
         decimal amount = 199.00m,
-        string currency = "CNY")
+        string currency = "CNY",
+        string? tier = null)
     {
         var body = new Dictionary<string, object?>
         {
@@ -25,7 +26,6 @@ public static class Intakes
                 ["phone"] = "+86 138 0013 8000",
                 ["email"] = "li.lei@example.com",
                 ["address"] = "1 Chang'an Avenue, Beijing",
-                ["tier"] = "regular",
             },
             ["order"] = new Dictionary<string, object?>
             {
@@ -52,6 +52,11 @@ public static class Intakes
         if (severity is not null)
         {
             body["severity"] = severity;
+        }
+
+        if (tier is not null)
+        {
+            ((Dictionary<string, object?>)body["customer"]!)["tier"] = tier;
         }
 
         return body;

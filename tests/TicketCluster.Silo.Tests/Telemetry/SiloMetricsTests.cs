@@ -17,7 +17,7 @@ public sealed class SiloMetricsTests
         await using var silo = await TestSilo.StartSqliteAsync(configure: TestNodes.Named(TestNodes.NewId()));
         using var metrics = new MetricRecorder(silo.Runtime.NodeId);
 
-        var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(channel: "hotline", severity: "serious"));
+        var response = await silo.Client(ApiRole.Agent).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(channel: "hotline", severity: "serious"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var intake = Assert.Single(metrics.Of("ticketcluster.intake"));
@@ -54,7 +54,7 @@ public sealed class SiloMetricsTests
             TestNodes.Named(TestNodes.NewId())(b);
         });
         using var metrics = new MetricRecorder(silo.Runtime.NodeId);
-        var created = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(severity: "urgent"));
+        var created = await silo.Client(ApiRole.Agent).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(severity: "urgent"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         clock.Advance(TimeSpan.FromMinutes(90));

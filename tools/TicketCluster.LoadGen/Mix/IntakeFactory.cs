@@ -82,14 +82,17 @@ public sealed class IntakeFactory
             purchased,
             purchased.AddDays(2),
             [new OrderLine($"SKU-{_random.Next(1000, 9999)}", ComplaintTexts.ProductName(_random, chinese), 1, amount)]);
+        // A channel gateway may not state a severity (staff decide it; the node classifies the text), but it
+        // passes the membership tier it knows: a serious intake is sent for a VIP customer, which the node
+        // classifies at least serious, and an urgent one names a safety hazard in its text.
         var submission = new TicketSubmission(
             channel,
-            customer,
+            severity == Severity.Serious ? customer with { Tier = CustomerTier.Vip } : customer,
             order,
             ComplaintTexts.Complaint(_random, category, chinese, safety: severity == Severity.Urgent),
             RequestedOutcomeFor(category),
             category,
-            severity == Severity.Serious ? Severity.Serious : null,
+            null,
             $"{_runId}-msg-{n}");
         var planned = new PlannedIntake(submission, repeat ? IntakeKind.Repeat : IntakeKind.New, severity);
         Remember(planned);

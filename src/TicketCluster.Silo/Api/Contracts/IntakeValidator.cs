@@ -22,8 +22,9 @@ public static partial class IntakeValidator
     public const int MaxItems = 100;
     public const int MaxEvidence = 20;
 
-    /// <summary>Validates; on success <paramref name="request"/> is the intake and the result is empty.</summary>
-    public static Dictionary<string, string[]> Validate(IntakeBody body, Actor actor, out IntakeRequest? request)
+    /// <summary>Validates; on success <paramref name="request"/> is the intake of <paramref name="submitter"/>
+    /// and the result is empty.</summary>
+    public static Dictionary<string, string[]> Validate(IntakeBody body, Actor actor, string submitter, out IntakeRequest? request)
     {
         ArgumentNullException.ThrowIfNull(body);
         var errors = new Errors();
@@ -60,6 +61,8 @@ public static partial class IntakeValidator
         if (!errors.Any && customer is not null && order is not null)
         {
             request = new IntakeRequest(
+                submitter,
+                body.Customer!.Tier,
                 actor,
                 body.Channel!.Value,
                 string.IsNullOrEmpty(body.ExternalId) ? null : body.ExternalId,

@@ -17,14 +17,17 @@ public sealed record TicketListView(IReadOnlyList<TicketListItem> Items, string?
     }
 }
 
-/// <summary>A ticket as a work queue lists it (the query row). A merchant does not see the customer's id,
-/// the department, the agent or the escalation, as in the ticket view.</summary>
+/// <summary>A ticket as a work queue lists it (the query row). For a merchant the item shows nothing that
+/// the merchant's ticket view (<see cref="TicketView.For"/>, after <see cref="MerchantTicketView"/>) hides:
+/// not the customer's id, the channel, the department, the agent, the escalation, nor a deadline other than
+/// the merchant's own (the row's next deadline may be any clock's, so it is left out). The view is the one
+/// rule; a test holds every list item to it.</summary>
 public sealed record TicketListItem(
     string Id,
     string Status,
     string Severity,
     string Category,
-    string Channel,
+    string? Channel,
     string? CustomerId,
     string MerchantId,
     string? OrderId,
@@ -42,10 +45,10 @@ public sealed record TicketListItem(
         ArgumentNullException.ThrowIfNull(caller);
         var merchant = caller.Role == ApiRole.Merchant;
         return new TicketListItem(
-            row.TicketId, row.Status, row.Severity, row.Category, row.Channel,
+            row.TicketId, row.Status, row.Severity, row.Category, merchant ? null : row.Channel,
             merchant ? null : row.CustomerId, row.MerchantId, row.OrderId,
             merchant ? null : row.Department, merchant ? null : row.Assignee, merchant ? null : row.EscalationLevel,
-            row.NextDeadline, row.CreatedAt, row.UpdatedAt, row.ResolvedAt);
+            merchant ? null : row.NextDeadline, row.CreatedAt, row.UpdatedAt, row.ResolvedAt);
     }
 }
 

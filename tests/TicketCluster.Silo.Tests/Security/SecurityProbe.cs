@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using TicketCluster.Silo.Api;
+using TicketCluster.Silo.Api.Contracts;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Tests.Support;
+
+namespace TicketCluster.Silo.Tests.Security;
+
+/// <summary>What the security tests read back and drive: a snapshot of everything a refused request must
+/// leave as it was, the problem-details shape of a refusal, and a ticket brought to the payment steps.</summary>
+internal static class SecurityProbe
+{
+    /// <summary>The ticket, its audit trail, the customer's profile and the whole work queue, as an admin
+    /// reads them, status and body, in one string: equal snapshots mean nothing changed.</summary>
+    public static async Task<string> SnapshotAsync(TestSilo silo, string? ticketId, string? customerId)
+    {
+        var admin = silo.Client(ApiRole.Admin, "auditor");
+        var parts = new List<string>();
+        if (ticketId is not null)
+        {
+            parts.Add(await ReadAsync(admin, $"/api/v1/tickets/{ticketId}"));
+            parts.Add(await ReadAsync(admin, $"/api/v1/tickets/{ticketId}/events"));
+        }
+
+        if (customerId is not null)
+        {
+            parts.Add(await ReadAsync(admin, $"/api/v1/customers/{customerId}"));
+        }
+
+        parts.Add(await ReadAsync(admin, "/api/v1/tickets?limit=100"));
+        return string.Join("\n", parts);
+    }
+
+    /// <summary>Asserts an RFC 7807 answer: the status, <c>application/problem+json</c>, and the type,
+    /// title and status members; returns the body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal(Problems.TypeBase + type, body.GetProperty("type").GetString());
+        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("title").GetString()));
+        return body;
+    }
+
+    /// <summary>A channel intake for <paramref name="customerId"/>, acknowledged and assigned, with a
+    /// refund plan of <paramref name="amount"/> CNY proposed; confirmed by the customer unless it waits for
+    /// approval. Returns the ticket id.</summary>
+    public static async Task<string> OpenWithRefundPlanAsync(TestSilo silo, decimal amount, string customerId = "c-1", string orderId = "o-1")
+    {
+        var channel = silo.Client(ApiRole.Channel, "web");
+        var agent = silo.Client(ApiRole.Agent, "alice");
+        var created = await channel.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, orderId: orderId, amount: amount));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadAsync<TicketView>()).Id;
+        await SendAsync(agent, id, "acknowledge", new { message = "We are on it." });
+        await SendAsync(agent, id, "assign", new { department = "customer-service", agentId = "alice" });
+        var proposed = await SendAsync(agent, id, "propose-resolution", RefundPlan(amount));
+        if (proposed.Status == Domain.Tickets.TicketStatus.AwaitingConfirmation)
+        {
+            await SendAsync(channel, id, "customer-confirmation", new { accepted = true, statement = "I accept the refund." });
+        }
+
+        return id;
+    }
+
+    public static object RefundPlan(decimal amount) => new { plan = new { kind = "refund", amount = new { amount, currency = "CNY" } } };
+
+    public static async Task<TicketView> SendAsync(HttpClient client, string ticketId, string command, object body)
+    {
+        var response = await client.PostJsonAsync($"/api/v1/tickets/{ticketId}/{command}", body);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{command}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadAsync<TicketView>();
+    }
+
+    private static async Task<string> ReadAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        return $"{path} {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    }
+}
