@@ -1,0 +1,82 @@
+using System.Net;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Tests.Support;
+
+namespace TicketCluster.Silo.Tests.Security;
+
+/// <summary>
+/// OWASP API4:2023 Unrestricted Resource Consumption, the per-client rate limits: a client (role and
+/// subject) over its window is answered 429 with <c>Retry-After</c> and the <c>rate-limited</c> problem,
+/// and its refused intake created nothing; another client is unaffected; an intake estimated urgent still
+/// gets through on the urgent allowance. The windows are an hour long, so none turns during a test.
+/// </summary>
+public sealed partial class Api4UnrestrictedResourceConsumptionTests
+{
+    private const int Permits = 3;
+
+    [Fact]
+    public async Task Reads_OverTheClientsRate_Answer429WithRetryAfterAndOtherClientsAreServed()
+    {
+        await using var silo = await StartRateLimitedAsync();
+        var alice = silo.Client(ApiRole.Agent, "alice");
+        for (var i = 0; i < Permits; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync("/api/v1/tickets/tk-none")).StatusCode);
+        }
+
+        var refused = await alice.GetAsync("/api/v1/tickets/tk-none");
+
+        await ProblemAssert.IsAsync(refused, HttpStatusCode.TooManyRequests, "rate-limited");
+        var retryAfter = refused.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Client(ApiRole.Agent, "bob").GetAsync("/api/v1/tickets/tk-none")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await silo.Client(ApiRole.Supervisor, "alice").GetAsync("/api/v1/tickets/tk-none")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Intake_OverTheGatewaysRate_NormalIsRefusedAndCreatesNothingButUrgentIsTaken()
+    {
+        await using var silo = await StartRateLimitedAsync();
+        var gateway = silo.Client(ApiRole.Channel, "web-gateway");
+        for (var i = 0; i < Permits; i++)
+        {
+            var taken = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: $"c-{i}", orderId: $"o-{i}"));
+            Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        }
+
+        var refused = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: "c-refused", orderId: "o-refused"));
+        var urgent = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: "c-urgent", orderId: "o-urgent", severity: "urgent"));
+
+        await ProblemAssert.IsAsync(refused, HttpStatusCode.TooManyRequests, "rate-limited");
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Created, urgent.StatusCode);
+        var admin = silo.Client(ApiRole.Admin);
+        Assert.Contains("\"items\":[]", await admin.GetStringAsync("/api/v1/tickets?customerId=c-refused"), StringComparison.Ordinal);
+        Assert.Contains("\"customerId\":\"c-urgent\"", await admin.GetStringAsync("/api/v1/tickets?customerId=c-urgent"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Intake_UrgentAllowanceSpentToo_IsRefused()
+    {
+        await using var silo = await StartRateLimitedAsync();
+        var gateway = silo.Client(ApiRole.Channel, "app-gateway");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Permits + 3; i++)
+        {
+            var response = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: $"u-{i}", orderId: $"o-{i}", severity: "urgent"));
+            statuses.Add(response.StatusCode);
+        }
+
+        // Three of the client's own permits, two of the urgent allowance, then refused.
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Created, Permits + 2), HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    private static Task<TestSilo> StartRateLimitedAsync() => TestSilo.StartSqliteAsync(new Dictionary<string, string?>
+    {
+        ["TicketCluster:RateLimits:Window"] = "01:00:00",
+        ["TicketCluster:RateLimits:PermitsPerWindow"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TicketCluster:RateLimits:GatewayPermitsPerWindow"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TicketCluster:RateLimits:UrgentIntakePermitsPerWindow"] = "2",
+    });
+}
