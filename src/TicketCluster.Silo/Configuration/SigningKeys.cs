@@ -6,8 +6,8 @@ namespace TicketCluster.Silo.Configuration;
 /// <summary>
 /// The HMAC key tokens are signed with: configured, or the development key of the data directory. The
 /// development key is for a newcomer's machine: its file is readable by its owner only (mode 0600), the
-/// node warns at start-up while it signs with it, and a node in the Production environment refuses to
-/// start with it.
+/// node warns at start-up while it signs with it, and a node outside the Development environment (in
+/// Production above all) refuses to start with it.
 /// </summary>
 public static class SigningKeys
 {
@@ -21,16 +21,18 @@ public static class SigningKeys
         return settings.Auth.SigningKey is null && settings.Auth.Authority is null;
     }
 
-    /// <summary>Refuses the development key in the Production environment (ASP.NET Core's default when
-    /// <c>ASPNETCORE_ENVIRONMENT</c> is not set): anyone who reads the data directory could sign tokens.</summary>
-    /// <exception cref="SiloConfigurationException">The development key in Production.</exception>
+    /// <summary>Refuses the development key outside the Development environment: in Production (ASP.NET
+    /// Core's default when <c>ASPNETCORE_ENVIRONMENT</c> is not set), Staging, or an environment of any
+    /// other name, anyone who reads the data directory could sign tokens of every role.</summary>
+    /// <exception cref="SiloConfigurationException">The development key outside Development.</exception>
     public static void CheckEnvironment(SiloSettings settings, string environmentName)
     {
-        if (UsesDevelopmentKey(settings) && string.Equals(environmentName, "Production", StringComparison.OrdinalIgnoreCase))
+        if (UsesDevelopmentKey(settings) && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
         {
             throw new SiloConfigurationException(
-                $"{SiloSettings.Section}:Auth:SigningKey (or {SiloSettings.Section}:Auth:Authority) is required in the Production environment: "
-                + "the development signing key is for development only. Configure a key, or set ASPNETCORE_ENVIRONMENT=Development on a development machine.");
+                $"{SiloSettings.Section}:Auth:SigningKey (or {SiloSettings.Section}:Auth:Authority) is required outside the Development environment "
+                + $"(this node runs in '{environmentName}'): the development signing key is for development only. Configure a key, or set "
+                + "ASPNETCORE_ENVIRONMENT=Development on a development machine.");
         }
     }
 

@@ -17,7 +17,7 @@ namespace TicketCluster.Silo.Tests.Security;
 /// <summary>
 /// OWASP API8:2023 Security Misconfiguration: the node does not name its server software, answers a bad
 /// value with the API's own words rather than .NET exception text, refuses to run on the development key
-/// in Production, keeps that key's file private, logs no stack trace for a request Kestrel refused, and
+/// outside Development (in Production, the default, above all), keeps that key's file private, logs no stack trace for a request Kestrel refused, and
 /// never prints a webhook URL's credentials in a configuration error.
 /// </summary>
 public sealed class Api8SecurityMisconfigurationTests
@@ -59,20 +59,44 @@ public sealed class Api8SecurityMisconfigurationTests
         Assert.Equal(ticket.Version, after.Version);
     }
 
-    [Fact]
-    public void Build_DevelopmentKeyInProduction_RefusesNamingTheSetting()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Build_DevelopmentKeyOutsideDevelopment_RefusesNamingTheSetting(string environment)
     {
         var directory = Directory.CreateTempSubdirectory("tc-devkey-").FullName;
         try
         {
             var exception = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build([], b =>
             {
-                b.Environment.EnvironmentName = "Production";
+                b.Environment.EnvironmentName = environment;
                 b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["TicketCluster:DataDirectory"] = directory });
             }));
 
             Assert.Contains("TicketCluster:Auth:SigningKey", exception.Message, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(directory, SigningKeys.DevelopmentKeyFile)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Program_NoKeyAndNoEnvironment_ExitsNamingTheSettingWithoutMakingAKey()
+    {
+        var directory = Directory.CreateTempSubdirectory("tc-devkey-").FullName;
+        try
+        {
+            var (exitCode, _, error) = await SiloProcess.RunAsync(
+                [],
+                new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "", ["DOTNET_ENVIRONMENT"] = "" },
+                directory,
+                TimeSpan.FromSeconds(60));
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains("TicketCluster:Auth:SigningKey", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(directory, "data", SigningKeys.DevelopmentKeyFile)));
         }
         finally
         {
