@@ -28,7 +28,6 @@ public static class Problems
         ["unsupported-media-type"] = StatusCodes.Status415UnsupportedMediaType,
         ["rate-limited"] = StatusCodes.Status429TooManyRequests,
         ["overloaded"] = StatusCodes.Status429TooManyRequests,
-        ["headers-too-large"] = StatusCodes.Status431RequestHeaderFieldsTooLarge,
         ["internal"] = StatusCodes.Status500InternalServerError,
         ["storage-unavailable"] = StatusCodes.Status503ServiceUnavailable,
     };

@@ -12,14 +12,14 @@ namespace TicketCluster.Silo.Tests.Security;
 /// </summary>
 public sealed partial class Api4UnrestrictedResourceConsumptionTests
 {
-    private const int Permits = 3;
+    private const int ClientPermits = 3;
 
     [Fact]
     public async Task Reads_OverTheClientsRate_Answer429WithRetryAfterAndOtherClientsAreServed()
     {
         await using var silo = await StartRateLimitedAsync();
         var alice = silo.Client(ApiRole.Agent, "alice");
-        for (var i = 0; i < Permits; i++)
+        for (var i = 0; i < ClientPermits; i++)
         {
             Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync("/api/v1/tickets/tk-none")).StatusCode);
         }
@@ -39,7 +39,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     {
         await using var silo = await StartRateLimitedAsync();
         var gateway = silo.Client(ApiRole.Channel, "web-gateway");
-        for (var i = 0; i < Permits; i++)
+        for (var i = 0; i < ClientPermits; i++)
         {
             var taken = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: $"c-{i}", orderId: $"o-{i}"));
             Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
@@ -62,21 +62,21 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         await using var silo = await StartRateLimitedAsync();
         var gateway = silo.Client(ApiRole.Channel, "app-gateway");
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < Permits + 3; i++)
+        for (var i = 0; i < ClientPermits + 3; i++)
         {
             var response = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: $"u-{i}", orderId: $"o-{i}", severity: "urgent"));
             statuses.Add(response.StatusCode);
         }
 
         // Three of the client's own permits, two of the urgent allowance, then refused.
-        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Created, Permits + 2), HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Created, ClientPermits + 2), HttpStatusCode.TooManyRequests], statuses);
     }
 
     private static Task<TestSilo> StartRateLimitedAsync() => TestSilo.StartSqliteAsync(new Dictionary<string, string?>
     {
         ["TicketCluster:RateLimits:Window"] = "01:00:00",
-        ["TicketCluster:RateLimits:PermitsPerWindow"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["TicketCluster:RateLimits:GatewayPermitsPerWindow"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TicketCluster:RateLimits:PermitsPerWindow"] = ClientPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TicketCluster:RateLimits:GatewayPermitsPerWindow"] = ClientPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["TicketCluster:RateLimits:UrgentIntakePermitsPerWindow"] = "2",
     });
 }

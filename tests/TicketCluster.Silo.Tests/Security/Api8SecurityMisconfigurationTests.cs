@@ -157,12 +157,14 @@ public sealed class Api8SecurityMisconfigurationTests
         huge.Headers.Add("X-Filler", new string('x', 64 * 1024));
         var headersTooLarge = await channel.SendAsync(huge);
         var badPath = await RawAsync(silo.BaseAddress, "GET api/v1/tickets HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        using var body = new StringContent("{\"description\":\"" + new string('x', 128 * 1024) + "\"}", Encoding.UTF8, "application/json");
+        var intake = System.Text.Json.JsonSerializer.Serialize(Intakes.Complaint(customerId: "c-too-large", description: new string('x', 128 * 1024)));
+        using var body = new StringContent(intake, Encoding.UTF8, "application/json");
         var bodyTooLarge = await channel.PostAsync("/api/v1/tickets", body);
 
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, headersTooLarge.StatusCode);
         Assert.StartsWith("HTTP/1.1 400", badPath, StringComparison.Ordinal);
         await ProblemAssert.IsAsync(bodyTooLarge, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        Assert.Contains("\"items\":[]", await silo.Client(ApiRole.Admin).GetStringAsync("/api/v1/tickets?customerId=c-too-large"), StringComparison.Ordinal);
         var loud = capture.Lines.Where(l => l.Level >= LogLevel.Error || (l.Level >= LogLevel.Warning && l.Exception is not null)).ToList();
         Assert.True(loud.Count == 0, string.Join(Environment.NewLine, loud.Select(l => $"{l.Level} {l.Category}: {l.Message} {l.Exception}")));
     }
