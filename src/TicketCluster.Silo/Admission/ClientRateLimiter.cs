@@ -9,7 +9,8 @@ namespace TicketCluster.Silo.Admission;
 
 /// <summary>
 /// The per-client limiter that ASP.NET Core's rate limiting middleware runs on <c>/api/</c>: one fixed
-/// window per role and subject (<see cref="RateLimitSettings"/>). An intake refused by its client's window
+/// window per role and subject (<see cref="RateLimitSettings"/>: a tenant's allowance for customer and
+/// merchant tokens, a service's for the rest, and for a token whose role is not one known role). An intake refused by its client's window
 /// is estimated (<see cref="IntakeSeverityEstimate"/>, the body read once more) and, if urgent, takes a
 /// permit of the client's urgent allowance instead: a gateway that spent its rate on ordinary complaints
 /// still gets a safety report through. The estimate is made only on that refusal path, so a client within
@@ -26,7 +27,7 @@ internal sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
     {
         ArgumentNullException.ThrowIfNull(settings);
         _classifier = classifier;
-        _clients = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings, role => role == Caller.NameOf(ApiRole.Channel) ? settings.GatewayPermitsPerWindow : settings.PermitsPerWindow));
+        _clients = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings, role => IsTenant(role) ? settings.PermitsPerWindow : settings.ServicePermitsPerWindow));
         _urgent = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings, _ => settings.UrgentIntakePermitsPerWindow));
     }
 
@@ -42,6 +43,10 @@ internal sealed class ClientRateLimiter : PartitionedRateLimiter<HttpContext>
         var role = string.Join(',', context.User.FindAll(Caller.RoleClaim).Select(c => c.Value));
         return $"{role}\n{context.User.FindFirst("sub")?.Value}";
     }
+
+    /// <summary>Customer and merchant tokens: the tenants, whose rate is the smaller one.</summary>
+    internal static bool IsTenant(string role) =>
+        role == Caller.NameOf(ApiRole.Customer) || role == Caller.NameOf(ApiRole.Merchant);
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => _clients.GetStatistics(resource);
 

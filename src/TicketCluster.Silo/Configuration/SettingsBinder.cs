@@ -68,7 +68,7 @@ internal static class SettingsBinder
             {
                 Window = reader.Read(rates, "Window", defaults.RateLimits.Window),
                 PermitsPerWindow = reader.Read(rates, "PermitsPerWindow", defaults.RateLimits.PermitsPerWindow),
-                GatewayPermitsPerWindow = reader.Read(rates, "GatewayPermitsPerWindow", defaults.RateLimits.GatewayPermitsPerWindow),
+                ServicePermitsPerWindow = reader.Read(rates, "ServicePermitsPerWindow", defaults.RateLimits.ServicePermitsPerWindow),
                 UrgentIntakePermitsPerWindow = reader.Read(rates, "UrgentIntakePermitsPerWindow", defaults.RateLimits.UrgentIntakePermitsPerWindow),
             },
             Cluster = new Cluster.ClusterSettings

@@ -51,7 +51,7 @@ public sealed class SiloCluster : IAsyncDisposable
 
             // Traffic and probes come from a few clients as fast as they can; rates are tested in the silo's tests.
             ["TICKETCLUSTER__RATELIMITS__PERMITSPERWINDOW"] = "1000000",
-            ["TICKETCLUSTER__RATELIMITS__GATEWAYPERMITSPERWINDOW"] = "1000000",
+            ["TICKETCLUSTER__RATELIMITS__SERVICEPERMITSPERWINDOW"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

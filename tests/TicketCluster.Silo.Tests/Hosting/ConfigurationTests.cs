@@ -20,7 +20,7 @@ public sealed class ConfigurationTests
         Assert.Equal($"Data Source={Path.Combine("data", "ticketcluster.db")}", settings.ConnectionString);
         Assert.Equal(TimeSpan.FromHours(1), settings.Policy.Sla.FirstResponseUrgent);
         Assert.Equal(TimeSpan.FromHours(24), settings.Auth.MaxTokenLifetime);
-        Assert.Equal((TimeSpan.FromMinutes(1), 6_000, 120_000, 6_000), (settings.RateLimits.Window, settings.RateLimits.PermitsPerWindow, settings.RateLimits.GatewayPermitsPerWindow, settings.RateLimits.UrgentIntakePermitsPerWindow));
+        Assert.Equal((TimeSpan.FromMinutes(1), 6_000, 120_000, 6_000), (settings.RateLimits.Window, settings.RateLimits.PermitsPerWindow, settings.RateLimits.ServicePermitsPerWindow, settings.RateLimits.UrgentIntakePermitsPerWindow));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:Auth:MaxTokenLifetime", "06:00:00", "TicketCluster:Auth:TokenLifetime")]
     [InlineData("TicketCluster:RateLimits:Window", "00:00:00.5", "TicketCluster:RateLimits:Window")]
     [InlineData("TicketCluster:RateLimits:PermitsPerWindow", "0", "TicketCluster:RateLimits:PermitsPerWindow")]
-    [InlineData("TicketCluster:RateLimits:GatewayPermitsPerWindow", "many", "TicketCluster:RateLimits:GatewayPermitsPerWindow")]
+    [InlineData("TicketCluster:RateLimits:ServicePermitsPerWindow", "many", "TicketCluster:RateLimits:ServicePermitsPerWindow")]
     [InlineData("TicketCluster:RateLimits:UrgentIntakePermitsPerWindow", "-1", "TicketCluster:RateLimits:UrgentIntakePermitsPerWindow")]
     public void Load_InvalidValue_NamesTheKey(string key, string value, string named)
     {

@@ -35,6 +35,30 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     }
 
     [Fact]
+    public async Task Reads_TenantOverItsRate_IsRefusedWhileAServiceClientWithTheLargerRateIsNot()
+    {
+        await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
+        {
+            ["TicketCluster:RateLimits:Window"] = "01:00:00",
+            ["TicketCluster:RateLimits:PermitsPerWindow"] = "2",
+            ["TicketCluster:RateLimits:ServicePermitsPerWindow"] = "4",
+        });
+        var merchant = silo.Client(ApiRole.Merchant, "m-1");
+        var agent = silo.Client(ApiRole.Agent, "m-1");
+        var merchantStatuses = new List<HttpStatusCode>();
+        var agentStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            merchantStatuses.Add((await merchant.GetAsync("/api/v1/tickets/tk-none")).StatusCode);
+            agentStatuses.Add((await agent.GetAsync("/api/v1/tickets/tk-none")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], merchantStatuses);
+        Assert.All(agentStatuses, s => Assert.Equal(HttpStatusCode.NotFound, s));
+        await ProblemAssert.IsAsync(await agent.GetAsync("/api/v1/tickets/tk-none"), HttpStatusCode.TooManyRequests, "rate-limited");
+    }
+
+    [Fact]
     public async Task Intake_OverTheGatewaysRate_NormalIsRefusedAndCreatesNothingButUrgentIsTaken()
     {
         await using var silo = await StartRateLimitedAsync();
@@ -76,7 +100,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     {
         ["TicketCluster:RateLimits:Window"] = "01:00:00",
         ["TicketCluster:RateLimits:PermitsPerWindow"] = ClientPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["TicketCluster:RateLimits:GatewayPermitsPerWindow"] = ClientPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["TicketCluster:RateLimits:ServicePermitsPerWindow"] = ClientPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["TicketCluster:RateLimits:UrgentIntakePermitsPerWindow"] = "2",
     });
 }

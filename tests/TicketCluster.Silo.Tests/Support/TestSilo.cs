@@ -63,7 +63,7 @@ public sealed class TestSilo : IAsyncDisposable
 
             // Tests send bursts as one client; the per-client rate limits are tested on their own.
             ["TicketCluster:RateLimits:PermitsPerWindow"] = "1000000",
-            ["TicketCluster:RateLimits:GatewayPermitsPerWindow"] = "1000000",
+            ["TicketCluster:RateLimits:ServicePermitsPerWindow"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
