@@ -58,6 +58,12 @@ internal static class TokenCommand
             return 2;
         }
 
+        if (lifetime > settings.Auth.MaxTokenLifetime)
+        {
+            error.WriteLine($"--lifetime must not exceed {SiloSettings.Section}:Auth:MaxTokenLifetime ({settings.Auth.MaxTokenLifetime}): the node refuses longer tokens");
+            return 2;
+        }
+
         var subject = options.GetValueOrDefault("subject") ?? merchant ?? customer;
         if (string.IsNullOrWhiteSpace(subject))
         {

@@ -88,7 +88,7 @@ internal sealed class AdmissionMiddleware(
         }
     }
 
-    private static bool IsIntake(HttpContext context) =>
+    internal static bool IsIntake(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method)
         && context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == IntakeEndpointName;
 

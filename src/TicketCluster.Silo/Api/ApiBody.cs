@@ -41,7 +41,7 @@ public static class ApiBody
         catch (ArgumentException exception)
         {
             // A domain value refused its input while being built (a negative amount, a malformed currency).
-            return (null, Problems.Validation(exception.ParamName ?? "body", exception.Message));
+            return (null, Problems.InvalidValue(exception));
         }
     }
 }

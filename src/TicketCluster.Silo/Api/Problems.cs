@@ -6,10 +6,55 @@ using TicketCluster.Silo.Auth;
 namespace TicketCluster.Silo.Api;
 
 /// <summary>The API's RFC 7807 answers. Every refusal names what was wrong and, where it helps, what
-/// would have been accepted.</summary>
+/// would have been accepted, in the API's own words: never a .NET exception's text. The <c>type</c> URIs
+/// are stable and listed in docs/silo.md (a test keeps the table in step with <see cref="Types"/>).</summary>
 public static class Problems
 {
     public const string TypeBase = "https://ticketcluster.dev/problems/";
+
+    /// <summary>Every problem type the node answers with, by status.</summary>
+    public static readonly IReadOnlyDictionary<string, int> Types = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        ["validation"] = StatusCodes.Status400BadRequest,
+        ["bad-request"] = StatusCodes.Status400BadRequest,
+        ["refused"] = StatusCodes.Status400BadRequest,
+        ["unauthorized"] = StatusCodes.Status401Unauthorized,
+        ["forbidden"] = StatusCodes.Status403Forbidden,
+        ["not-found"] = StatusCodes.Status404NotFound,
+        ["method-not-allowed"] = StatusCodes.Status405MethodNotAllowed,
+        ["command-not-allowed"] = StatusCodes.Status409Conflict,
+        ["version-mismatch"] = StatusCodes.Status412PreconditionFailed,
+        ["payload-too-large"] = StatusCodes.Status413PayloadTooLarge,
+        ["unsupported-media-type"] = StatusCodes.Status415UnsupportedMediaType,
+        ["idempotency-key-reused"] = StatusCodes.Status422UnprocessableEntity,
+        ["rate-limited"] = StatusCodes.Status429TooManyRequests,
+        ["overloaded"] = StatusCodes.Status429TooManyRequests,
+        ["internal"] = StatusCodes.Status500InternalServerError,
+        ["storage-unavailable"] = StatusCodes.Status503ServiceUnavailable,
+    };
+
+    /// <summary>The type of a problem that ASP.NET Core made without one of ours (status code pages, the
+    /// exception handler): the first of <see cref="Types"/> with its status, else <c>bad-request</c> or
+    /// <c>internal</c>.</summary>
+    public static string TypeOf(int status) => TypeBase + status switch
+    {
+        StatusCodes.Status400BadRequest => "bad-request",
+        StatusCodes.Status404NotFound => "not-found",
+        _ => Types.FirstOrDefault(t => t.Value == status).Key ?? (status < 500 ? "bad-request" : "internal"),
+    };
+
+    /// <summary>401: no token, or one the node does not accept. Why it was not accepted (expired, another
+    /// audience, another key) is not told: that would help whoever is guessing.</summary>
+    public static IResult Unauthorized() =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Send a valid bearer token.", type: TypeBase + "unauthorized");
+
+    /// <summary>429: the client's rate limit is spent for this window.</summary>
+    public static IResult RateLimited(long retryAfterSeconds) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Too many requests",
+            detail: $"This client's request rate is spent; retry after {retryAfterSeconds} s.",
+            type: TypeBase + "rate-limited");
 
     public static IResult NotFound(string what) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what, type: TypeBase + "not-found");
@@ -61,7 +106,7 @@ public static class Problems
         ValidationFailed v => Validation(v.Field, v.Reason),
         ActorNotPermitted p => Forbidden($"The {Caller.NameOf(caller.Role)} role may not do this: {p.Reason}."),
         TicketNotFound => NotFound("No such ticket."),
-        _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Refused", detail: rejection.Message),
+        _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Refused", detail: rejection.Message, type: TypeBase + "refused"),
     };
 
     /// <summary>A body that is not the JSON the endpoint takes, with the path of the offending value.</summary>
@@ -84,10 +129,32 @@ public static class Problems
             return Validation(field, "is not a known property");
         }
 
-        var pathAt = message.IndexOf(" Path:", StringComparison.Ordinal);
+        // The API's own converters say what they expect ("must be …"); a reader error (not JSON at all,
+        // truncated, too deep) is told in one stable sentence rather than the reader's own message, which
+        // quotes the input and positions.
+        if (exception.InnerException is null && message.StartsWith("must ", StringComparison.Ordinal))
+        {
+            var pathAt = message.IndexOf(" Path:", StringComparison.Ordinal);
+            return Validation(field, pathAt > 0 ? message[..pathAt] : message);
+        }
+
         return Validation(field, exception.InnerException is null && !message.StartsWith("The JSON value", StringComparison.Ordinal)
-            ? (pathAt > 0 ? message[..pathAt] : message)
+            ? "is not valid JSON"
             : ExpectedOf(message));
+    }
+
+    /// <summary>A domain value refused its input while the body was read (a negative amount, a malformed
+    /// currency): the field and a stable sentence, not the exception's text.</summary>
+    public static IResult InvalidValue(ArgumentException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var message = exception switch
+        {
+            ArgumentOutOfRangeException => "is out of range",
+            ArgumentNullException => "is required",
+            _ => "is not a valid value",
+        };
+        return Validation(exception.ParamName ?? "body", message);
     }
 
     /// <summary>What the value should have been, from the .NET type System.Text.Json names.</summary>

@@ -29,6 +29,7 @@ public static class QueryApi
         endpoints.MapGroup("/api/v1/tickets").WithTags("Tickets").RequireAuthorization()
             .MapGet("/", ListAsync)
             .WithName("ListTickets")
+            .WithMetadata(new AcceptedQuery(QueryParameters.ListParameters))
             .WithSummary("A work queue: tickets matching every filter given, most urgent deadline first (or newest first), one page at a time. Merchants and customers see only their own.")
             .Produces<TicketListView>()
             .ProducesValidationProblem()
@@ -53,7 +54,8 @@ public static class QueryApi
         endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization()
             .MapGet("/summary", SummaryAsync)
             .WithName("GetSummaryReport")
-            .WithSummary("Counts, SLA compliance, handling times, satisfaction, repeat complaints and escalations of the tickets created in [from, to). Admin and supervisor.")
+            .WithMetadata(new AcceptedQuery(QueryParameters.ReportParameters))
+            .WithSummary("Counts, SLA compliance, handling times, satisfaction, repeat complaints and escalations of the tickets created in [from, to) (at most 366 days, both within 2000–2200). Admin and supervisor.")
             .Produces<TicketSummary>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -8,6 +8,10 @@ using TicketCluster.Silo.Api.Contracts;
 
 namespace TicketCluster.Silo.Api;
 
+/// <summary>The query parameters an endpoint reads itself (from <see cref="HttpRequest.Query"/>), as
+/// endpoint metadata: the OpenAPI document lists them, and tests fuzz them.</summary>
+public sealed record AcceptedQuery(IReadOnlyList<string> Names);
+
 /// <summary>
 /// Reads the query strings of the list and report endpoints. Every problem is collected under the name of
 /// its parameter, so one 400 lists them all; an unknown or repeated parameter is a problem too (a typo
@@ -19,6 +23,13 @@ public static class QueryParameters
         ["status", "severity", "category", "channel", "merchantId", "customerId", "assignee", "escalated", "dueBefore", "sort", "limit", "cursor"];
 
     public static readonly IReadOnlyList<string> ReportParameters = ["from", "to"];
+
+    /// <summary>The earliest time a report may name: the report also reads a repeat window before
+    /// <c>from</c>, which must not fall off the calendar.</summary>
+    public static readonly DateTimeOffset EarliestReportTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The latest time a report may name.</summary>
+    public static readonly DateTimeOffset LatestReportTime = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The list query; the cursor is checked by the storage (<see cref="InvalidCursorException"/>).</summary>
     public static TicketQuery ParseList(IQueryCollection query, Dictionary<string, string[]> errors)
@@ -69,8 +80,8 @@ public static class QueryParameters
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(errors);
         CheckNames(query, ReportParameters, errors);
-        var from = Time(query, "from", errors, required: true);
-        var to = Time(query, "to", errors, required: true);
+        var from = Within(Time(query, "from", errors, required: true), "from", errors);
+        var to = Within(Time(query, "to", errors, required: true), "to", errors);
         if (from is { } f && to is { } t)
         {
             if (t <= f)
@@ -85,6 +96,11 @@ public static class QueryParameters
 
         return (from ?? default, to ?? default);
     }
+
+    private static DateTimeOffset? Within(DateTimeOffset? time, string name, Dictionary<string, string[]> errors) =>
+        time is not { } t || (t >= EarliestReportTime && t <= LatestReportTime)
+            ? time
+            : Error<DateTimeOffset?>(errors, name, $"must lie between {EarliestReportTime:yyyy-MM-dd'T'HH:mm:ss'Z'} and {LatestReportTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", null);
 
     private static void CheckNames(IQueryCollection query, IReadOnlyList<string> known, Dictionary<string, string[]> errors)
     {

@@ -21,6 +21,11 @@ public sealed class AuthSettings
     /// <summary>Lifetime of tokens the <c>token</c> command issues. Default 12 hours.</summary>
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(12);
 
+    /// <summary>The longest lifetime a token may have (<c>exp</c> minus <c>iat</c>, else minus <c>nbf</c>,
+    /// else minus now); a longer one is refused with 401, and the <c>token</c> command issues none longer.
+    /// Default 24 hours.</summary>
+    public TimeSpan MaxTokenLifetime { get; init; } = TimeSpan.FromHours(24);
+
     internal IEnumerable<string> Validate(string prefix, StorageKind storage)
     {
         if (SigningKey is not null && SigningKeys.Decode(SigningKey) is null)
@@ -51,6 +56,15 @@ public sealed class AuthSettings
         if (TokenLifetime <= TimeSpan.Zero)
         {
             yield return $"{prefix}:{nameof(TokenLifetime)} must be positive.";
+        }
+
+        if (MaxTokenLifetime <= TimeSpan.Zero || MaxTokenLifetime > TimeSpan.FromDays(30))
+        {
+            yield return $"{prefix}:{nameof(MaxTokenLifetime)} must be positive and at most 30 days.";
+        }
+        else if (TokenLifetime > MaxTokenLifetime)
+        {
+            yield return $"{prefix}:{nameof(TokenLifetime)} must not exceed {prefix}:{nameof(MaxTokenLifetime)} ({MaxTokenLifetime}).";
         }
     }
 }

@@ -37,6 +37,7 @@ internal static class SettingsBinder
         var storage = root.GetSection("Storage");
         var auth = root.GetSection("Auth");
         var limits = root.GetSection("Limits");
+        var rates = root.GetSection("RateLimits");
         var cluster = root.GetSection("Cluster");
         var defaults = new SiloSettings();
         var settings = new SiloSettings
@@ -55,12 +56,20 @@ internal static class SettingsBinder
                 Audience = reader.Text(auth, "Audience") ?? defaults.Auth.Audience,
                 Authority = reader.Text(auth, "Authority"),
                 TokenLifetime = reader.Read(auth, "TokenLifetime", defaults.Auth.TokenLifetime),
+                MaxTokenLifetime = reader.Read(auth, "MaxTokenLifetime", defaults.Auth.MaxTokenLifetime),
             },
             Limits = new LimitSettings
             {
                 MaxRequestBodyBytes = reader.Read(limits, "MaxRequestBodyBytes", defaults.Limits.MaxRequestBodyBytes),
                 MaxInFlight = reader.Read(limits, "MaxInFlight", defaults.Limits.MaxInFlight),
                 RetryAfter = reader.Read(limits, "RetryAfter", defaults.Limits.RetryAfter),
+            },
+            RateLimits = new RateLimitSettings
+            {
+                Window = reader.Read(rates, "Window", defaults.RateLimits.Window),
+                PermitsPerWindow = reader.Read(rates, "PermitsPerWindow", defaults.RateLimits.PermitsPerWindow),
+                ServicePermitsPerWindow = reader.Read(rates, "ServicePermitsPerWindow", defaults.RateLimits.ServicePermitsPerWindow),
+                UrgentIntakePermitsPerWindow = reader.Read(rates, "UrgentIntakePermitsPerWindow", defaults.RateLimits.UrgentIntakePermitsPerWindow),
             },
             Cluster = new Cluster.ClusterSettings
             {

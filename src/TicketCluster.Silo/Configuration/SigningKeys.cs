@@ -3,10 +3,38 @@ using System.Text;
 
 namespace TicketCluster.Silo.Configuration;
 
-/// <summary>The HMAC key tokens are signed with: configured, or the development key of the data directory.</summary>
+/// <summary>
+/// The HMAC key tokens are signed with: configured, or the development key of the data directory. The
+/// development key is for a newcomer's machine: its file is readable by its owner only (mode 0600), the
+/// node warns at start-up while it signs with it, and a node outside the Development environment (in
+/// Production above all) refuses to start with it.
+/// </summary>
 public static class SigningKeys
 {
     public const string DevelopmentKeyFile = "development-signing-key";
+
+    /// <summary>Whether the node would sign with the development key: neither a key nor an authority is
+    /// configured.</summary>
+    public static bool UsesDevelopmentKey(SiloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Auth.SigningKey is null && settings.Auth.Authority is null;
+    }
+
+    /// <summary>Refuses the development key outside the Development environment: in Production (ASP.NET
+    /// Core's default when <c>ASPNETCORE_ENVIRONMENT</c> is not set), Staging, or an environment of any
+    /// other name, anyone who reads the data directory could sign tokens of every role.</summary>
+    /// <exception cref="SiloConfigurationException">The development key outside Development.</exception>
+    public static void CheckEnvironment(SiloSettings settings, string environmentName)
+    {
+        if (UsesDevelopmentKey(settings) && !string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SiloConfigurationException(
+                $"{SiloSettings.Section}:Auth:SigningKey (or {SiloSettings.Section}:Auth:Authority) is required outside the Development environment "
+                + $"(this node runs in '{environmentName}'): the development signing key is for development only. Configure a key, or set "
+                + "ASPNETCORE_ENVIRONMENT=Development on a development machine.");
+        }
+    }
 
     /// <summary>The key bytes of a configured value (base64 of at least 32 bytes, or text of at least 32
     /// characters); null when too short.</summary>
@@ -51,7 +79,14 @@ public static class SigningKeys
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         try
         {
-            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            // Readable by its owner only: the key signs tokens of every role.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var file = new FileStream(path, options);
             file.Write(Encoding.ASCII.GetBytes(key));
         }
         catch (IOException) when (File.Exists(path))

@@ -36,6 +36,8 @@ public sealed class SiloSettings
 
     public LimitSettings Limits { get; init; } = new();
 
+    public RateLimitSettings RateLimits { get; init; } = new();
+
     public Cluster.ClusterSettings Cluster { get; init; } = new();
 
     /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window.</summary>
@@ -94,6 +96,7 @@ public sealed class SiloSettings
 
         errors.AddRange(Auth.Validate($"{Section}:{nameof(Auth)}", Storage.Kind));
         errors.AddRange(Limits.Validate($"{Section}:{nameof(Limits)}"));
+        errors.AddRange(RateLimits.Validate($"{Section}:{nameof(RateLimits)}"));
         errors.AddRange(Cluster.Validate($"{Section}:{nameof(Cluster)}"));
         errors.AddRange(Policy.Validate().Select(e => $"{Section}:{nameof(Policy)}: {e}"));
         if (Classification.RepeatComplaintThreshold < 1)

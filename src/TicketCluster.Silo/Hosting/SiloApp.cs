@@ -11,12 +11,14 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using TicketCluster.Domain.Classification;
 using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Hosting;
 using TicketCluster.Runtime.Options;
+using TicketCluster.Silo.Admission;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Cluster;
@@ -63,6 +65,7 @@ public static class SiloApp
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         configure?.Invoke(builder);
         var settings = SiloSettings.Load(builder.Configuration);
+        SigningKeys.CheckEnvironment(settings, builder.Environment.EnvironmentName);
         var signingKey = SigningKeys.Resolve(settings);
         builder.Services.AddSingleton(settings);
 
@@ -71,10 +74,17 @@ public static class SiloApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBodyBytes;
+
+            // A stranger learns nothing of the server software.
+            k.AddServerHeader = false;
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainTimeout);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTypes.Stabilize);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
         AddStorage(builder.Services, settings);
@@ -91,17 +101,28 @@ public static class SiloApp
             return new TicketIntake(sp.GetRequiredService<GrainRuntime>(), sp.GetRequiredService<TicketClassifier>(), () => NewTicketId(time));
         });
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.Authority = settings.Auth.Authority;
-            o.TokenValidationParameters = TokenIssuer.ValidationParameters(settings, signingKey);
-        });
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => BearerEvents.Configure(o, settings, signingKey));
         builder.Services.AddAuthorization();
+        builder.Services.AddClientRateLimits(settings.RateLimits);
 
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("storage", tags: [ReadinessCheck.Tag]);
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer((operation, context, _) =>
+        {
+            // Endpoints that read their query themselves declare the parameters they accept.
+            foreach (var name in context.Description.ActionDescriptor.EndpointMetadata.OfType<AcceptedQuery>().SelectMany(q => q.Names))
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = name,
+                    In = Microsoft.OpenApi.ParameterLocation.Query,
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String },
+                });
+            }
+
+            return Task.CompletedTask;
+        }).AddDocumentTransformer((document, _, _) =>
         {
             // Every API route takes a bearer token (see docs/silo.md for the roles).
             document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
@@ -119,15 +140,16 @@ public static class SiloApp
         var app = builder.Build();
         app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<DrainState>().BeginDraining());
         app.Lifetime.ApplicationStarted.Register(() => Announce(app, settings));
+        if (SigningKeys.UsesDevelopmentKey(settings))
+        {
+            AuthLog.SigningWithDevelopmentKey(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SigningKeys).FullName!), SigningKeys.DevelopmentKeyFile);
+        }
 
         app.UseTelemetryAndAdmission();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            // A request Kestrel refused (body too large, malformed) is the client's mistake, not a 500.
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-        });
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });

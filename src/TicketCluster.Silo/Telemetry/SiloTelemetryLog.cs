@@ -14,4 +14,7 @@ internal static partial class SiloTelemetryLog
 
     [LoggerMessage(3011, LogLevel.Debug, "Served {Method} {Route} while draining; its connection is closed after it")]
     public static partial void ServedWhileDraining(ILogger logger, string method, string route);
+
+    [LoggerMessage(3012, LogLevel.Debug, "Refused {Method} {Route}: its client's rate limit is spent")]
+    public static partial void Throttled(ILogger logger, string method, string route);
 }

@@ -93,7 +93,7 @@ public static partial class WebhookSettingsBinder
         Uri? url = null;
         if (!Uri.TryCreate(rawUrl, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(url.UserInfo))
         {
-            errors.Add($"{section.Path}:{nameof(WebhookSubscriptionSettings.Url)}: '{rawUrl}' is not an absolute http or https URL without user information.");
+            errors.Add($"{section.Path}:{nameof(WebhookSubscriptionSettings.Url)}: {Shown(rawUrl)} is not an absolute http or https URL without user information.");
         }
         else if (policy.RefusesLiteral(url.Host, out var kind))
         {
@@ -124,6 +124,14 @@ public static partial class WebhookSettingsBinder
             ? new WebhookSubscriptionSettings { Id = id!, Url = url!, Secret = secret!, EventTypes = eventTypes.ToImmutable() }
             : null;
     }
+
+    /// <summary>A refused URL as an error message may show it: scheme and host only. User information,
+    /// path and query may hold credentials (<c>https://user:secret@…</c>, <c>/hook/&lt;token&gt;</c>,
+    /// <c>?token=…</c>) and are never repeated; a value that is not a URL at all is not repeated either.</summary>
+    internal static string Shown(string? rawUrl) =>
+        rawUrl is null ? "(missing)"
+        : Uri.TryCreate(rawUrl, UriKind.Absolute, out var url) && !string.IsNullOrEmpty(url.Host) ? $"'{url.Scheme}://{url.Host}/…'"
+        : "(a value that is not an absolute URL)";
 
     private static ImmutableArray<IPNetwork> ReadNetworks(IConfigurationSection section, List<string> errors)
     {

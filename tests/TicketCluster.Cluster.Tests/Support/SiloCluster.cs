@@ -48,6 +48,10 @@ public sealed class SiloCluster : IAsyncDisposable
             ["TICKETCLUSTER__STORAGE__CONNECTIONSTRING"] = connectionString,
             ["TICKETCLUSTER__AUTH__SIGNINGKEY"] = SigningKey,
             ["TICKETCLUSTER__DATADIRECTORY"] = directory,
+
+            // Traffic and probes come from a few clients as fast as they can; rates are tested in the silo's tests.
+            ["TICKETCLUSTER__RATELIMITS__PERMITSPERWINDOW"] = "1000000",
+            ["TICKETCLUSTER__RATELIMITS__SERVICEPERMITSPERWINDOW"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

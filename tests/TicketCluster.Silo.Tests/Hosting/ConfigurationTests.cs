@@ -19,6 +19,8 @@ public sealed class ConfigurationTests
         Assert.Equal(StorageKind.Sqlite, settings.Storage.Kind);
         Assert.Equal($"Data Source={Path.Combine("data", "ticketcluster.db")}", settings.ConnectionString);
         Assert.Equal(TimeSpan.FromHours(1), settings.Policy.Sla.FirstResponseUrgent);
+        Assert.Equal(TimeSpan.FromHours(24), settings.Auth.MaxTokenLifetime);
+        Assert.Equal((TimeSpan.FromMinutes(1), 6_000, 120_000, 6_000), (settings.RateLimits.Window, settings.RateLimits.PermitsPerWindow, settings.RateLimits.ServicePermitsPerWindow, settings.RateLimits.UrgentIntakePermitsPerWindow));
     }
 
     [Fact]
@@ -52,6 +54,12 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:Limits:MaxRequestBodyBytes", "10", "TicketCluster:Limits:MaxRequestBodyBytes")]
     [InlineData("TicketCluster:Auth:SigningKey", "short", "TicketCluster:Auth:SigningKey")]
     [InlineData("TicketCluster:Auth:Authority", "http://insecure", "TicketCluster:Auth:Authority")]
+    [InlineData("TicketCluster:Auth:MaxTokenLifetime", "365.00:00:00", "TicketCluster:Auth:MaxTokenLifetime")]
+    [InlineData("TicketCluster:Auth:MaxTokenLifetime", "06:00:00", "TicketCluster:Auth:TokenLifetime")]
+    [InlineData("TicketCluster:RateLimits:Window", "00:00:00.5", "TicketCluster:RateLimits:Window")]
+    [InlineData("TicketCluster:RateLimits:PermitsPerWindow", "0", "TicketCluster:RateLimits:PermitsPerWindow")]
+    [InlineData("TicketCluster:RateLimits:ServicePermitsPerWindow", "many", "TicketCluster:RateLimits:ServicePermitsPerWindow")]
+    [InlineData("TicketCluster:RateLimits:UrgentIntakePermitsPerWindow", "-1", "TicketCluster:RateLimits:UrgentIntakePermitsPerWindow")]
     public void Load_InvalidValue_NamesTheKey(string key, string value, string named)
     {
         var exception = Assert.Throws<SiloConfigurationException>(() => SiloSettings.Load(Configuration(new() { [key] = value })));
@@ -145,11 +153,13 @@ public sealed class ConfigurationTests
             Assert.True(exitCode == 0, error);
             Assert.True(File.Exists(Path.Combine(directory, "data", SigningKeys.DevelopmentKeyFile)));
 
-            await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
-            {
-                ["TicketCluster:DataDirectory"] = Path.Combine(directory, "data"),
-                ["TicketCluster:Auth:SigningKey"] = null,
-            });
+            await using var silo = await TestSilo.StartSqliteAsync(
+                new Dictionary<string, string?>
+                {
+                    ["TicketCluster:DataDirectory"] = Path.Combine(directory, "data"),
+                    ["TicketCluster:Auth:SigningKey"] = null,
+                },
+                b => b.Environment.EnvironmentName = "Development");
             using var client = new HttpClient { BaseAddress = silo.BaseAddress };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", output.Trim());
 
@@ -167,6 +177,7 @@ public sealed class ConfigurationTests
     [InlineData("token --role wizard --subject x")]
     [InlineData("token --role merchant --subject x")]
     [InlineData("token --subject")]
+    [InlineData("token --role agent --subject x --lifetime 1.00:00:01")]
     public async Task TokenCommand_BadArguments_ExitsWithUsage(string commandLine)
     {
         var args = commandLine.Split(' ');

@@ -1,14 +1,16 @@
 using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Configuration;
+using TicketCluster.Silo.Tests.Support;
 
 namespace TicketCluster.Silo.Tests.Hosting;
 
-/// <summary>docs/silo.md states the authorization table as the code has it.</summary>
+/// <summary>docs/silo.md states the authorization table, the routes and the settings as the code has them.</summary>
 public sealed class DocsTests
 {
     [Fact]
     public void SiloDoc_RoleTable_MatchesCommandRoutes()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "silo.md"));
+        var doc = RouteInventory.SiloDoc();
 
         foreach (var route in CommandRoutes.Routes)
         {
@@ -17,14 +19,25 @@ public sealed class DocsTests
         }
     }
 
-    private static string RepositoryRoot()
+    [Fact]
+    public async Task SiloDoc_EveryMappedRoute_IsListed()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TicketCluster.sln")))
-        {
-            directory = directory.Parent;
-        }
+        await using var silo = await TestSilo.StartSqliteAsync();
+        var doc = RouteInventory.SiloDoc();
 
-        return directory?.FullName ?? throw new InvalidOperationException("TicketCluster.sln not found above the test directory.");
+        var missing = RouteInventory.Mapped(silo.App).Where(r => !RouteInventory.IsDocumented(doc, r)).ToList();
+
+        Assert.True(missing.Count == 0, "docs/silo.md does not list: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void SiloDoc_RateLimitAndTokenSettings_AreInTheConfigurationTable()
+    {
+        var doc = RouteInventory.SiloDoc();
+
+        foreach (var key in SiloSettings.ConfigurationKeys.Where(k => k.Contains(":RateLimits:", StringComparison.Ordinal) || k.EndsWith("TokenLifetime", StringComparison.Ordinal)))
+        {
+            Assert.Contains($"`{key[(SiloSettings.Section.Length + 1)..]}`", doc, StringComparison.Ordinal);
+        }
     }
 }

@@ -60,6 +60,10 @@ public sealed class TestSilo : IAsyncDisposable
             ["TicketCluster:Storage:ConnectionString"] = connectionString,
             ["TicketCluster:Auth:SigningKey"] = SigningKey,
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Tests send bursts as one client; the per-client rate limits are tested on their own.
+            ["TicketCluster:RateLimits:PermitsPerWindow"] = "1000000",
+            ["TicketCluster:RateLimits:ServicePermitsPerWindow"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

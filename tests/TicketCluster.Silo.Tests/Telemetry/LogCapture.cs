@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 
 namespace TicketCluster.Silo.Tests.Telemetry;
 
-/// <summary>One captured log line with the properties of every scope it was logged in.</summary>
-public sealed record CapturedLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Scope);
+/// <summary>One captured log line with the properties of every scope it was logged in, and the exception
+/// logged with it (whose stack trace a sink would print).</summary>
+public sealed record CapturedLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Scope, Exception? Exception = null);
 
 /// <summary>A logger provider that keeps every line and its scopes, as a structured sink would see them.</summary>
 public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
@@ -43,7 +44,7 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
                     }
                 },
                 scope);
-            owner.Lines.Enqueue(new CapturedLine(category, logLevel, formatter(state, exception), scope));
+            owner.Lines.Enqueue(new CapturedLine(category, logLevel, formatter(state, exception), scope, exception));
         }
     }
 }
