@@ -69,6 +69,7 @@ public static class TicketsApi
         HttpContext context,
         TicketIntake intake,
         Telemetry.SiloMetrics metrics,
+        TimeProvider time,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -93,7 +94,7 @@ public static class TicketsApi
             return problem;
         }
 
-        var errors = IntakeValidator.Validate(body!, caller.ActorFor(body!.Customer?.Id ?? ""), out var request);
+        var errors = IntakeValidator.Validate(body!, caller.ActorFor(body!.Customer?.Id ?? ""), time.GetUtcNow(), out var request);
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
@@ -179,6 +180,11 @@ public static class TicketsApi
             return problem;
         }
 
+        if (CommandValidator.Validate(command!) is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+
         var outcome = await runtime.GetGrain<TicketGrain>(current.TicketId)
             .InvokeAsync(g => g.ExecuteAsync(command! with { Actor = caller.ActorOn(current) }, expectedVersion), cancellationToken);
         if (outcome.IsStale)
@@ -223,7 +229,7 @@ public static class TicketsApi
     private static async Task<(TicketState? Ticket, Caller? Caller)> ReadVisibleAsync(
         string id, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken, bool fresh = true)
     {
-        if (Caller.From(context.User) is not { } caller || string.IsNullOrWhiteSpace(id) || id.Length > IntakeValidator.MaxIdLength * 2)
+        if (Caller.From(context.User) is not { } caller || string.IsNullOrWhiteSpace(id) || id.Length > FieldRules.MaxIdLength * 2 || id.Any(char.IsControl))
         {
             return (null, null);
         }
