@@ -169,17 +169,18 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     }
 
     [Theory]
-    [InlineData("/api/v1/tickets/tk%01x")]
-    [InlineData("/api/v1/tickets/tk%00/events")]
-    [InlineData("/api/v1/customers/c%0A1")]
-    [InlineData("/api/v1/merchants/m%1B1")]
-    public async Task Get_ControlCharacterInPathId_AnswersNotFoundOrBadRequest(string path)
+    [InlineData("/api/v1/tickets/tk%01x", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/tickets/tk%07x/events", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/customers/c%0A1", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/merchants/m%1B1", HttpStatusCode.NotFound)]
+    [InlineData("/api/v1/tickets/tk%00/events", HttpStatusCode.BadRequest)] // Kestrel refuses a NUL in the path itself
+    public async Task Get_ControlCharacterInPathId_Answers404Or400NeverAServerError(string path, HttpStatusCode expected)
     {
         await using var silo = await TestSilo.StartSqliteAsync();
 
         var response = await silo.Client(ApiRole.Admin).GetAsync(new Uri(path, UriKind.Relative));
 
-        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.BadRequest });
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]
