@@ -104,6 +104,20 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         Assert.Equal(full, await SnapshotAsync(silo, id));
     }
 
+    [Fact]
+    public async Task Intake_MergeIntoATicketAtItsContactCap_OpensATicketOfItsOwnAndLeavesTheFullOneUnchanged()
+    {
+        await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?> { ["TicketCluster:TicketLimits:MaxContacts"] = "1" });
+        var id = await OpenAsync(silo);
+        var full = await SnapshotAsync(silo, id);
+
+        var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(channel: "email", externalId: "mail-2"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.NotEqual(id, (await response.ReadAsync<TicketView>()).Id);
+        Assert.Equal(full, await SnapshotAsync(silo, id));
+    }
+
     [Theory]
     [InlineData("propose-resolution", "{\"plan\":{\"kind\":\"refund\",\"amount\":{\"amount\":10.123,\"currency\":\"CNY\"}}}", "plan.amount")]
     [InlineData("propose-resolution", "{\"plan\":{\"kind\":\"refund\",\"amount\":{\"amount\":-1,\"currency\":\"CNY\"}}}", "plan.amount")]
