@@ -61,7 +61,7 @@ public sealed record SlaPolicy
 
 /// <summary>
 /// Everything the decider needs to know about configuration: clock windows, the escalation thresholds,
-/// the approval thresholds and the reopening window.
+/// the approval thresholds, the reopening window and the per-ticket caps.
 /// </summary>
 public sealed record TicketPolicy
 {
@@ -84,6 +84,10 @@ public sealed record TicketPolicy
 
     /// <summary>How long after resolution a dissatisfied customer may reopen the ticket (default 7 days).</summary>
     public TimeSpan ReopenWindow { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How much one ticket may hold (evidence, contacts, notes, estimated size); validated on its
+    /// own (<see cref="Tickets.TicketLimits.Validate"/>) so the caller can name its configuration keys.</summary>
+    public Tickets.TicketLimits Limits { get; init; } = Tickets.TicketLimits.Default;
 
     public static TicketPolicy Default { get; } = new();
 

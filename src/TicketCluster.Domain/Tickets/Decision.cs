@@ -36,6 +36,7 @@ public sealed class Decision
 [JsonDerivedType(typeof(ValidationFailed), "validation-failed")]
 [JsonDerivedType(typeof(ActorNotPermitted), "actor-not-permitted")]
 [JsonDerivedType(typeof(TicketNotFound), "ticket-not-found")]
+[JsonDerivedType(typeof(TicketFull), "ticket-full")]
 public abstract record TicketRejection
 {
     [JsonIgnore]
@@ -64,6 +65,13 @@ public sealed record ActorNotPermitted(ActorRole Role, TicketCommandKind Command
 public sealed record TicketNotFound(TicketCommandKind Command) : TicketRejection
 {
     public override string Message => $"{Command} needs an open ticket; there is none.";
+}
+
+/// <summary>The command would take the ticket past one of its <see cref="TicketLimits"/> (HTTP 409):
+/// <see cref="Limit"/> names it (<c>evidence</c>, <c>contacts</c>, <c>notes</c>, <c>content-length</c>).</summary>
+public sealed record TicketFull(string Limit, long Cap) : TicketRejection
+{
+    public override string Message => $"The ticket is full: it may hold at most {Cap} ({Limit}).";
 }
 
 /// <summary>What the decider knows besides the state and the command: the time and the configuration.</summary>

@@ -18,7 +18,7 @@ public static partial class TicketDecider
         if (state is null)
         {
             return command is OpenTicket open
-                ? Run(new DecisionBuilder(null, open.TicketId, open.Actor, context), b => Open(b, open))
+                ? Run(null, new DecisionBuilder(null, open.TicketId, open.Actor, context), b => Open(b, open))
                 : Decision.Reject(new TicketNotFound(command.Kind));
         }
 
@@ -32,11 +32,21 @@ public static partial class TicketDecider
             return Decision.Reject(forbidden);
         }
 
-        return Run(new DecisionBuilder(state, state.TicketId, command.Actor, context), b => Dispatch(b, command));
+        return Run(state, new DecisionBuilder(state, state.TicketId, command.Actor, context), b => Dispatch(b, command));
     }
 
-    private static Decision Run(DecisionBuilder builder, Func<DecisionBuilder, TicketRejection?> handler) =>
-        handler(builder) is { } rejection ? Decision.Reject(rejection) : Decision.Accept(builder.Events);
+    /// <summary>Runs the command's handler, then holds the result to the ticket's caps: a command that would
+    /// overfill the ticket is refused whole. Deadline ticks record no text or evidence, so they are never
+    /// refused for it.</summary>
+    private static Decision Run(TicketState? before, DecisionBuilder builder, Func<DecisionBuilder, TicketRejection?> handler)
+    {
+        if (handler(builder) is { } rejection)
+        {
+            return Decision.Reject(rejection);
+        }
+
+        return builder.Policy.Limits.Exceeded(before, builder.State) is { } full ? Decision.Reject(full) : Decision.Accept(builder.Events);
+    }
 
     private static ActorNotPermitted? Permission(TicketState state, TicketCommand command)
     {

@@ -84,6 +84,9 @@ public sealed partial record TicketState
 
     public DateTimeOffset? ArchivedAt { get; init; }
 
+    /// <summary>How many texts the history records and its estimated size, for <see cref="TicketLimits"/>.</summary>
+    public TicketContent Content { get; init; }
+
     public ImmutableSortedDictionary<ClockKind, SlaClock> Clocks { get; init; } = ImmutableSortedDictionary<ClockKind, SlaClock>.Empty;
 
     /// <summary>The highest total the ticket may refund: the order amount plus approved compensation.</summary>
@@ -132,7 +135,7 @@ public sealed partial record TicketState
             throw new InvalidOperationException($"Event {e.EventId} does not follow version {Version} of ticket {TicketId}.");
         }
 
-        return ApplyPayload(e) with { Version = e.Sequence };
+        return ApplyPayload(e) with { Version = e.Sequence, Content = Content.Add(e) };
     }
 
     private static TicketState Open(TicketOpened e)
@@ -158,6 +161,7 @@ public sealed partial record TicketState
             Description = e.Description,
             Evidence = e.Evidence,
             OpenedAt = e.At,
+            Content = default(TicketContent).Add(e),
         };
     }
 }

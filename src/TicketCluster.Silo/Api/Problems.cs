@@ -23,6 +23,7 @@ public static class Problems
         ["not-found"] = StatusCodes.Status404NotFound,
         ["method-not-allowed"] = StatusCodes.Status405MethodNotAllowed,
         ["command-not-allowed"] = StatusCodes.Status409Conflict,
+        ["ticket-full"] = StatusCodes.Status409Conflict,
         ["version-mismatch"] = StatusCodes.Status412PreconditionFailed,
         ["payload-too-large"] = StatusCodes.Status413PayloadTooLarge,
         ["unsupported-media-type"] = StatusCodes.Status415UnsupportedMediaType,
@@ -85,8 +86,9 @@ public static class Problems
             type: TypeBase + "version-mismatch",
             extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 
-    /// <summary>The domain refused a command: 409 for the wrong status (with the allowed commands), 400 for
-    /// bad content, 403 for a role the domain does not allow, 404 for a missing ticket.</summary>
+    /// <summary>The domain refused a command: 409 for the wrong status (with the allowed commands) or a full
+    /// ticket (with the cap it reached), 400 for bad content, 403 for a role the domain does not allow, 404
+    /// for a missing ticket.</summary>
     public static IResult Rejected(TicketRejection rejection, Caller caller) => rejection switch
     {
         CommandNotAllowed n => Results.Problem(
@@ -106,6 +108,12 @@ public static class Problems
         ValidationFailed v => Validation(v.Field, v.Reason),
         ActorNotPermitted p => Forbidden($"The {Caller.NameOf(caller.Role)} role may not do this: {p.Reason}."),
         TicketNotFound => NotFound("No such ticket."),
+        TicketFull f => Results.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The ticket is full",
+            detail: $"The ticket already holds the most it may ({f.Cap} {f.Limit}); nothing was added.",
+            type: TypeBase + "ticket-full",
+            extensions: new Dictionary<string, object?> { ["limit"] = f.Limit, ["cap"] = f.Cap }),
         _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Refused", detail: rejection.Message, type: TypeBase + "refused"),
     };
 

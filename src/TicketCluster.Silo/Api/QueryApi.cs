@@ -190,5 +190,5 @@ public static class QueryApi
         requested is null || requested == own ? null : Problems.Forbidden($"{rule}: {parameter} must be your own or left out.");
 
     private static bool IsId(string id) =>
-        !string.IsNullOrWhiteSpace(id) && id.Length <= IntakeValidator.MaxIdLength && !id.Any(char.IsControl);
+        FieldRules.IsId(id);
 }

@@ -141,9 +141,9 @@ public static class QueryParameters
     private static string? Id(IQueryCollection query, string name, Dictionary<string, string[]> errors)
     {
         var value = Single(query, name, errors);
-        return value is null || (value.Length is > 0 and <= IntakeValidator.MaxIdLength && !value.Any(char.IsControl))
+        return value is null || FieldRules.IsId(value)
             ? value
-            : Error<string?>(errors, name, $"must be 1 to {IntakeValidator.MaxIdLength} printable characters", null);
+            : Error<string?>(errors, name, $"must be 1 to {FieldRules.MaxIdLength} printable characters", null);
     }
 
     private static DateTimeOffset? Time(IQueryCollection query, string name, Dictionary<string, string[]> errors, bool required)

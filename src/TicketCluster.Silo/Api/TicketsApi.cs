@@ -74,6 +74,7 @@ public static class TicketsApi
         HttpContext context,
         TicketIntake intake,
         Telemetry.SiloMetrics metrics,
+        TimeProvider time,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         CancellationToken cancellationToken)
     {
@@ -98,7 +99,7 @@ public static class TicketsApi
             return problem;
         }
 
-        var errors = IntakeValidator.Validate(body!, caller.ActorFor(body!.Customer?.Id ?? ""), caller.Submitter, out var request);
+        var errors = IntakeValidator.Validate(body!, caller.ActorFor(body!.Customer?.Id ?? ""), caller.Submitter, time.GetUtcNow(), out var request);
         foreach (var (field, messages) in IntakeTrust.Check(body, caller.Role))
         {
             errors[field] = errors.TryGetValue(field, out var earlier) ? [.. earlier, .. messages] : messages;
@@ -202,6 +203,11 @@ public static class TicketsApi
             return problem;
         }
 
+        if (CommandValidator.Validate(command!) is { Count: > 0 } errors)
+        {
+            return Problems.Validation(errors);
+        }
+
         var sent = command! with { Actor = caller.ActorOn(current) };
         var key = idempotencyKey is null ? null : new CommandKey(caller.Submitter + "\n" + idempotencyKey, RequestFingerprint.Of(route.Name, sent));
         var outcome = await runtime.GetGrain<TicketGrain>(current.TicketId)
@@ -257,7 +263,7 @@ public static class TicketsApi
     private static async Task<(TicketState? Ticket, Caller? Caller)> ReadVisibleAsync(
         string id, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken, bool fresh = true)
     {
-        if (Caller.From(context.User) is not { } caller || string.IsNullOrWhiteSpace(id) || id.Length > IntakeValidator.MaxIdLength * 2)
+        if (Caller.From(context.User) is not { } caller || string.IsNullOrWhiteSpace(id) || id.Length > FieldRules.MaxIdLength * 2 || id.Any(char.IsControl))
         {
             return (null, null);
         }

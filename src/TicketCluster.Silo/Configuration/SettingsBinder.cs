@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Classification;
 using TicketCluster.Domain.Sla;
+using TicketCluster.Domain.Tickets;
 
 namespace TicketCluster.Silo.Configuration;
 
@@ -15,6 +16,9 @@ namespace TicketCluster.Silo.Configuration;
 /// </summary>
 internal static class SettingsBinder
 {
+    /// <summary>The section of the per-ticket caps (<see cref="TicketPolicy.Limits"/>).</summary>
+    public const string TicketLimitsSection = "TicketLimits";
+
     public static SiloSettings? Bind(IConfigurationSection root, List<string> errors) => Bind(root, errors, keys: null);
 
     /// <summary>Every key the binder reads (maps as <c>Section:*</c>), found by binding an empty
@@ -94,6 +98,7 @@ internal static class SettingsBinder
         }
 
         var escalation = root.GetSection("Escalation");
+        var limits = root.GetSection(TicketLimitsSection);
         return defaults with
         {
             Sla = windows,
@@ -102,6 +107,13 @@ internal static class SettingsBinder
                 reader.Read(escalation, "SecondLevelFactor", defaults.Escalation.SecondLevelFactor)),
             ApprovalThresholds = reader.ReadAmounts(root.GetSection("ApprovalThresholds"), defaults.ApprovalThresholds),
             ReopenWindow = reader.Read(root, "ReopenWindow", defaults.ReopenWindow),
+            Limits = new TicketLimits
+            {
+                MaxEvidence = reader.Read(limits, nameof(TicketLimits.MaxEvidence), defaults.Limits.MaxEvidence),
+                MaxContacts = reader.Read(limits, nameof(TicketLimits.MaxContacts), defaults.Limits.MaxContacts),
+                MaxNotes = reader.Read(limits, nameof(TicketLimits.MaxNotes), defaults.Limits.MaxNotes),
+                MaxContentLength = reader.Read(limits, nameof(TicketLimits.MaxContentLength), defaults.Limits.MaxContentLength),
+            },
         };
     }
 

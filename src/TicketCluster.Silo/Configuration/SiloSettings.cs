@@ -40,7 +40,8 @@ public sealed class SiloSettings
 
     public Cluster.ClusterSettings Cluster { get; init; } = new();
 
-    /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window.</summary>
+    /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window, and the
+    /// per-ticket caps (section <c>TicketLimits</c>).</summary>
     public TicketPolicy Policy { get; init; } = TicketPolicy.Default;
 
     public ClassificationRules Classification { get; init; } = ClassificationRules.Default;
@@ -99,6 +100,7 @@ public sealed class SiloSettings
         errors.AddRange(RateLimits.Validate($"{Section}:{nameof(RateLimits)}"));
         errors.AddRange(Cluster.Validate($"{Section}:{nameof(Cluster)}"));
         errors.AddRange(Policy.Validate().Select(e => $"{Section}:{nameof(Policy)}: {e}"));
+        errors.AddRange(Policy.Limits.Validate($"{Section}:{SettingsBinder.TicketLimitsSection}"));
         if (Classification.RepeatComplaintThreshold < 1)
         {
             errors.Add($"{Section}:{nameof(Classification)}:{nameof(ClassificationRules.RepeatComplaintThreshold)} must be at least 1.");

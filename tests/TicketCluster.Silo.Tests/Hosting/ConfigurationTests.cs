@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using TicketCluster.Domain;
+using TicketCluster.Domain.Tickets;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Hosting;
@@ -34,6 +35,8 @@ public sealed class ConfigurationTests
             ["TicketCluster:Classification:RepeatComplaintThreshold"] = "5",
             ["TicketCluster:Classification:DefaultCategory"] = "logistics",
             ["TicketCluster:Limits:MaxInFlight"] = "10",
+            ["TicketCluster:TicketLimits:MaxEvidence"] = "40",
+            ["TicketCluster:TicketLimits:MaxContentLength"] = "20000",
         }));
 
         Assert.Equal(TimeSpan.FromSeconds(2), settings.Policy.Sla.FirstResponseNormal);
@@ -43,6 +46,9 @@ public sealed class ConfigurationTests
         Assert.Equal(5, settings.Classification.RepeatComplaintThreshold);
         Assert.Equal(TicketCategory.Logistics, settings.Classification.DefaultCategory);
         Assert.Equal(10, settings.Limits.MaxInFlight);
+        Assert.Equal(40, settings.Policy.Limits.MaxEvidence);
+        Assert.Equal(20_000, settings.Policy.Limits.MaxContentLength);
+        Assert.Equal(TicketLimits.Default.MaxNotes, settings.Policy.Limits.MaxNotes);
     }
 
     [Theory]
@@ -53,6 +59,10 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:ApprovalThresholds:XYZ", "100", "TicketCluster:ApprovalThresholds:XYZ")]
     [InlineData("TicketCluster:Limits:MaxRequestBodyBytes", "10", "TicketCluster:Limits:MaxRequestBodyBytes")]
     [InlineData("TicketCluster:Auth:SigningKey", "short", "TicketCluster:Auth:SigningKey")]
+    [InlineData("TicketCluster:TicketLimits:MaxEvidence", "0", "TicketCluster:TicketLimits:MaxEvidence")]
+    [InlineData("TicketCluster:TicketLimits:MaxContacts", "many", "TicketCluster:TicketLimits:MaxContacts")]
+    [InlineData("TicketCluster:TicketLimits:MaxNotes", "-1", "TicketCluster:TicketLimits:MaxNotes")]
+    [InlineData("TicketCluster:TicketLimits:MaxContentLength", "100", "TicketCluster:TicketLimits:MaxContentLength")]
     [InlineData("TicketCluster:Auth:Authority", "http://insecure", "TicketCluster:Auth:Authority")]
     [InlineData("TicketCluster:Auth:MaxTokenLifetime", "365.00:00:00", "TicketCluster:Auth:MaxTokenLifetime")]
     [InlineData("TicketCluster:Auth:MaxTokenLifetime", "06:00:00", "TicketCluster:Auth:TokenLifetime")]
