@@ -70,7 +70,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         }
 
         var refused = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: "c-refused", orderId: "o-refused"));
-        var urgent = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: "c-urgent", orderId: "o-urgent", severity: "urgent"));
+        var urgent = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: "c-urgent", orderId: "o-urgent", description: "The charger caught fire."));
 
         await ProblemAssert.IsAsync(refused, HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.NotNull(refused.Headers.RetryAfter);
@@ -88,7 +88,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < ClientPermits + 3; i++)
         {
-            var response = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: $"u-{i}", orderId: $"o-{i}", severity: "urgent"));
+            var response = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: $"u-{i}", orderId: $"o-{i}", description: "The charger caught fire."));
             statuses.Add(response.StatusCode);
         }
 
