@@ -51,19 +51,29 @@ internal sealed class ComplaintText
         }
         else
         {
+            // "doesn't get hot or smoke": a negation reaches across "or" / "nor" into the next item of the list.
             from = start;
-            for (var words = 0; from > clause && words <= EnglishNegationReach;)
+            var reach = EnglishNegationReach;
+            for (var words = 0; from > clause && words <= reach;)
             {
                 from--;
                 if (Folded[from] == ' ')
                 {
                     words++;
+                    if (IsListJoin(from))
+                    {
+                        reach = words + EnglishNegationReach;
+                    }
                 }
             }
         }
 
         return from < start && _negations.Find(_negationText[from..start]).Count > 0;
     }
+
+    /// <summary>Whether the word ending at the space <paramref name="space"/> is "or" or "nor".</summary>
+    private bool IsListJoin(int space) =>
+        space >= 3 && Folded[space - 2] == 'o' && Folded[space - 1] == 'r' && (Folded[space - 3] == ' ' || (Folded[space - 3] == 'n' && (space < 4 || Folded[space - 4] == ' ')));
 
     /// <summary>Where the clause holding <paramref name="at"/> starts: after punctuation or a contrast word (但, but).</summary>
     private int ClauseStart(int at)

@@ -16,7 +16,7 @@ internal static partial class DefaultKeywords
          "emergency room", "a&e", "doctor", "paramedic*", "ambulance", "first aid", "bruis*", "fracture*",
          "broken arm", "broken leg", "broken finger", "concussion", "dangerous", "unsafe", "safety hazard", "fire hazard", "choking hazard"],
         ["受伤", "伤到", "伤了", "弄伤", "烫伤", "烧伤", "烫到", "烧到", "水泡", "住院", "医院", "就医", "看医生",
-         "急诊", "送医", "诊所", "救护车", "抢救", "伤口", "骨折", "淤青", "擦伤", "烫红", "危险", "安全隐患", "后怕", "险些", "出事", "血口"],
+         "急诊", "送医", "诊所", "救护车", "抢救", "伤口", "骨折", "淤青", "瘀青", "擦伤", "烫红", "危险", "安全隐患", "后怕", "险些", "出事", "血口"],
         ["整亲", "烫亲", "跌亲", "伤亲", "睇医生", "睇急症"]);
 
     public static readonly IReadOnlyList<HazardKeywords> Hazards =
@@ -62,7 +62,7 @@ internal static partial class DefaultKeywords
             ["𠝹亲", "界亲"])),
         new("fall-crush", new KeywordSet(
             ["collapsed", "collapse", "gave way", "tipped over", "toppled", "fell on", "fell over", "fell down",
-             "fell from", "fall down", "crushed", "trapped…finger*", "pinched…finger*"],
+             "fell from", "fall down", "crushed my", "crushed his", "crushed her", "got crushed", "was crushed", "trapped…finger*", "pinched…finger*"],
             ["摔倒", "摔伤", "摔下来", "跌倒", "滑倒", "塌了", "倒塌", "坍塌", "砸到", "砸伤", "砸在", "夹到手", "夹伤",
              "夹住手", "倾倒", "翻倒", "断了…摔", "散架…摔"],
             ["跌低", "冧咗"])),
@@ -97,7 +97,7 @@ internal static partial class DefaultKeywords
         ["冇几耐", "唔知点解", "唔小心"]);
 
     public static readonly KeywordSet MediaThreat = new(
-        ["journalist*", "reporter*", "the press", "newspaper*", "tv station", "news station", "media", "expose",
+        ["journalist*", "reporter*", "the press", "the news", "local news", "newspaper*", "tv station", "news station", "media", "expose",
          "go public", "going public", "go viral", "viral", "consumer association", "consumer council",
          "consumer protection", "consumer affairs", "regulator*", "regulatory", "authorities", "lawsuit*", "sue",
          "suing", "lawyer*", "attorney*", "legal action", "small claims", "trading standards",
@@ -110,18 +110,18 @@ internal static partial class DefaultKeywords
 
     public static readonly KeywordSet Fraud = new(
         ["fraud*", "scam*", "hacked", "account takeover", "unauthorized", "unauthorised", "data leak*",
-         "personal data", "personal information", "identity theft", "phishing"],
+         "personal data", "personal information", "identity theft", "phishing", "logged into my account", "orders i didn't", "didn't place", "someone…my account"],
         ["诈骗", "骗子", "被骗", "盗号", "被盗", "盗刷", "信息泄露", "泄露", "个人信息", "隐私", "冒充", "钓鱼"],
         ["呃钱", "俾人呃"]);
 
     public static readonly KeywordSet Counterfeit = new(
         ["fake", "counterfeit*", "knock-off", "knockoff", "replica", "not genuine", "not authentic", "imitation",
          "bootleg", "serial…not found", "serial…doesn't exist", "serial…does not exist", "serial…invalid",
-         "serial…not recogni*", "serial…not registered", "serial…no record", "authenticity…fail*",
+         "serial…not recogni*", "serial…isn't recogni*", "batch code…recogni*", "batch…isn't recogni*", "serial…not registered", "serial…no record", "authenticity…fail*",
          "verification…fail*", "authenticity code…invalid", "batch…not exist", "batch…does not exist", "batch…doesn't exist", "serial…unknown", "not the real", "no brand markings", "missing…brand markings", "logo…crooked"],
         ["假货", "假冒", "仿品", "高仿", "山寨", "冒牌", "不是正品", "非正品", "a货", "假的", "是假", "翻版", "防伪码…查不到",
          "防伪…查无", "防伪…异常", "防伪…无效", "序列号…查不到", "序列号…查无", "序列号…不存在", "序列号…对不上",
-         "串号…查不到", "串号…对不上", "溯源…异常", "溯源…查不到", "验证…不通过", "验证…失败", "官网…查不到", "鉴定…假", "批号…不存在", "批号…查不到", "批次…查不到", "批号…对不上", "防伪码…已被查询", "防伪码…查询过", "logo…歪", "商标…歪"],
+         "串号…查不到", "仿冒", "序号不是", "串号…对不上", "溯源…异常", "溯源…查不到", "验证…不通过", "验证…失败", "官网…查不到", "鉴定…假", "批号…不存在", "批号…查不到", "批次…查不到", "批号…对不上", "防伪码…已被查询", "防伪码…查询过", "logo…歪", "商标…歪"],
         ["老翻", "翻版货", "冒牌货"]);
 }
 

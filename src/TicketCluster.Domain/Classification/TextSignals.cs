@@ -181,7 +181,7 @@ internal static partial class TextSignals
     [GeneratedRegex(@"(?<n>\d[\d,]*(?:\.\d+)?|[零一二两三四五六七八九十百千万]+) ?(?<u>k|千|万)?多? ?(?<c>块钱|块|元|人民币|rmb|yuan|港币|港元|港纸|蚊|新台币|台币|美元|美金|dollars|bucks|usd|hkd|twd|pounds|gbp|euros|eur)", RegexOptions.CultureInvariant)]
     private static partial Regex SuffixedAmount();
 
-    [GeneratedRegex(@"(?<![\d$¥£€.,])(?<n>\d+(?:\.\d+)?|[一两二三四五六七八九十]+) ?(?<u>k|万)(?![a-z])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d$¥£€.,])(?<n>\d+(?:\.\d+)?|[一两二三四五六七八九十]+) ?(?<u>k|千|万)(?![a-z])", RegexOptions.CultureInvariant)]
     private static partial Regex BareAmount();
 
     [GeneratedRegex(@"第(?<n>\d+|[二两三四五六七八九十]+)次", RegexOptions.CultureInvariant)]

@@ -38,7 +38,8 @@ public sealed record Scorecard(
 
             if (result.Category != complaint.Category || result.Severity != complaint.Severity)
             {
-                misses.Add($"{complaint.Id}: {result.Category}/{result.Severity} (labeled {complaint.Category}/{complaint.Severity})");
+                var reasons = string.Join(", ", result.Reasons.Select(r => $"{r.Rule}:{r.Detail}"));
+                misses.Add($"{complaint.Id}: {result.Category}/{result.Severity} (labeled {complaint.Category}/{complaint.Severity}) by {reasons}");
             }
         }
 
