@@ -57,6 +57,14 @@ internal static partial class TextSignals
             }
         }
 
+        foreach (Match m in MoneyVerbAmount().Matches(folded))
+        {
+            if (Number(m.Groups["n"].Value, m.Groups["u"].Value) is { } amount)
+            {
+                yield return new Money(amount, Plain(""));
+            }
+        }
+
         foreach (Match m in SuffixedAmount().Matches(folded))
         {
             if (Number(m.Groups["n"].Value, m.Groups["u"].Value) is { } amount)
@@ -184,6 +192,9 @@ internal static partial class TextSignals
     [GeneratedRegex(@"(?<![\d$¥£€.,])(?<n>\d+(?:\.\d+)?|[一两二三四五六七八九十]+) ?(?<u>k|千|万)(?![a-z])", RegexOptions.CultureInvariant)]
     private static partial Regex BareAmount();
 
+    [GeneratedRegex(@"(?:花了|价值|买的|买了|售价|标价|付了|付款|扣了|多扣了?|多收了?|降了|差价|损失了?|paid|spent|cost me|costs|worth|charged) ?(?<n>\d{3,7}(?:\.\d+)?)(?!\d) ?(?<u>k|千|万)?", RegexOptions.CultureInvariant)]
+    private static partial Regex MoneyVerbAmount();
+
     [GeneratedRegex(@"第(?<n>\d+|[二两三四五六七八九十]+)次", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseOrdinal();
 
@@ -193,7 +204,7 @@ internal static partial class TextSignals
     [GeneratedRegex(@"\b(?<n>third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b (?:time|attempt|request|complaint|email|call|message|replacement|repair|visit)", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishOrdinal();
 
-    [GeneratedRegex(@"\b(?:called|contacted|complained|reported|emailed|written|wrote|asked|chased|messaged|raised|returned|repaired|replaced|sent it back)\b[a-z ,']{0,30}?\b(?<n>\d+|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless) times\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:called|contacted|complained|reported|emailed|written|wrote|asked|chased|messaged|raised|returned|repaired|replaced|sent it back|promised|broken|cancelled|canceled)\b[a-z ,']{0,30}?\b(?<n>\d+|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless) times\b", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishTimes();
 
     [GeneratedRegex(@"多次|好几次|无数次|屡次|一再|三番五次|反复投诉|反复联系|again and again|over and over|repeatedly|time and again|time after time", RegexOptions.CultureInvariant)]

@@ -75,7 +75,7 @@ public sealed class TicketClassifier
         }
         else
         {
-            severity = SeverityOf(input, text, signals, counterfeit, reasons);
+            severity = SeverityOf(input, text, signals, counterfeit, category, reasons);
         }
 
         return new TicketClassification(category, severity, reasons);
@@ -90,7 +90,15 @@ public sealed class TicketClassifier
             var words = matcher.Find(text.Folded);
             if (category == TicketCategory.Counterfeit && counterfeit.Count > 0)
             {
-                words = [.. counterfeit.Select(r => r.Detail), .. words];
+                // A counterfeit claim decides the category: the defects named beside it are its evidence.
+                return (category, [.. counterfeit.Select(r => r with { Rule = ClassificationRule.CategoryKeyword, Category = category }),
+                    .. words.Select(w => Reason(w, category, text))]);
+            }
+
+            if (category == _rules.SafetyCategory && signals.Safety.Count > 0)
+            {
+                // Safety words describe the product's hazard: they count for the safety category too.
+                words = [.. words, .. signals.Safety.Select(r => r.Detail).Except(words)];
             }
 
             if (words.Count > best.Words.Count)
@@ -101,9 +109,7 @@ public sealed class TicketClassifier
 
         if (best.Words.Count > 0)
         {
-            return (best.Category, best.Words
-                .Select(w => new ClassificationReason(ClassificationRule.CategoryKeyword, w, best.Category, text.LanguageOf(w), Signal: SignalName(best.Category)))
-                .ToList());
+            return (best.Category, best.Words.Select(w => Reason(w, best.Category, text)).ToList());
         }
 
         if (signals.Safety.Count > 0 && _rules.SafetyCategory is { } safetyCategory)
@@ -116,7 +122,12 @@ public sealed class TicketClassifier
     }
 
     private Severity SeverityOf(
-        ClassificationInput input, ComplaintText text, SafetySignals signals, IReadOnlyList<ClassificationReason> counterfeit, List<ClassificationReason> reasons)
+        ClassificationInput input,
+        ComplaintText text,
+        SafetySignals signals,
+        IReadOnlyList<ClassificationReason> counterfeit,
+        TicketCategory category,
+        List<ClassificationReason> reasons)
     {
         var severity = Severity.Normal;
 
@@ -159,8 +170,9 @@ public sealed class TicketClassifier
             Raise(Severity.Serious, new ClassificationReason(ClassificationRule.HighOrderValue, $"{amount} > {threshold}"));
         }
 
-        var hongKong = TextSignals.IsHongKong(text.Folded);
-        foreach (var stated in TextSignals.Amounts(text.Folded, text.Language, hongKong))
+        // The sum on an invoice request is what the paperwork is for, not a loss.
+        var statedAmounts = category == TicketCategory.Invoice ? [] : TextSignals.Amounts(text.Folded, text.Language, TextSignals.IsHongKong(text.Folded));
+        foreach (var stated in statedAmounts)
         {
             if (Above(_rules.StatedAmountThresholds, stated) is { } limit)
             {
@@ -195,6 +207,9 @@ public sealed class TicketClassifier
         thresholds.TryGetValue(amount.Currency, out var threshold) && amount.Amount > threshold
             ? new Money(threshold, amount.Currency)
             : null;
+
+    private static ClassificationReason Reason(string word, TicketCategory category, ComplaintText text) =>
+        new(ClassificationRule.CategoryKeyword, word, category, text.LanguageOf(word), SignalName(category));
 
     private static string SignalName(TicketCategory category) =>
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(category.ToString());
