@@ -118,7 +118,7 @@ internal static partial class DefaultKeywords
         ["fake", "counterfeit*", "knock-off", "knockoff", "replica", "not genuine", "not authentic", "imitation",
          "bootleg", "serial…not found", "serial…doesn't exist", "serial…does not exist", "serial…invalid",
          "serial…not recogni*", "serial…isn't recogni*", "batch code…recogni*", "batch…isn't recogni*", "serial…not registered", "serial…no record", "authenticity…fail*",
-         "verification…fail*", "authenticity code…invalid", "batch…not exist", "batch…does not exist", "batch…doesn't exist", "serial…unknown", "not the real", "no brand markings", "missing…brand markings", "logo…crooked"],
+         "verification…fail*", "authenticity code…invalid", "batch…not exist", "batch…does not exist", "batch…doesn't exist", "serial…unknown", "not the real", "no brand markings", "missing…brand markings", "brand markings…missing", "markings…missing", "no hologram", "hologram…missing", "logo…crooked", "doubt…authentic", "doubt…genuine", "suspect…fake"],
         ["假货", "假冒", "仿品", "高仿", "山寨", "冒牌", "不是正品", "非正品", "a货", "假的", "是假", "翻版", "防伪码…查不到",
          "防伪…查无", "防伪…异常", "防伪…无效", "序列号…查不到", "序列号…查无", "序列号…不存在", "序列号…对不上",
          "串号…查不到", "仿冒", "序号不是", "串号…对不上", "溯源…异常", "溯源…查不到", "验证…不通过", "验证…失败", "官网…查不到", "鉴定…假", "批号…不存在", "批号…查不到", "批次…查不到", "批号…对不上", "防伪码…已被查询", "防伪码…查询过", "logo…歪", "商标…歪"],

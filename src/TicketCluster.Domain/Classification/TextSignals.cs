@@ -57,6 +57,16 @@ internal static partial class TextSignals
             }
         }
 
+        // Chinese complaints state prices as bare numbers (6999 买的, 扣了 2699): a 3–6 digit number that is
+        // not part of a code, a date, a count or a measure is read as money.
+        if (language != Languages.English)
+        {
+            foreach (Match m in BareChinesePrice().Matches(folded))
+            {
+                yield return new Money(decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture), Plain(""));
+            }
+        }
+
         foreach (Match m in MoneyVerbAmount().Matches(folded))
         {
             if (Number(m.Groups["n"].Value, m.Groups["u"].Value) is { } amount)
@@ -97,6 +107,12 @@ internal static partial class TextSignals
         }
 
         foreach (Match m in EnglishTimes().Matches(folded))
+        {
+            var n = m.Groups["n"].Value;
+            best = Math.Max(best, EnglishCounts.TryGetValue(n, out var c) ? c : int.TryParse(n, out var d) ? d : 0);
+        }
+
+        foreach (Match m in EnglishContacts().Matches(folded))
         {
             var n = m.Groups["n"].Value;
             best = Math.Max(best, EnglishCounts.TryGetValue(n, out var c) ? c : int.TryParse(n, out var d) ? d : 0);
@@ -195,7 +211,10 @@ internal static partial class TextSignals
     [GeneratedRegex(@"(?:花了|价值|买的|买了|售价|标价|付了|付款|扣了|多扣了?|多收了?|降了|差价|损失了?|paid|spent|cost me|costs|worth|charged) ?(?<n>\d{3,7}(?:\.\d+)?)(?!\d) ?(?<u>k|千|万)?", RegexOptions.CultureInvariant)]
     private static partial Regex MoneyVerbAmount();
 
-    [GeneratedRegex(@"第(?<n>\d+|[二两三四五六七八九十]+)次", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\da-z.\-/#:])(?<n>\d{3,6})(?![\d.,:/\-]| ?(?:年|月|日|号|点|分|秒|天|周|次|个|件|台|只|双|条|瓶|盒|包|张|小时|款|版|型|系列|楼|室|号楼|寸|英寸|毫米|厘米|米|斤|公斤|克|升|毫升|度|瓦|伏|km|kg|mm|cm|ml|mah|w|v|g|l|p|hz|%|ｍ|x|k|千|万|元|块|rmb|港|蚊))", RegexOptions.CultureInvariant)]
+    private static partial Regex BareChinesePrice();
+
+    [GeneratedRegex(@"第(?<n>\d+|[二两三四五六七八九十]+)次(?=了|投诉|反映|反馈|联系|找|来|打|申请|催|报|提|说|问|换|修|送|寄|退|发|跟|向|给|,|，|。|!|！|\s)", RegexOptions.CultureInvariant)]
     private static partial Regex ChineseOrdinal();
 
     [GeneratedRegex(@"(?:投诉|反映|反馈|联系|打电话|打了|找了|找过|催了|催过|申请|提交|报修|来电|沟通|问了|问过|说了|讲了|寄回|返修|维修|换了|修了)[^,，。!?]{0,4}?(?<n>\d+|[三四五六七八九十]+|好几|几)次", RegexOptions.CultureInvariant)]
@@ -206,6 +225,9 @@ internal static partial class TextSignals
 
     [GeneratedRegex(@"\b(?:called|contacted|complained|reported|emailed|written|wrote|asked|chased|messaged|raised|returned|repaired|replaced|sent it back|promised|broken|cancelled|canceled)\b[a-z ,']{0,30}?\b(?<n>\d+|three|four|five|six|seven|eight|nine|ten|several|multiple|many|numerous|countless) times\b", RegexOptions.CultureInvariant)]
     private static partial Regex EnglishTimes();
+
+    [GeneratedRegex(@"\b(?<n>\d+|three|four|five|six|seven|eight|nine|ten|several|multiple|numerous|countless) (?:broken |unanswered |separate |different )?(?:promises|calls|phone calls|emails|chats|tickets|complaints|messages|attempts|visits|repairs|replacements|call-back promises|callbacks)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex EnglishContacts();
 
     [GeneratedRegex(@"多次|好几次|无数次|屡次|一再|三番五次|反复投诉|反复联系|again and again|over and over|repeatedly|time and again|time after time", RegexOptions.CultureInvariant)]
     private static partial Regex ManyTimes();

@@ -101,7 +101,7 @@ public sealed class TicketClassifier
                 words = [.. words, .. signals.Safety.Select(r => r.Detail).Except(words)];
             }
 
-            if (words.Count > best.Words.Count)
+            if (Weight(words) > Weight(best.Words))
             {
                 best = (category, words);
             }
@@ -207,6 +207,18 @@ public sealed class TicketClassifier
         thresholds.TryGetValue(amount.Currency, out var threshold) && amount.Amount > threshold
             ? new Money(threshold, amount.Currency)
             : null;
+
+    /// <summary>A category's score: one per distinct word, two for a two-part clue (a…b), which is more specific.</summary>
+    private static int Weight(IReadOnlyList<string> words)
+    {
+        var weight = 0;
+        foreach (var word in words)
+        {
+            weight += word.Contains('…', StringComparison.Ordinal) || word.Contains("...", StringComparison.Ordinal) ? 2 : 1;
+        }
+
+        return weight;
+    }
 
     private static ClassificationReason Reason(string word, TicketCategory category, ComplaintText text) =>
         new(ClassificationRule.CategoryKeyword, word, category, text.LanguageOf(word), SignalName(category));
