@@ -39,8 +39,9 @@ internal sealed class ComplaintText
         : Language == Languages.English ? Languages.SimplifiedChinese
         : Language;
 
-    /// <summary>Whether a negation governs the signal at [start, end): one shortly before it in the same clause.</summary>
-    public bool IsNegated(int start, int end)
+    /// <summary>Whether the signal at [start, end) stands free of negation: no negation shortly before it in
+    /// the same clause.</summary>
+    public bool IsAffirmed(int start, int end)
     {
         _ = end;
         var clause = ClauseStart(start);
@@ -68,7 +69,7 @@ internal sealed class ComplaintText
             }
         }
 
-        return from < start && _negations.Find(_negationText[from..start]).Count > 0;
+        return from >= start || _negations.Find(_negationText[from..start]).Count == 0;
     }
 
     /// <summary>Whether the word ending at the space <paramref name="space"/> is "or" or "nor".</summary>

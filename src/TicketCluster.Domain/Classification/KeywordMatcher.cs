@@ -36,14 +36,24 @@ internal sealed class KeywordMatcher
     /// The configured keywords with at least one occurrence in <paramref name="foldedText"/> that
     /// <paramref name="accept"/> (start, end) takes, in configuration order.
     /// </summary>
-    public IReadOnlyList<string> Find(string foldedText, Func<int, int, bool> accept)
+    public IReadOnlyList<string> Find(string foldedText, Func<int, int, bool> accept) => Find(foldedText, accept, null);
+
+    /// <summary>
+    /// As <see cref="Find(string, Func{int, int, bool})"/>, and adds to <paramref name="refused"/> the keywords
+    /// that occur only where <paramref name="accept"/> refuses them (negated signals), in one pass.
+    /// </summary>
+    public IReadOnlyList<string> Find(string foldedText, Func<int, int, bool> accept, List<string>? refused)
     {
         List<string>? found = null;
         foreach (var keyword in _keywords)
         {
-            if (keyword.IsIn(foldedText, accept))
+            if (keyword.IsIn(foldedText, accept, out var seen))
             {
                 (found ??= []).Add(keyword.Configured);
+            }
+            else if (seen)
+            {
+                refused?.Add(keyword.Configured);
             }
         }
 
@@ -60,7 +70,7 @@ internal sealed class KeywordMatcher
             {
                 spans.Add((start, end));
                 return false;
-            });
+            }, out _);
         }
 
         return spans;
@@ -105,8 +115,11 @@ internal sealed class KeywordMatcher
             return new Keyword(configured, parts, TextFolding.ContainsCjk(body), stem);
         }
 
-        public bool IsIn(string text, Func<int, int, bool> accept)
+        /// <summary>Whether an occurrence that <paramref name="accept"/> takes is in <paramref name="text"/>;
+        /// <paramref name="seen"/> tells whether any occurrence was found at all.</summary>
+        public bool IsIn(string text, Func<int, int, bool> accept, out bool seen)
         {
+            seen = false;
             var start = 0;
             while (true)
             {
@@ -117,10 +130,13 @@ internal sealed class KeywordMatcher
                 }
 
                 if ((Anywhere || IsWholeWord(text, at, Parts[0], Parts.Length == 1 && Stem))
-                    && EndOfRest(text, at + Parts[0].Length) is { } end
-                    && accept(at, end))
+                    && EndOfRest(text, at + Parts[0].Length) is { } end)
                 {
-                    return true;
+                    seen = true;
+                    if (accept(at, end))
+                    {
+                        return true;
+                    }
                 }
 
                 start = at + 1;

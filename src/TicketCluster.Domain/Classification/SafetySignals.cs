@@ -27,15 +27,9 @@ internal sealed class SafetySignals(ComplaintText text)
 
     private List<ClassificationReason> Find(KeywordMatcher matcher, ClassificationRule rule, string signal)
     {
-        var counted = matcher.Find(text.Folded, (start, end) => !text.IsNegated(start, end));
-        foreach (var word in matcher.Find(text.Folded))
-        {
-            if (!counted.Contains(word))
-            {
-                _negated.Add(new ClassificationReason(ClassificationRule.NegatedSignal, word, null, text.LanguageOf(word), signal));
-            }
-        }
-
+        var negated = new List<string>();
+        var counted = matcher.Find(text.Folded, text.IsAffirmed, negated);
+        _negated.AddRange(negated.Select(w => new ClassificationReason(ClassificationRule.NegatedSignal, w, null, text.LanguageOf(w), signal)));
         return counted.Select(w => new ClassificationReason(rule, w, null, text.LanguageOf(w), signal)).ToList();
     }
 }
