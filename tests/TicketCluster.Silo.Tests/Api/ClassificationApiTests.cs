@@ -49,6 +49,20 @@ public sealed class ClassificationApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetEvents_CustomerAndAgent_OnlyStaffSeesReasonsInTheOpeningEvent()
+    {
+        var id = await CreateAsync("The kettle gave me a shock");
+
+        using var agent = await GetJsonAsync(_silo.Client(ApiRole.Agent), $"/api/v1/tickets/{id}/events");
+        using var customer = await GetJsonAsync(_silo.Client(ApiRole.Customer, tenant: "c-1"), $"/api/v1/tickets/{id}/events");
+
+        Assert.True(agent.RootElement[0].GetProperty("data").TryGetProperty("classificationReasons", out var reasons));
+        Assert.Contains(reasons.EnumerateArray(), r => r.GetProperty("signal").GetString() == "electric-shock");
+        Assert.Equal("opened", customer.RootElement[0].GetProperty("type").GetString());
+        Assert.False(customer.RootElement[0].GetProperty("data").TryGetProperty("classificationReasons", out _));
+    }
+
+    [Fact]
     public async Task CorrectionsReport_AfterChangeSeverityAndCategory_ListsCorrectionsWithOpeningClassification()
     {
         var corrected = await CreateAsync("没有人受伤，就是外壳裂了", orderId: "o-1");
