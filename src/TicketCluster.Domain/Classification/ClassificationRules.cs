@@ -44,9 +44,10 @@ public sealed record ClassificationRules
     public KeywordSet CounterfeitWords { get; init; } = DefaultKeywords.Counterfeit;
 
     /// <summary>
-    /// Keywords per category. The category with the most distinct matching keywords wins; ties go to the
-    /// category listed first. The counterfeit words above count for <see cref="TicketCategory.Counterfeit"/>
-    /// in addition to any words listed here for it.
+    /// Keywords per category. Each category scores one per distinct matching keyword and two per two-part
+    /// clue (<c>a…b</c>); the highest wins, ties go to the category listed first. A counterfeit claim
+    /// (<see cref="CounterfeitWords"/>) decides <see cref="TicketCategory.Counterfeit"/> outright, and safety
+    /// words count for <see cref="SafetyCategory"/>.
     /// </summary>
     public IReadOnlyList<CategoryKeywords> CategoryWords { get; init; } = DefaultKeywords.Categories;
 

@@ -211,7 +211,7 @@ internal static partial class TextSignals
     [GeneratedRegex(@"(?:花了|价值|买的|买了|售价|标价|付了|付款|扣了|多扣了?|多收了?|降了|差价|损失了?|paid|spent|cost me|costs|worth|charged) ?(?<n>\d{3,7}(?:\.\d+)?)(?!\d) ?(?<u>k|千|万)?", RegexOptions.CultureInvariant)]
     private static partial Regex MoneyVerbAmount();
 
-    [GeneratedRegex(@"(?<![\da-z.\-/#:])(?<n>\d{3,6})(?![\d.,:/\-]| ?(?:年|月|日|号|点|分|秒|天|周|次|个|件|台|只|双|条|瓶|盒|包|张|小时|款|版|型|系列|楼|室|号楼|寸|英寸|毫米|厘米|米|斤|公斤|克|升|毫升|度|瓦|伏|km|kg|mm|cm|ml|mah|w|v|g|l|p|hz|%|ｍ|x|k|千|万|元|块|rmb|港|蚊))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\da-z.\-/#:+]|\d )(?<n>\d{3,6})(?![\d.,:/\-]| \d| ?(?:年|月|日|号|点|分|秒|天|周|次|个|件|台|只|双|条|瓶|盒|包|张|小时|款|版|型|系列|楼|室|号楼|寸|英寸|毫米|厘米|米|斤|公斤|克|升|毫升|度|瓦|伏|km|kg|mm|cm|ml|mah|w|v|g|l|p|hz|%|ｍ|x|k|千|万|元|块|rmb|港|蚊))", RegexOptions.CultureInvariant)]
     private static partial Regex BareChinesePrice();
 
     [GeneratedRegex(@"第(?<n>\d+|[二两三四五六七八九十]+)次(?=了|投诉|反映|反馈|联系|找|来|打|申请|催|报|提|说|问|换|修|送|寄|退|发|跟|向|给|,|，|。|!|！|\s)", RegexOptions.CultureInvariant)]

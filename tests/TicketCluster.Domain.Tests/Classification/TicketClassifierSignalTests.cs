@@ -124,6 +124,7 @@ public sealed class TicketClassifierSignalTests
     [InlineData("第三次用就坏了")]
     [InlineData("订单号 2405180233 的杯子裂了")]
     [InlineData("2024款的杯子，3000mah 的电池不耐用")]
+    [InlineData("杯子裂了，请打我电话 138 0013 8000")]
     public void Classify_NumbersThatAreNoLossOrRepeat_Normal(string text) =>
         Assert.Equal(Severity.Normal, Classify(text).Severity);
 
