@@ -17,6 +17,8 @@ public sealed class TicketClassifierSignalTests
     [InlineData("椅子突然塌了，人摔倒在地", "fall-crush")]
     [InlineData("The heater gave me a shock when I touched it", "electric-shock")]
     [InlineData("My toddler choked on a loose button", "choking")]
+    [InlineData("敷完面膜脸上又红又肿", "body-harm")]
+    [InlineData("I slipped off the step and broke my wrist", "body-harm")]
     public void Classify_HazardFamily_UrgentWithFamilyInReason(string text, string family)
     {
         var result = Classify(text);
