@@ -12,7 +12,16 @@ public sealed record TicketClassification(
 /// <param name="Rule">The rule.</param>
 /// <param name="Detail">What the rule matched, e.g. the keyword as configured (<c>起火</c>, <c>injur*</c>).</param>
 /// <param name="Category">For <see cref="ClassificationRule.CategoryKeyword"/>, the category the word belongs to.</param>
-public sealed record ClassificationReason(ClassificationRule Rule, string Detail, TicketCategory? Category = null);
+/// <param name="Language">The language of the matched word or text (<c>zh-CN</c>, <c>zh-TW</c>, <c>en</c>); null for
+/// rules that read no text (tier, order amount).</param>
+/// <param name="Signal">The signal family: a hazard (<c>electric-shock</c>, <c>fire-smoke-heat</c>, <c>injury</c> …),
+/// <c>media-threat</c>, <c>counterfeit</c>, or the category of a category word.</param>
+public sealed record ClassificationReason(
+    ClassificationRule Rule,
+    string Detail,
+    TicketCategory? Category = null,
+    string? Language = null,
+    string? Signal = null);
 
 /// <summary>The rules of the classifier (docs/classification.md).</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<ClassificationRule>))]
@@ -53,4 +62,16 @@ public enum ClassificationRule
 
     /// <summary>Nothing decided the category: the default category.</summary>
     DefaultCategory,
+
+    /// <summary>A safety, threat or counterfeit word under a negation (没有人受伤, no one was hurt): changes nothing.</summary>
+    NegatedSignal,
+
+    /// <summary>A money amount stated in the text above the currency's threshold: at least serious.</summary>
+    StatedAmount,
+
+    /// <summary>The text says this is at least the customer's third complaint (第三次, fourth time): at least serious.</summary>
+    StatedRepeat,
+
+    /// <summary>Fraud, account takeover or leaked personal data: at least serious.</summary>
+    FraudOrPrivacy,
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using TicketCluster.Domain.Classification;
 using TicketCluster.Domain.Sla;
 
 namespace TicketCluster.Domain.Tickets;
@@ -99,6 +100,9 @@ public sealed record OpenTicket(
     string Description,
     ImmutableArray<EvidenceItem> Evidence) : TicketCommand
 {
+    /// <summary>The reasons of the classification that chose <see cref="Category"/> and <see cref="Severity"/>.</summary>
+    public ImmutableArray<ClassificationReason> ClassificationReasons { get; init; } = [];
+
     public override TicketCommandKind Kind => TicketCommandKind.Open;
 }
 

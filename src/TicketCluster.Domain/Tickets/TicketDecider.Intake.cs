@@ -56,7 +56,10 @@ public static partial class TicketDecider
         var order = c.Order! with { Items = c.Order.Items.IsDefault ? [] : c.Order.Items };
         b.Emit(new TicketOpened(
             c.Channel, c.ExternalId, customer, order, c.Category, c.Severity, c.RequestedOutcome, c.Description,
-            c.Evidence.IsDefault ? [] : c.Evidence));
+            c.Evidence.IsDefault ? [] : c.Evidence)
+        {
+            ClassificationReasons = c.ClassificationReasons.IsDefault ? [] : c.ClassificationReasons,
+        });
         b.StartClock(ClockKind.FirstResponse);
         b.StartClock(ClockKind.Resolution);
         return null;
@@ -232,7 +235,7 @@ public static partial class TicketDecider
             return Rules.Fail("severity", $"is already {c.Severity}");
         }
 
-        b.Emit(new SeverityChanged(b.State.Severity, c.Severity, c.Reason));
+        b.Emit(new SeverityChanged(b.State.Severity, c.Severity, c.Reason) { Classified = b.State.Classified });
         foreach (var kind in (ReadOnlySpan<ClockKind>)[ClockKind.FirstResponse, ClockKind.Resolution])
         {
             if (b.State.Clock(kind) is { IsOpen: true } clock)
@@ -256,7 +259,7 @@ public static partial class TicketDecider
             return Rules.Fail("category", $"is already {c.Category}");
         }
 
-        b.Emit(new CategoryChanged(b.State.Category, c.Category, c.Reason));
+        b.Emit(new CategoryChanged(b.State.Category, c.Category, c.Reason) { Classified = b.State.Classified });
         return null;
     }
 

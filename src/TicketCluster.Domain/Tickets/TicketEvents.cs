@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using TicketCluster.Domain.Classification;
 using TicketCluster.Domain.Sla;
 
 namespace TicketCluster.Domain.Tickets;
@@ -76,7 +77,12 @@ public sealed record TicketOpened(
     Severity Severity,
     RequestedOutcome RequestedOutcome,
     string Description,
-    ImmutableArray<EvidenceItem> Evidence) : TicketEvent;
+    ImmutableArray<EvidenceItem> Evidence) : TicketEvent
+{
+    /// <summary>Why the ticket got its category and severity (docs/classification.md); empty for tickets
+    /// opened before reasons were recorded.</summary>
+    public ImmutableArray<ClassificationReason> ClassificationReasons { get; init; } = [];
+}
 
 public sealed record TicketAcknowledged(string Message) : TicketEvent;
 
@@ -107,9 +113,18 @@ public sealed record InspectionResultRecorded(string Findings, ImmutableArray<Ev
 
 public sealed record ResponsibilityDetermined(ResponsibleParty Party, string Reason) : TicketEvent;
 
-public sealed record SeverityChanged(Severity From, Severity To, string Reason) : TicketEvent;
+/// <summary>A correction of the severity; <see cref="Classified"/> is the classification the ticket opened with,
+/// kept beside the correction so corrections can be evaluated later.</summary>
+public sealed record SeverityChanged(Severity From, Severity To, string Reason) : TicketEvent
+{
+    public OpeningClassification? Classified { get; init; }
+}
 
-public sealed record CategoryChanged(TicketCategory From, TicketCategory To, string Reason) : TicketEvent;
+/// <summary>A correction of the category; <see cref="Classified"/> as for <see cref="SeverityChanged"/>.</summary>
+public sealed record CategoryChanged(TicketCategory From, TicketCategory To, string Reason) : TicketEvent
+{
+    public OpeningClassification? Classified { get; init; }
+}
 
 public sealed record ResolutionProposed(ResolutionPlan Plan, bool RequiresApproval) : TicketEvent;
 

@@ -32,6 +32,10 @@ public sealed partial record TicketState
 
     public Severity Severity { get; init; }
 
+    /// <summary>The category and severity the ticket opened with and why; corrections change
+    /// <see cref="Category"/> and <see cref="Severity"/>, never this.</summary>
+    public OpeningClassification? Classified { get; init; }
+
     public RequestedOutcome RequestedOutcome { get; init; }
 
     public required string Description { get; init; }
@@ -157,6 +161,7 @@ public sealed partial record TicketState
             Order = e.Order,
             Category = e.Category,
             Severity = e.Severity,
+            Classified = new OpeningClassification(e.Category, e.Severity, e.ClassificationReasons.IsDefault ? [] : e.ClassificationReasons),
             RequestedOutcome = e.RequestedOutcome,
             Description = e.Description,
             Evidence = e.Evidence,

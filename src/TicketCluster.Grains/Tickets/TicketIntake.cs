@@ -112,7 +112,10 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             request.RequestedOutcome,
             request.Description,
             request.Evidence)
-        { Actor = request.Actor };
+        {
+            Actor = request.Actor,
+            ClassificationReasons = [.. classification.Reasons],
+        };
         try
         {
             // The ticket id this intake drew is new: spare the read (if a concurrent intake opened it

@@ -22,6 +22,9 @@ public static class QueryApi
     /// <summary>The longest range of one summary report (it reads every ticket row of the range).</summary>
     public static readonly TimeSpan MaxReportRange = TimeSpan.FromDays(366);
 
+    /// <summary>The longest range of one corrections report (it reads every ticket's audit trail of the range).</summary>
+    public static readonly TimeSpan MaxCorrectionsRange = TimeSpan.FromDays(31);
+
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -57,6 +60,14 @@ public static class QueryApi
             .WithMetadata(new AcceptedQuery(QueryParameters.ReportParameters))
             .WithSummary("Counts, SLA compliance, handling times, satisfaction, repeat complaints and escalations of the tickets created in [from, to) (at most 366 days, both within 2000–2200). Admin and supervisor.")
             .Produces<TicketSummary>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization()
+            .MapGet("/classification-corrections", CorrectionsAsync)
+            .WithName("GetClassificationCorrections")
+            .WithSummary("Every change-severity and change-category on the tickets created in [from, to), each with the classification the ticket opened with and its reasons. Admin and supervisor.")
+            .Produces<ClassificationCorrectionReport>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -166,7 +177,14 @@ public static class QueryApi
         return Results.Ok(MerchantScorecardView.For(scorecard, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> SummaryAsync(HttpContext context, IGrainStorage storage, CancellationToken cancellationToken)
+    private static Task<IResult> SummaryAsync(HttpContext context, IGrainStorage storage, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxReportRange, async (from, to) => await TicketReports.SummarizeAsync(storage, from, to, cancellationToken));
+
+    private static Task<IResult> CorrectionsAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await ClassificationCorrectionReport.ReadAsync(runtime, from, to, cancellationToken));
+
+    /// <summary>A report over [from, to): admin and supervisor only, the range checked against <paramref name="maxRange"/>.</summary>
+    private static async Task<IResult> ReportAsync(HttpContext context, TimeSpan maxRange, Func<DateTimeOffset, DateTimeOffset, Task<object>> read)
     {
         if (Caller.From(context.User) is not { } caller)
         {
@@ -179,10 +197,8 @@ public static class QueryApi
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var (from, to) = QueryParameters.ParseReport(context.Request.Query, MaxReportRange, errors);
-        return errors.Count > 0
-            ? Problems.Validation(errors)
-            : Results.Ok(await TicketReports.SummarizeAsync(storage, from, to, cancellationToken));
+        var (from, to) = QueryParameters.ParseReport(context.Request.Query, maxRange, errors);
+        return errors.Count > 0 ? Problems.Validation(errors) : Results.Ok(await read(from, to));
     }
 
     /// <summary>A tenant's own id may be repeated in the filter; anyone else's is refused.</summary>

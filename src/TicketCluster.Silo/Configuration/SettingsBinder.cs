@@ -126,9 +126,59 @@ internal static class SettingsBinder
             RepeatWindow = reader.Read(section, "RepeatWindow", defaults.RepeatWindow),
             DefaultCategory = reader.ReadEnum(section, "DefaultCategory", defaults.DefaultCategory),
             HighValueThresholds = reader.ReadAmounts(section.GetSection("HighValueThresholds"), defaults.HighValueThresholds.ToImmutableDictionary(StringComparer.Ordinal)),
+            StatedAmountThresholds = reader.ReadAmounts(section.GetSection("StatedAmountThresholds"), defaults.StatedAmountThresholds.ToImmutableDictionary(StringComparer.Ordinal)),
             SafetyWords = reader.ReadKeywords(section.GetSection("SafetyWords"), defaults.SafetyWords),
+            SafetyHazards = ReadHazards(section.GetSection("SafetyHazards"), defaults.SafetyHazards, reader),
             MediaThreatWords = reader.ReadKeywords(section.GetSection("MediaThreatWords"), defaults.MediaThreatWords),
+            CounterfeitWords = reader.ReadKeywords(section.GetSection("CounterfeitWords"), defaults.CounterfeitWords),
+            FraudWords = reader.ReadKeywords(section.GetSection("FraudWords"), defaults.FraudWords),
+            NotSignalWords = reader.ReadKeywords(section.GetSection("NotSignalWords"), defaults.NotSignalWords),
+            NegationWords = reader.ReadKeywords(section.GetSection("NegationWords"), defaults.NegationWords),
+            NotNegationWords = reader.ReadKeywords(section.GetSection("NotNegationWords"), defaults.NotNegationWords),
+            CategoryWords = ReadCategories(section.GetSection("CategoryWords"), defaults.CategoryWords, reader),
         };
+    }
+
+    /// <summary>Words per hazard family (<c>SafetyHazards:electric-shock:SimplifiedChinese:0</c>), added to the
+    /// built-in ones; an unknown family name adds a family.</summary>
+    private static List<HazardKeywords> ReadHazards(IConfigurationSection section, IReadOnlyList<HazardKeywords> defaults, SectionReader reader) =>
+        AddWords(section, defaults, reader, child => child.Key, h => h.Family, h => h.Keywords, (family, words) => new HazardKeywords(family, words));
+
+    /// <summary>Words per category (<c>CategoryWords:product-quality:English:0</c>), added to the built-in ones.</summary>
+    private static List<CategoryKeywords> ReadCategories(IConfigurationSection section, IReadOnlyList<CategoryKeywords> defaults, SectionReader reader) =>
+        AddWords(section, defaults, reader, child => reader.ParseEnum(child.Key, child.Path, TicketCategory.Other), c => c.Category, c => c.Keywords,
+            (category, words) => new CategoryKeywords(category, words));
+
+    /// <summary>Each child section names a list (by <paramref name="keyOf"/>) and adds words to it per language.</summary>
+    private static List<T> AddWords<T, TKey>(
+        IConfigurationSection section,
+        IReadOnlyList<T> defaults,
+        SectionReader reader,
+        Func<IConfigurationSection, TKey> keyOf,
+        Func<T, TKey> keyOfList,
+        Func<T, KeywordSet> wordsOf,
+        Func<TKey, KeywordSet, T> make)
+    {
+        var lists = defaults.ToList();
+        foreach (var child in section.GetChildren())
+        {
+            var key = keyOf(child);
+            var at = lists.FindIndex(l => KeyEquals(keyOfList(l), key));
+            var words = reader.ReadKeywords(child, at >= 0 ? wordsOf(lists[at]) : new KeywordSet([], [], []));
+            if (at >= 0)
+            {
+                lists[at] = make(key, words);
+            }
+            else
+            {
+                lists.Add(make(key, words));
+            }
+        }
+
+        return lists;
+
+        static bool KeyEquals(TKey a, TKey b) =>
+            a is string x && b is string y ? string.Equals(x, y, StringComparison.OrdinalIgnoreCase) : EqualityComparer<TKey>.Default.Equals(a, b);
     }
 
     /// <summary>Reads typed values, collecting an error naming the full key for each malformed one.</summary>
@@ -163,11 +213,13 @@ internal static class SettingsBinder
             where TEnum : struct, Enum
         {
             var raw = Text(section, key);
-            if (raw is null)
-            {
-                return fallback;
-            }
+            return raw is null ? fallback : ParseEnum(raw, $"{section.Path}:{key}", fallback);
+        }
 
+        /// <summary>A value, or a section's own name (<c>CategoryWords:product-quality</c>), read as an enumeration.</summary>
+        public TEnum ParseEnum<TEnum>(string raw, string path, TEnum fallback)
+            where TEnum : struct, Enum
+        {
             foreach (var value in Enum.GetValues<TEnum>())
             {
                 var name = value.ToString();
@@ -179,7 +231,7 @@ internal static class SettingsBinder
             }
 
             var allowed = string.Join(", ", Enum.GetNames<TEnum>().Select(JsonNamingPolicy.KebabCaseLower.ConvertName));
-            errors.Add($"{section.Path}:{key}: '{raw}' is not one of {allowed}.");
+            errors.Add($"{path}: '{raw}' is not one of {allowed}.");
             return fallback;
         }
 

@@ -40,8 +40,8 @@ public sealed class TicketClassifierRuleTests
     {
         var result = Classifier.Classify(Plain("充电宝起火了"));
 
-        Assert.Contains(new ClassificationReason(ClassificationRule.SafetyWord, "起火"), result.Reasons);
-        Assert.Contains(new ClassificationReason(ClassificationRule.SafetyCategory, "起火", TicketCategory.ProductQuality), result.Reasons);
+        Assert.Contains(new ClassificationReason(ClassificationRule.SafetyWord, "起火", null, "zh-CN", "fire-smoke-heat"), result.Reasons);
+        Assert.Equal(TicketCategory.ProductQuality, result.Category);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class TicketClassifierRuleTests
         var result = Classifier.Classify(Plain("My daughter was injured"));
 
         Assert.Equal(Severity.Urgent, result.Severity);
-        Assert.Contains(new ClassificationReason(ClassificationRule.SafetyWord, "injur*"), result.Reasons);
+        Assert.Contains(new ClassificationReason(ClassificationRule.SafetyWord, "injur*", null, "en", "injury"), result.Reasons);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class TicketClassifierRuleTests
         var result = Classifier.Classify(Plain("Package never arrived, tracking shows nothing"));
 
         var words = result.Reasons.Where(r => r.Rule == ClassificationRule.CategoryKeyword).Select(r => r.Detail).ToList();
-        Assert.Equal(["package", "tracking", "never arrived"], words);
+        Assert.Equal(["package", "tracking", "never arrived", "arrived"], words);
         Assert.All(result.Reasons.Where(r => r.Rule == ClassificationRule.CategoryKeyword), r => Assert.Equal(TicketCategory.Logistics, r.Category));
     }
 
@@ -157,6 +157,7 @@ public sealed class TicketClassifierRuleTests
         var rules = ClassificationRules.Default with
         {
             SafetyWords = new KeywordSet(["mould*"], ["发霉"], ["發霉"]),
+            SafetyHazards = [],
             HighValueThresholds = new Dictionary<string, decimal> { ["CNY"] = 100m },
         };
         var classifier = new TicketClassifier(rules);

@@ -14,7 +14,7 @@ public sealed class TicketClassifierTableTests
     [InlineData("I am going to file a lawsuit", TicketCategory.Other, Severity.Urgent)]
     [InlineData("Package never arrived, tracking shows nothing", TicketCategory.Logistics, Severity.Normal)]
     [InlineData("The agent was rude and hung up on me", TicketCategory.ServiceAttitude, Severity.Normal)]
-    [InlineData("I was overcharged, the price dropped the next day", TicketCategory.Price, Severity.Normal)]
+    [InlineData("I was overcharged, the price went down the next day", TicketCategory.Price, Severity.Normal)]
     [InlineData("I need an invoice for my company", TicketCategory.Invoice, Severity.Normal)]
     [InlineData("How to use the pairing? I cannot connect", TicketCategory.InstallationUsage, Severity.Normal)]
     [InlineData("This bag is a fake", TicketCategory.Counterfeit, Severity.Serious)]

@@ -24,6 +24,17 @@ public sealed class TicketIntakeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SubmitAsync_NewProblem_ReasonsKeptOnTicketState()
+    {
+        var result = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.App, "app-1", "充电器起火了，差点烧到孩子"), null, _ct);
+
+        var classified = result.Ticket!.Classified!;
+        Assert.Equal((TicketCategory.ProductQuality, Severity.Urgent), (classified.Category, classified.Severity));
+        Assert.Equal(result.Classification!.Reasons, classified.Reasons);
+        Assert.Contains(classified.Reasons, r => r.Signal == "fire-smoke-heat" && r.Language == "zh-CN");
+    }
+
+    [Fact]
     public async Task SubmitAsync_SameIdempotencyKeyAgain_ReplayedSameTicket()
     {
         var first = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.WebForm, null, "The kettle leaks."), "key-1", _ct);

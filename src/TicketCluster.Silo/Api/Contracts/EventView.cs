@@ -22,6 +22,10 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
         typeof(RepairCompleted), typeof(RefundIssued), typeof(MerchantStrikeRecorded), typeof(EvidenceAdded),
     }.ToFrozenSet();
 
+    // The classifier's reasons (on the opening event and beside corrections) are internal triage, shown to
+    // staff only, as on the ticket view.
+    private static readonly string[] StaffOnlyData = ["classificationReasons", "classified"];
+
     public static EventView For(TicketEvent e, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -32,7 +36,7 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
         if (caller.Role != ApiRole.Merchant || MerchantData.Contains(e.GetType()))
         {
             data = [];
-            foreach (var (name, value) in json.Where(p => !Envelope.Contains(p.Key)).ToList())
+            foreach (var (name, value) in json.Where(p => !Envelope.Contains(p.Key) && (caller.IsStaff || !StaffOnlyData.Contains(p.Key))).ToList())
             {
                 json.Remove(name);
                 data[name] = value;

@@ -77,6 +77,10 @@ public sealed record TicketView(
     /// <summary>On the answer to an intake only: how the intake was taken.</summary>
     public IntakeOutcome? Intake { get; init; }
 
+    /// <summary>For staff only: the category and severity the ticket opened with and the classifier's reasons
+    /// (signal, words, language), so an agent sees why and can correct it (docs/classification.md).</summary>
+    public OpeningClassification? Classification { get; init; }
+
     /// <summary>The view of <paramref name="ticket"/> for <paramref name="caller"/>.</summary>
     public static TicketView For(TicketState ticket, Caller caller)
     {
@@ -115,6 +119,9 @@ public sealed record TicketView(
             ticket.Description, new CustomerView(customer.Id, customer.Name, customer.Phone, customer.Email, customer.Address, customer.Tier),
             order, ticket.Department, ticket.AssigneeId, ticket.EscalationLevel, ticket.MerchantPosition, ticket.Responsibility,
             resolution, ticket.Evidence, ticket.Contacts, ticket.Satisfaction, ticket.ReopenCount, ticket.ClosureReason,
-            ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt, ticket.ArchivedAt, deadlines, allowed);
+            ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt, ticket.ArchivedAt, deadlines, allowed)
+        {
+            Classification = caller.IsStaff ? ticket.Classified : null,
+        };
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(TicketCluster.Classification.Benchmarks.ClassifyBenchmark).Assembly).Run(args);
