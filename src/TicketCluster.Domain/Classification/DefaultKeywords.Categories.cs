@@ -42,7 +42,7 @@ internal static partial class DefaultKeywords
              "盗号", "盗刷", "信息泄露", "泄露"],
             ["点数", "会员点数"])),
         new(TicketCategory.ProductQuality, new KeywordSet(
-            ["broken", "defect*", "faulty", "damaged", "crack*", "not working", "doesn't work", "does not work",
+            ["broken", "defect*", "faulty", "damaged", "crack*", "not working", "paper jam*", "keeps jamming", "jammed", "doesn't seal", "won't seal", "not sealing", "wrong size", "not as described", "different from the picture", "doesn't match the description", "streak*", "coating", "coming off", "died after", "died within", "stopped…working", "won't boot", "won't start", "worn out", "wore out", "warped", "bent", "snapped", "blurry", "keeps disconnecting", "drops…connection", "inaccurate", "falling apart", "doesn't work", "does not work",
              "stopped working", "quality", "malfunction*", "leak*", "torn", "scratch*", "dead on arrival", "stain*",
              "won't turn on", "will not turn on", "doesn't turn on", "does not turn on", "won't charge", "not charging",
              "dead pixel*", "stuck pixel*", "sole…came off", "sole…peel*", "peeling", "faded", "fading",
@@ -50,7 +50,7 @@ internal static partial class DefaultKeywords
              "keeps crashing", "shrank", "shrunk", "ripped", "hole in", "came apart", "fell apart", "fell off", "loose",
              "mould*", "moldy", "mold", "expired", "spoiled", "rotten", "flicker*", "stitching", "seam*", "dent*",
              "wobbl*", "battery life", "overheat*", "smoke", "smell*", "burning", "sparks", "swollen battery", "broke", "hiss*", "noise", "noisy", "too loud", "line on the screen", "lines on the screen", "unglued", "zip", "zipper", "keep…warm", "keep…hot", "rancid", "stale", "won't close", "doesn't close", "does not close", "not closing", "chipped", "chip", "pilling", "repair*", "noise cancel*", "motor", "stops after", "stops working", "dies after", "battery dies", "replacement", "same fault", "same problem", "same issue", "still broken", "cutting out", "cuts out", "hold a charge", "hold…charge", "bright spot", "chipping", "lost…colour", "lost…color", "colour", "color", "only heats", "heats unevenly", "stuck", "jammed", "grinding", "drips", "dripping", "suction", "goes black", "black screen", "reboot*", "restarts", "came off", "snapped", "snaps", "not cooling", "cooling", "not heating", "double type", "fits like", "doesn't spin", "won't spin", "fault", "faults", "bent", "warped", "splits", "split", "shattered", "won't work", "defective", "poor quality", "flimsy", "sheds", "shedding", "doesn't fit", "too small", "too big"],
-            ["质量", "坏了", "破损", "损坏", "故障", "开裂", "裂了", "裂开", "漏水", "瑕疵", "不能用", "无法使用", "不工作",
+            ["质量", "坏了", "破损", "损坏", "故障", "断底", "鞋底…断", "卡纸", "涂层", "脱皮", "脱落", "尺码不对", "尺码…不一样", "尺码…不符", "描述不符", "与描述…不符", "和描述…不一样", "货不对板", "货不对版", "进灰", "有灰", "对焦", "不出热风", "不出风", "断连", "不准", "弯了", "用了…就坏", "没用几天", "才用…就", "开裂", "裂了", "裂开", "漏水", "瑕疵", "不能用", "无法使用", "不工作",
              "掉色", "起球", "划痕", "次品", "失灵", "开不了机", "开不开机", "不开机", "无法开机", "死机", "黑屏", "花屏",
              "坏点", "漏光", "开胶", "脱胶", "掉漆", "掉皮", "起皮", "色差", "褪色", "没声音", "没有声音", "杂音", "异响",
              "噪音", "卡顿", "充不进电", "充不上电", "不充电", "续航", "断了", "断裂", "变形", "发霉", "异味", "有味道",

@@ -39,14 +39,15 @@ public sealed class LabeledSetTests(ITestOutputHelper output)
         var scores = Scorecard.PerLanguage(LabeledComplaint.ReadAll(DevelopmentSet("held-out.jsonl")), TicketClassifier.Default, Languages);
         Print("Development set, held-out part (never tuned on)", scores);
 
-        // The held-out part is complaints written after the rules and never tuned on: it measures how the rules
-        // do on wording they have not seen. It is below the targets (docs/classification.md, "Measured"), so it is
-        // judged as a whole against the floor it measured, to catch regressions, not against the targets.
+        // The held-out part is complaints written after the last change of the word lists and scored once, never
+        // tuned on: it measures how the rules do on wording they have not seen. It is below some targets
+        // (docs/classification.md, "Measured"), so it is judged as a whole against the floor it measured, to catch
+        // regressions, not against the targets.
         var all = scores[^1];
-        Assert.True(all.SafetyRecall >= 0.75, $"held-out safety recall {all.SafetyRecall:P1} < 75 %");
+        Assert.True(all.SafetyRecall >= 0.85, $"held-out safety recall {all.SafetyRecall:P1} < 85 %");
         Assert.True(all.SafetyFalseAlarms <= 0.05, $"held-out safety false alarms {all.SafetyFalseAlarms:P1} > 5 %");
-        Assert.True(all.SeverityAccuracy >= 0.90, $"held-out severity accuracy {all.SeverityAccuracy:P1} < 90 %");
-        Assert.True(all.CategoryAccuracy >= 0.75, $"held-out category accuracy {all.CategoryAccuracy:P1} < 75 %");
+        Assert.True(all.SeverityAccuracy >= 0.85, $"held-out severity accuracy {all.SeverityAccuracy:P1} < 85 %");
+        Assert.True(all.CategoryAccuracy >= 0.80, $"held-out category accuracy {all.CategoryAccuracy:P1} < 80 %");
     }
 
     /// <summary>The targets of docs/classification.md, for every language and overall.</summary>
