@@ -212,7 +212,7 @@ public static class SiloApp
         output.WriteLine($"  storage: {settings.Storage.Kind.ToString().ToUpperInvariant()} {(settings.Storage.Kind == StorageKind.Sqlite ? settings.ConnectionString : "(configured)")}");
         if (settings.Auth.Authority is null)
         {
-            output.WriteLine("  get a token: dotnet run --project src/TicketCluster.Silo -- token --role agent --subject alice");
+            output.WriteLine("  get a token: dotnet run --project src/TicketCluster.Silo --no-launch-profile -- token --role agent --subject alice");
         }
     }
 }
