@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using TicketCluster.OrleansStorage.Tests.Support;
+using TicketCluster.Storage.Sqlite;
+using TicketCluster.Testing;
+
+namespace TicketCluster.OrleansStorage.Tests;
+
+/// <summary>The SQLite schema scripts with the node's Orleans reminder table (version 5), on a file in a temporary directory.</summary>
+public sealed class SqliteOrleansSchemaTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("tc-orl-sqlite-").FullName;
+    private readonly string _connectionString;
+
+    public SqliteOrleansSchemaTests() =>
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "node.db") }.ConnectionString;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task EnsureSchemaAsync_ThreeConcurrentAppliersThenOneMore_EveryScriptOnce()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(EnsureSchemaAsync)));
+        var versionsAfterFirst = Versions();
+        await EnsureSchemaAsync();
+
+        var expected = SchemaHistory.SqliteScripts().Select(s => s.Version).ToList();
+        Assert.Contains(5, expected);
+        Assert.Equal(expected, versionsAfterFirst);
+        Assert.Equal(expected, Versions());
+    }
+
+    [Fact]
+    public async Task EnsureSchemaAsync_DatabaseAtVersionFour_AddsReminderTableWithItsKeyAndHashRange()
+    {
+        SchemaHistory.ApplySqliteUpTo(_connectionString, 4);
+
+        await EnsureSchemaAsync();
+
+        Assert.Equal([1, 2, 3, 4, 5], Versions());
+        Execute("INSERT INTO orleans_reminders VALUES ('ticketcluster', 'ticket/t1', 'clock:Response', 4294967295, 1, 2, 0)");
+        var duplicate = Assert.Throws<SqliteException>(() =>
+            Execute("INSERT INTO orleans_reminders VALUES ('ticketcluster', 'ticket/t1', 'clock:Response', 7, 1, 2, 0)"));
+        Assert.Equal(19, duplicate.SqliteErrorCode); // SQLITE_CONSTRAINT: one row per (service, grain, name)
+        Assert.Throws<SqliteException>(() =>
+            Execute("INSERT INTO orleans_reminders VALUES ('ticketcluster', 'ticket/t2', 'clock:Response', -1, 1, 2, 0)"));
+    }
+
+    private async Task EnsureSchemaAsync()
+    {
+        await using var storage = new SqliteGrainStorage(_connectionString, new ManualTimeProvider());
+        await storage.EnsureSchemaAsync(CancellationToken.None);
+    }
+
+    private List<int> Versions()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM schema_version ORDER BY version";
+        using var reader = command.ExecuteReader();
+        var versions = new List<int>();
+        while (reader.Read())
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
