@@ -265,8 +265,8 @@ public sealed record CloseAsDuplicate(string DuplicateOf, string? Note) : Ticket
     public override TicketCommandKind Kind => TicketCommandKind.CloseAsDuplicate;
 }
 
-/// <summary>Staff close the ticket as spam or as not a complaint.</summary>
-public sealed record CloseAsSpam(string? Note) : TicketCommand
+/// <summary>Staff close the ticket as spam or as not a complaint; <paramref name="Note"/> says why.</summary>
+public sealed record CloseAsSpam(string Note) : TicketCommand
 {
     public override TicketCommandKind Kind => TicketCommandKind.CloseAsSpam;
 }

@@ -80,7 +80,7 @@ public static partial class TicketDecider
     }
 
     private static ValidationFailed? CloseAsSpam(DecisionBuilder b, CloseAsSpam c) =>
-        Dismiss(b, new TicketClosed(ClosureReason.Spam, c.Note));
+        Rules.Blank(c.Note, "note") ?? Dismiss(b, new TicketClosed(ClosureReason.Spam, c.Note));
 
     /// <summary>Closes the ticket: every open clock stops (stopped, not breached: the wait no longer applies).</summary>
     private static ValidationFailed? Dismiss(DecisionBuilder b, TicketClosed closed)

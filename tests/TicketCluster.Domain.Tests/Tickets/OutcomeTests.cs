@@ -198,13 +198,16 @@ public sealed class OutcomeTests
     }
 
     [Fact]
-    public void CloseAsSpam_Open_ClosedAsSpam()
+    public void CloseAsSpam_WithNote_ClosedAsSpamBlankNoteRefused()
     {
         var driver = new TicketDriver().To(S.Open);
 
-        var closed = Assert.IsType<TicketClosed>(driver.Must(new CloseAsSpam(null) { Actor = Manager })[0]);
+        var blank = Assert.IsType<ValidationFailed>(driver.MustFail(new CloseAsSpam(" ") { Actor = Manager }));
+        var closed = Assert.IsType<TicketClosed>(driver.Must(new CloseAsSpam("Advertising for a loan.") { Actor = Manager })[0]);
 
+        Assert.Equal("note", blank.Field);
         Assert.Equal(ClosureReason.Spam, closed.Reason);
+        Assert.Equal("Advertising for a loan.", closed.Note);
         Assert.Equal(Manager, closed.Actor);
         Assert.Equal(FinalOutcome.Spam, driver.Ticket.Outcome);
     }
