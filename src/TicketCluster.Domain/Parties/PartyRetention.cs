@@ -20,13 +20,15 @@ public sealed record PartyRetention
     /// <summary>A grain trims when it applies facts and its last trim is at least this old. Default 1 day.</summary>
     public TimeSpan TrimInterval { get; init; } = TimeSpan.FromDays(1);
 
-    /// <summary>Configuration errors, each prefixed with <paramref name="prefix"/>.</summary>
-    public IReadOnlyList<string> Validate(string prefix)
+    /// <summary>Configuration errors, each prefixed with <paramref name="prefix"/>. <paramref name="repeatWindow"/> is
+    /// the configured repeat-complaint window, when it may be longer than <see cref="LongestRuleWindow"/>.</summary>
+    public IReadOnlyList<string> Validate(string prefix, TimeSpan? repeatWindow = null)
     {
         var errors = new List<string>();
-        if (History < LongestRuleWindow)
+        var longest = repeatWindow is { } repeat && repeat > LongestRuleWindow ? repeat : LongestRuleWindow;
+        if (History < longest)
         {
-            errors.Add($"{prefix}:{nameof(History)} must be at least {LongestRuleWindow.TotalDays} days, the longest rule window; it is {History}.");
+            errors.Add($"{prefix}:{nameof(History)} must be at least {longest.TotalDays} days, the longest rule window; it is {History}.");
         }
 
         if (TrimInterval <= TimeSpan.Zero || TrimInterval > History)

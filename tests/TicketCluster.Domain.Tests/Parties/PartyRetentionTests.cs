@@ -26,6 +26,15 @@ public sealed class PartyRetentionTests
     }
 
     [Fact]
+    public void Validate_ConfiguredRepeatWindowLongerThanHistory_Refused()
+    {
+        var retention = Retention with { History = TimeSpan.FromDays(100) };
+
+        Assert.Empty(retention.Validate("Retention", TimeSpan.FromDays(30)));
+        Assert.Contains(retention.Validate("Retention", TimeSpan.FromDays(120)), e => e.Contains("120 days", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_TrimIntervalNotPositive_Refused()
     {
         var errors = (Retention with { TrimInterval = TimeSpan.Zero }).Validate("Retention");

@@ -29,6 +29,7 @@ public sealed class OutcomesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ticket = await response.ReadAsync<TicketView>();
         Assert.Equal(TicketStatus.Resolved, ticket.Status);
+        Assert.Equal(FinalOutcome.AnsweredOnTheSpot, ticket.Outcome);
         Assert.NotNull(ticket.AcknowledgedAt);
         Assert.Equal(ClockStatus.Met, ticket.Deadlines.Single(d => d.Clock == ClockKind.FirstResponse).State);
         Assert.Equal(ClockStatus.Met, ticket.Deadlines.Single(d => d.Clock == ClockKind.Resolution).State);
@@ -52,6 +53,7 @@ public sealed class OutcomesApiTests : IAsyncLifetime
         var ticket = await response.ReadAsync<TicketView>();
         Assert.Equal(TicketStatus.Closed, ticket.Status);
         Assert.Equal(ClosureReason.Declined, ticket.ClosureReason);
+        Assert.Equal(FinalOutcome.DeclinedFraud, ticket.Outcome);
         Assert.Equal(ClockStatus.Stopped, ticket.Deadlines.Single(d => d.Clock == ClockKind.Resolution).State);
         Assert.DoesNotContain(ticket.Deadlines, d => d.State is ClockStatus.Running or ClockStatus.Breached);
         var closed = (await EventsAsync(id)).Single(e => e.GetProperty("type").GetString() == "closed");
@@ -92,6 +94,7 @@ public sealed class OutcomesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ticket = await response.ReadAsync<TicketView>();
         Assert.Equal(ClosureReason.Duplicate, ticket.ClosureReason);
+        Assert.Equal(FinalOutcome.Duplicate, ticket.Outcome);
         var closed = (await EventsAsync(id)).Single(e => e.GetProperty("type").GetString() == "closed");
         Assert.Equal(original, closed.GetProperty("data").GetProperty("duplicateOf").GetString());
     }
