@@ -31,6 +31,10 @@ public static class TicketCommands
     public const string ReplacementShipped = "replacement-shipped";
     public const string RepairCompleted = "repair-completed";
     public const string Resolve = "resolve";
+    public const string AnswerOnTheSpot = "answer-on-the-spot";
+    public const string Decline = "decline";
+    public const string CloseAsDuplicate = "close-as-duplicate";
+    public const string CloseAsSpam = "close-as-spam";
     public const string Satisfaction = "satisfaction";
     public const string Reopen = "reopen";
     public const string Close = "close";

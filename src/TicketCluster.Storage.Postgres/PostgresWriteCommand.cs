@@ -6,13 +6,13 @@ using TicketCluster.Runtime.Storage;
 namespace TicketCluster.Storage.Postgres;
 
 /// <summary>Turns one <see cref="GrainWrite"/> into a call of the <c>tc_write</c> function (schema
-/// script 0003) and its result row back into a <see cref="WriteResult"/>.</summary>
+/// script 0008) and its result row back into a <see cref="WriteResult"/>.</summary>
 internal static class PostgresWriteCommand
 {
     private const string Sql =
         "SELECT o_status, o_version, o_dup_type, o_dup_key FROM tc_write(" +
         "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, " +
-        "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39)";
+        "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40)";
 
     public static NpgsqlBatchCommand Create(GrainWrite write)
     {
@@ -66,6 +66,7 @@ internal static class PostgresWriteCommand
         p.Add(Value(t?.SatisfactionScore, NpgsqlDbType.Integer));
         p.Add(Value(t?.ClocksMet, NpgsqlDbType.Text));
         p.Add(Value(t?.ClocksBreached, NpgsqlDbType.Text));
+        p.Add(Value(t?.Outcome, NpgsqlDbType.Text));
         return command;
     }
 

@@ -165,9 +165,9 @@ public sealed partial class SqliteGrainStorage
             """
             INSERT INTO ticket_query (ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id,
               department, assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at,
-              acknowledged_at, satisfaction_score, clocks_met, clocks_breached)
+              acknowledged_at, satisfaction_score, clocks_met, clocks_breached, outcome)
             VALUES ($id, $status, $severity, $category, $channel, $customer, $merchant, $order, $department, $assignee,
-              $escalation, $deadline, $created, $updated, $resolved, $acknowledged, $satisfaction, $met, $breached)
+              $escalation, $deadline, $created, $updated, $resolved, $acknowledged, $satisfaction, $met, $breached, $outcome)
             ON CONFLICT (ticket_id) DO UPDATE
             SET status = excluded.status, severity = excluded.severity, category = excluded.category, channel = excluded.channel,
                 customer_id = excluded.customer_id, merchant_id = excluded.merchant_id, order_id = excluded.order_id,
@@ -175,7 +175,7 @@ public sealed partial class SqliteGrainStorage
                 next_deadline = excluded.next_deadline, created_at = excluded.created_at, updated_at = excluded.updated_at,
                 resolved_at = excluded.resolved_at, acknowledged_at = excluded.acknowledged_at,
                 satisfaction_score = excluded.satisfaction_score, clocks_met = excluded.clocks_met,
-                clocks_breached = excluded.clocks_breached
+                clocks_breached = excluded.clocks_breached, outcome = excluded.outcome
             """,
             ("$id", row.TicketId),
             ("$status", row.Status),
@@ -195,7 +195,8 @@ public sealed partial class SqliteGrainStorage
             ("$acknowledged", row.AcknowledgedAt is { } acknowledged ? SqliteTime.ToTicks(acknowledged) : null),
             ("$satisfaction", row.SatisfactionScore),
             ("$met", row.ClocksMet),
-            ("$breached", row.ClocksBreached));
+            ("$breached", row.ClocksBreached),
+            ("$outcome", row.Outcome));
         command.ExecuteNonQuery();
     }
 

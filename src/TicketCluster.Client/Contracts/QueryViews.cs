@@ -88,6 +88,7 @@ public sealed record SummaryReport(
     IReadOnlyDictionary<string, int> ByChannel,
     IReadOnlyDictionary<string, int> BySeverity,
     IReadOnlyDictionary<string, int> ByStatus,
+    IReadOnlyDictionary<string, int> ByOutcome,
     IReadOnlyDictionary<string, int> ByMerchant,
     IReadOnlyDictionary<string, SlaComplianceView> SlaCompliance,
     DurationSummaryView FirstResponse,

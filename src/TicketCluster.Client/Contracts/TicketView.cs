@@ -84,6 +84,10 @@ public sealed record TicketView(
     /// <summary>On the answer to an intake only.</summary>
     public IntakeOutcome? Intake { get; init; }
 
+    /// <summary>How the ticket ended (resolved, answered on the spot, declined and why, duplicate, spam, …);
+    /// null while it has not.</summary>
+    public FinalOutcome? Outcome { get; init; }
+
     /// <summary>The ticket's clock of <paramref name="kind"/>, or null when it never ran.</summary>
     public DeadlineView? Deadline(ClockKind kind) => Deadlines.FirstOrDefault(d => d.Clock == kind);
 }

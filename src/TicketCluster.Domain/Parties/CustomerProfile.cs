@@ -17,6 +17,9 @@ public sealed record CustomerProfile(
     ImmutableList<InspectionRecord> Inspections,
     AppliedEventLog Events)
 {
+    /// <summary>When the history was last trimmed (<see cref="TrimIfDue"/>); null before the first trim.</summary>
+    public DateTimeOffset? TrimmedAt { get; init; }
+
     public static CustomerProfile Create(string customerId, CustomerTier tier, TimeSpan? eventIdRetention = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(customerId);
@@ -152,8 +155,8 @@ public sealed record CustomerProfile(
 
     /// <summary>
     /// Forgets closed complaints closed before <paramref name="before"/>, and returns and inspections
-    /// before it. Open complaints are kept. The grain calls it periodically (e.g. with now − 400 days) to
-    /// keep the profile small; the windows of the rules (30 days, 90 days) must stay inside the history.
+    /// before it. Open complaints are kept. The windows of the rules (30 days, 90 days) must stay inside
+    /// the history; <see cref="TrimIfDue"/> is how the grain calls it.
     /// </summary>
     public CustomerProfile ForgetHistoryBefore(DateTimeOffset before) => this with
     {
@@ -161,6 +164,15 @@ public sealed record CustomerProfile(
         Returns = Returns.RemoveAll(r => r.ReceivedAt < before),
         Inspections = Inspections.RemoveAll(i => i.At < before),
     };
+
+    /// <summary>Forgets the history older than <see cref="PartyRetention.History"/> before <paramref name="now"/>
+    /// when the last trim is <see cref="PartyRetention.TrimInterval"/> old or more (or there was none);
+    /// otherwise the profile unchanged.</summary>
+    public CustomerProfile TrimIfDue(DateTimeOffset now, PartyRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        return retention.IsTrimDue(TrimmedAt, now) ? ForgetHistoryBefore(now - retention.History) with { TrimmedAt = now } : this;
+    }
 
     private static void Update(ImmutableList<ComplaintRecord>.Builder complaints, string ticketId, Func<ComplaintRecord, ComplaintRecord> change)
     {

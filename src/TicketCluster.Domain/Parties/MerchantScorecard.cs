@@ -26,6 +26,9 @@ public sealed record MerchantScorecard(
     int TotalStrikes,
     AppliedEventLog Events)
 {
+    /// <summary>When the strikes were last trimmed (<see cref="TrimIfDue"/>); null before the first trim.</summary>
+    public DateTimeOffset? TrimmedAt { get; init; }
+
     public static MerchantScorecard Create(string merchantId, TimeSpan? eventIdRetention = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(merchantId);
@@ -140,9 +143,18 @@ public sealed record MerchantScorecard(
     }
 
     /// <summary>
-    /// Forgets strikes before <paramref name="before"/> (they stay in <see cref="TotalStrikes"/>); the
-    /// grain calls it periodically to keep the list bounded.
+    /// Forgets strikes before <paramref name="before"/> (they stay in <see cref="TotalStrikes"/>);
+    /// <see cref="TrimIfDue"/> is how the grain calls it.
     /// </summary>
     public MerchantScorecard ForgetStrikesBefore(DateTimeOffset before) =>
         this with { Strikes = Strikes.RemoveAll(s => s.At < before) };
+
+    /// <summary>Forgets the strikes older than <see cref="PartyRetention.History"/> before <paramref name="now"/>
+    /// when the last trim is <see cref="PartyRetention.TrimInterval"/> old or more (or there was none);
+    /// otherwise the scorecard unchanged.</summary>
+    public MerchantScorecard TrimIfDue(DateTimeOffset now, PartyRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        return retention.IsTrimDue(TrimmedAt, now) ? ForgetStrikesBefore(now - retention.History) with { TrimmedAt = now } : this;
+    }
 }

@@ -35,6 +35,10 @@ public enum TicketCommandKind
     ReplacementShipped,
     RepairCompleted,
     Resolve,
+    AnswerOnTheSpot,
+    Decline,
+    CloseAsDuplicate,
+    CloseAsSpam,
     Satisfaction,
     Reopen,
     Close,
@@ -72,6 +76,10 @@ public enum TicketCommandKind
 [JsonDerivedType(typeof(RecordReplacementShipped), "replacement-shipped")]
 [JsonDerivedType(typeof(RecordRepairCompleted), "repair-completed")]
 [JsonDerivedType(typeof(ResolveTicket), "resolve")]
+[JsonDerivedType(typeof(AnswerOnTheSpot), "answer-on-the-spot")]
+[JsonDerivedType(typeof(DeclineTicket), "decline")]
+[JsonDerivedType(typeof(CloseAsDuplicate), "close-as-duplicate")]
+[JsonDerivedType(typeof(CloseAsSpam), "close-as-spam")]
 [JsonDerivedType(typeof(RecordSatisfaction), "satisfaction")]
 [JsonDerivedType(typeof(ReopenTicket), "reopen")]
 [JsonDerivedType(typeof(CloseTicket), "close")]
@@ -236,6 +244,31 @@ public sealed record RecordRepairCompleted(string? Note) : TicketCommand
 public sealed record ResolveTicket(string Result) : TicketCommand
 {
     public override TicketCommandKind Kind => TicketCommandKind.Resolve;
+}
+
+/// <summary>A usage or information question answered at first contact: resolves the ticket in one step, without
+/// a plan, confirmation or execution. The answer is what the customer was told.</summary>
+public sealed record AnswerOnTheSpot(string Answer) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.AnswerOnTheSpot;
+}
+
+/// <summary>Staff decline the request for <paramref name="Reason"/>; <paramref name="Note"/> says why in words.</summary>
+public sealed record DeclineTicket(DeclineReason Reason, string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Decline;
+}
+
+/// <summary>Staff close the ticket as a duplicate of the ticket <paramref name="DuplicateOf"/>.</summary>
+public sealed record CloseAsDuplicate(string DuplicateOf, string? Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.CloseAsDuplicate;
+}
+
+/// <summary>Staff close the ticket as spam or as not a complaint; <paramref name="Note"/> says why.</summary>
+public sealed record CloseAsSpam(string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.CloseAsSpam;
 }
 
 public sealed record RecordSatisfaction(int Score, string? Comment) : TicketCommand

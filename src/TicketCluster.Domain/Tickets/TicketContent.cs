@@ -64,7 +64,7 @@ public readonly record struct TicketContent(int Notes, long Length)
         TicketResolved r => ([r.Result], []),
         SatisfactionRecorded s => ([s.Comment], []),
         TicketReopened r => ([r.Reason], []),
-        TicketClosed c => ([c.Note], []),
+        TicketClosed c => ([c.Note, c.DuplicateOf], []),
         TicketEscalated x => ([x.Note], []),
         _ => ([], []),
     };

@@ -2,7 +2,7 @@ using TicketCluster.Domain.Sla;
 
 namespace TicketCluster.Domain.Tickets;
 
-// Survey, reopening, closing, withdrawal and archiving (DESIGN.md step 10).
+// Survey, reopening, closing, withdrawal, staff's declines and dismissals, and archiving (DESIGN.md step 10).
 public static partial class TicketDecider
 {
     private static ValidationFailed? Satisfaction(DecisionBuilder b, RecordSatisfaction c)
@@ -49,21 +49,43 @@ public static partial class TicketDecider
         return null;
     }
 
-    private static ValidationFailed? Close(DecisionBuilder b, CloseTicket c)
-    {
-        b.Emit(new TicketClosed(ClosureReason.Manual, c.Note));
-        b.StopAllClocks();
-        return null;
-    }
+    private static ValidationFailed? Close(DecisionBuilder b, CloseTicket c) => Dismiss(b, new TicketClosed(ClosureReason.Manual, c.Note));
 
-    private static ValidationFailed? Withdraw(DecisionBuilder b, WithdrawTicket c)
+    private static ValidationFailed? Withdraw(DecisionBuilder b, WithdrawTicket c) =>
+        Rules.Blank(c.Reason, "reason") ?? Dismiss(b, new TicketClosed(ClosureReason.Withdrawn, c.Reason));
+
+    private static ValidationFailed? Decline(DecisionBuilder b, DeclineTicket c)
     {
-        if (Rules.Blank(c.Reason, "reason") is { } invalid)
+        if ((Rules.Defined(c.Reason, "reason") ?? Rules.Blank(c.Note, "note")) is { } invalid)
         {
             return invalid;
         }
 
-        b.Emit(new TicketClosed(ClosureReason.Withdrawn, c.Reason));
+        return Dismiss(b, new TicketClosed(ClosureReason.Declined, c.Note) { Declined = c.Reason });
+    }
+
+    private static ValidationFailed? CloseAsDuplicate(DecisionBuilder b, CloseAsDuplicate c)
+    {
+        if (Rules.Blank(c.DuplicateOf, "duplicateOf") is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (string.Equals(c.DuplicateOf, b.State.TicketId, StringComparison.Ordinal))
+        {
+            return Rules.Fail("duplicateOf", "a ticket is not a duplicate of itself");
+        }
+
+        return Dismiss(b, new TicketClosed(ClosureReason.Duplicate, c.Note) { DuplicateOf = c.DuplicateOf });
+    }
+
+    private static ValidationFailed? CloseAsSpam(DecisionBuilder b, CloseAsSpam c) =>
+        Rules.Blank(c.Note, "note") ?? Dismiss(b, new TicketClosed(ClosureReason.Spam, c.Note));
+
+    /// <summary>Closes the ticket: every open clock stops (stopped, not breached: the wait no longer applies).</summary>
+    private static ValidationFailed? Dismiss(DecisionBuilder b, TicketClosed closed)
+    {
+        b.Emit(closed);
         b.StopAllClocks();
         return null;
     }

@@ -266,10 +266,30 @@ public static partial class TicketDecider
         }
 
         b.Emit(new TicketResolved(c.Result));
+        AfterResolution(b);
+        return null;
+    }
+
+    /// <summary>A question answered in one step: the answer is the first response if none was given yet, and
+    /// the resolution; then the ticket takes the resolved path (survey, reopening window, automatic close).</summary>
+    private static ValidationFailed? AnswerOnTheSpot(DecisionBuilder b, AnswerOnTheSpot c)
+    {
+        if (Rules.Blank(c.Answer, "answer") is { } invalid)
+        {
+            return invalid;
+        }
+
+        b.Emit(new TicketResolved(c.Answer) { OnTheSpot = true });
+        b.FulfilClock(ClockKind.FirstResponse);
+        AfterResolution(b);
+        return null;
+    }
+
+    private static void AfterResolution(DecisionBuilder b)
+    {
         b.FulfilClock(ClockKind.Resolution);
         b.StartClock(ClockKind.Survey);
         b.StartClock(ClockKind.AutoClose);
-        return null;
     }
 
     /// <summary>What the confirmed plan still needs before the ticket can be resolved; null when it is carried out.</summary>

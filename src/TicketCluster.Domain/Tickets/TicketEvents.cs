@@ -153,7 +153,12 @@ public sealed record ReplacementShipped(string Carrier, string TrackingNumber) :
 
 public sealed record RepairCompleted(string? Note) : TicketEvent;
 
-public sealed record TicketResolved(string Result) : TicketEvent;
+/// <summary>The ticket was resolved; <see cref="Result"/> is what the customer was told. <see cref="OnTheSpot"/>
+/// when a question was answered in one step (<see cref="AnswerOnTheSpot"/>), without a plan.</summary>
+public sealed record TicketResolved(string Result) : TicketEvent
+{
+    public bool OnTheSpot { get; init; }
+}
 
 public sealed record SatisfactionRecorded(int Score, string? Comment) : TicketEvent;
 
@@ -162,7 +167,14 @@ public sealed record SurveyClosed : TicketEvent;
 
 public sealed record TicketReopened(string Reason) : TicketEvent;
 
-public sealed record TicketClosed(ClosureReason Reason, string? Note) : TicketEvent;
+/// <summary>The ticket was closed for <see cref="Reason"/>; a decline names its <see cref="Declined"/> reason, a
+/// duplicate the ticket it duplicates (<see cref="DuplicateOf"/>). The event's actor is who decided.</summary>
+public sealed record TicketClosed(ClosureReason Reason, string? Note) : TicketEvent
+{
+    public DeclineReason? Declined { get; init; }
+
+    public string? DuplicateOf { get; init; }
+}
 
 public sealed record TicketArchived : TicketEvent;
 

@@ -74,11 +74,25 @@ public sealed partial record TicketState
         RefundIssued r => this with { Refunded = Refunded + r.Amount.Amount, Execution = Execution with { Paid = Execution.Paid + r.Amount.Amount } },
         ReplacementShipped => this with { Execution = Execution with { ReplacementShipped = true } },
         RepairCompleted => this with { Execution = Execution with { RepairCompleted = true } },
-        TicketResolved => this with { Status = TicketStatus.Resolved, ResolvedAt = e.At, IsSurveyClosed = false, Satisfaction = null },
+        TicketResolved r => this with
+        {
+            Status = TicketStatus.Resolved,
+            ResolvedAt = e.At,
+            AcknowledgedAt = AcknowledgedAt ?? e.At,
+            AnsweredOnTheSpot = r.OnTheSpot,
+            IsSurveyClosed = false,
+            Satisfaction = null,
+        },
         SatisfactionRecorded s => this with { Satisfaction = new SatisfactionAnswer(s.Score, s.Comment), IsSurveyClosed = true },
         SurveyClosed => this with { IsSurveyClosed = true },
-        TicketReopened => (this with { ReopenCount = ReopenCount + 1, ResolvedAt = null, ClosedAt = null, ClosureReason = null }).WithoutPlan(),
-        TicketClosed c => this with { Status = TicketStatus.Closed, ClosedAt = e.At, ClosureReason = c.Reason },
+        TicketReopened => (this with
+        {
+            ReopenCount = ReopenCount + 1, ResolvedAt = null, ClosedAt = null, ClosureReason = null, AnsweredOnTheSpot = false,
+        }).WithoutPlan(),
+        TicketClosed c => this with
+        {
+            Status = TicketStatus.Closed, ClosedAt = e.At, ClosureReason = c.Reason, DeclineReason = c.Declined, DuplicateOf = c.DuplicateOf,
+        },
         TicketArchived => this with { Status = TicketStatus.Archived, ArchivedAt = e.At },
         TicketEscalated x => this with { EscalationLevel = x.Level },
         ClockStarted c => WithClock(new SlaClock(

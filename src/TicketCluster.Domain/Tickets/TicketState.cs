@@ -84,6 +84,15 @@ public sealed partial record TicketState
 
     public ClosureReason? ClosureReason { get; init; }
 
+    /// <summary>Whether the current resolution answered a question on the spot (<see cref="AnswerOnTheSpot"/>).</summary>
+    public bool AnsweredOnTheSpot { get; init; }
+
+    /// <summary>Why staff declined the ticket, when <see cref="ClosureReason"/> is <see cref="Tickets.ClosureReason.Declined"/>.</summary>
+    public DeclineReason? DeclineReason { get; init; }
+
+    /// <summary>The ticket this one duplicates, when <see cref="ClosureReason"/> is <see cref="Tickets.ClosureReason.Duplicate"/>.</summary>
+    public string? DuplicateOf { get; init; }
+
     public DateTimeOffset? ClosedAt { get; init; }
 
     public DateTimeOffset? ArchivedAt { get; init; }
@@ -96,6 +105,24 @@ public sealed partial record TicketState
     /// <summary>The highest total the ticket may refund: the order amount plus approved compensation.</summary>
     [JsonIgnore]
     public decimal RefundCeiling => Order.Amount.Amount + CompensationAllowance;
+
+    /// <summary>How the ticket ended; null while it has not (a reopened ticket has not ended).</summary>
+    [JsonIgnore]
+    public FinalOutcome? Outcome => ClosureReason switch
+    {
+        Tickets.ClosureReason.Withdrawn => FinalOutcome.Withdrawn,
+        Tickets.ClosureReason.ReturnWindowLapsed => FinalOutcome.ReturnWindowLapsed,
+        Tickets.ClosureReason.Declined => DeclineReason switch
+        {
+            Tickets.DeclineReason.Fraud => FinalOutcome.DeclinedFraud,
+            Tickets.DeclineReason.OutsidePolicy => FinalOutcome.DeclinedOutsidePolicy,
+            _ => FinalOutcome.DeclinedCustomerResponsible,
+        },
+        Tickets.ClosureReason.Duplicate => FinalOutcome.Duplicate,
+        Tickets.ClosureReason.Spam => FinalOutcome.Spam,
+        // Manual and automatic closes follow a resolution; a resolved ticket not closed yet has ended too.
+        _ => ResolvedAt is null ? null : AnsweredOnTheSpot ? FinalOutcome.AnsweredOnTheSpot : FinalOutcome.Resolved,
+    };
 
     /// <summary>For each counting clock, the next tick to schedule as a durable reminder.</summary>
     [JsonIgnore]

@@ -119,6 +119,64 @@ public enum ClosureReason
 
     /// <summary>The customer did not ship the return within the authorized window.</summary>
     ReturnWindowLapsed,
+
+    /// <summary>Staff declined the request, for a <see cref="DeclineReason"/> and a note.</summary>
+    Declined,
+
+    /// <summary>Staff closed it as a duplicate of another ticket (<see cref="TicketClosed.DuplicateOf"/>).</summary>
+    Duplicate,
+
+    /// <summary>Staff closed it as spam or as not a complaint.</summary>
+    Spam,
+}
+
+/// <summary>Why staff declined a ticket (<see cref="DeclineTicket"/>); the free-text note says more.</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<DeclineReason>))]
+public enum DeclineReason
+{
+    /// <summary>The problem is the customer's own doing (misuse, damage, a changed mind outside the return terms).</summary>
+    CustomerResponsible,
+
+    /// <summary>The request is outside the after-sales policy (warranty expired, item excluded, window passed).</summary>
+    OutsidePolicy,
+
+    /// <summary>The claim is fraudulent.</summary>
+    Fraud,
+}
+
+/// <summary>
+/// How a ticket ended, as the reports count it (<see cref="TicketState.Outcome"/>): each way to finish a
+/// ticket is its own value. A ticket that has not ended (or was reopened) has none.
+/// </summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<FinalOutcome>))]
+public enum FinalOutcome
+{
+    /// <summary>Resolved after a plan was confirmed and carried out (<see cref="ResolveTicket"/>).</summary>
+    Resolved,
+
+    /// <summary>A usage or information question answered in one step (<see cref="AnswerOnTheSpot"/>).</summary>
+    AnsweredOnTheSpot,
+
+    /// <summary>Withdrawn by the customer.</summary>
+    Withdrawn,
+
+    /// <summary>Closed because the return was not shipped in its window.</summary>
+    ReturnWindowLapsed,
+
+    /// <summary>Declined: the customer is responsible.</summary>
+    DeclinedCustomerResponsible,
+
+    /// <summary>Declined: outside the after-sales policy.</summary>
+    DeclinedOutsidePolicy,
+
+    /// <summary>Declined: fraud.</summary>
+    DeclinedFraud,
+
+    /// <summary>Closed as a duplicate of another ticket.</summary>
+    Duplicate,
+
+    /// <summary>Closed as spam or not a complaint.</summary>
+    Spam,
 }
 
 /// <summary>Why a ticket's escalation level was raised.</summary>

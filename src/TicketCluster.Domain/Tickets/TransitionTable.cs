@@ -14,21 +14,27 @@ public static class TransitionTable
     // Commands any ticket in progress accepts: they add to the file or change its urgency without moving it.
     private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.ChangeCategory, K.Escalate, K.Withdraw, K.DeadlineReached];
 
+    // Staff may end a ticket without resolving it until the customer has confirmed a plan in writing: from then
+    // on the platform owes the customer that plan (a failed warehouse inspection drops it and the ticket is
+    // back in progress, where it can be declined).
+    private static readonly TicketCommandKind[] Dismissals = [K.Decline, K.CloseAsDuplicate, K.CloseAsSpam];
+
     private static readonly FrozenDictionary<TicketStatus, ImmutableArray<TicketCommandKind>> Allowed =
         new Dictionary<TicketStatus, ImmutableArray<TicketCommandKind>>
         {
-            [TicketStatus.Open] = [K.Acknowledge, .. WhileActive],
-            [TicketStatus.Acknowledged] = [K.Assign, .. WhileActive],
+            // A simple question is answered on the spot before any investigation: at first contact or once routed.
+            [TicketStatus.Open] = [K.Acknowledge, K.AnswerOnTheSpot, .. Dismissals, .. WhileActive],
+            [TicketStatus.Acknowledged] = [K.Assign, K.AnswerOnTheSpot, .. Dismissals, .. WhileActive],
             [TicketStatus.InProgress] =
             [
                 K.Assign, K.RequestInformation, K.RequestMerchantResponse, K.StartInvestigation, K.DetermineResponsibility,
-                K.ProposeResolution, .. WhileActive,
+                K.ProposeResolution, K.AnswerOnTheSpot, .. Dismissals, .. WhileActive,
             ],
-            [TicketStatus.AwaitingCustomer] = [K.CustomerReply, K.Assign, .. WhileActive],
-            [TicketStatus.AwaitingMerchant] = [K.MerchantResponse, K.Assign, .. WhileActive],
-            [TicketStatus.UnderInvestigation] = [K.InspectionResult, K.Assign, .. WhileActive],
-            [TicketStatus.PendingApproval] = [K.ApprovePlan, K.RejectPlan, K.Assign, .. WhileActive],
-            [TicketStatus.AwaitingConfirmation] = [K.CustomerConfirmation, K.Assign, .. WhileActive],
+            [TicketStatus.AwaitingCustomer] = [K.CustomerReply, K.Assign, .. Dismissals, .. WhileActive],
+            [TicketStatus.AwaitingMerchant] = [K.MerchantResponse, K.Assign, .. Dismissals, .. WhileActive],
+            [TicketStatus.UnderInvestigation] = [K.InspectionResult, K.Assign, .. Dismissals, .. WhileActive],
+            [TicketStatus.PendingApproval] = [K.ApprovePlan, K.RejectPlan, K.Assign, .. Dismissals, .. WhileActive],
+            [TicketStatus.AwaitingConfirmation] = [K.CustomerConfirmation, K.Assign, .. Dismissals, .. WhileActive],
             [TicketStatus.Executing] =
             [
                 K.AuthorizeReturn, K.RefundIssued, K.ReplacementShipped, K.RepairCompleted, K.Resolve, K.Assign, .. WhileActive,
@@ -87,6 +93,12 @@ public static class RolePermissions
             [K.ReplacementShipped] = [ActorRole.Merchant, .. StaffAndSystem],
             [K.RepairCompleted] = [ActorRole.Merchant, .. Staff],
             [K.Resolve] = Staff,
+            [K.AnswerOnTheSpot] = Staff,
+
+            // Declining, or dismissing as a duplicate or spam, is staff's decision; withdrawing is the customer's.
+            [K.Decline] = Staff,
+            [K.CloseAsDuplicate] = Staff,
+            [K.CloseAsSpam] = Staff,
             [K.Satisfaction] = [ActorRole.Customer],
             [K.Reopen] = CustomerOrStaff,
             [K.Close] = StaffAndSystem,

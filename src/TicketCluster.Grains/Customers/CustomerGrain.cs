@@ -9,9 +9,10 @@ namespace TicketCluster.Grains.Customers;
 /// A customer as a virtual grain: complaint history for repeat detection and the merge rule, and the
 /// return-abuse flag. Fed by the facts its tickets publish through the outbox (applied once per event
 /// id), and, at intake, by the reservation of a new ticket, so that two intakes about the same problem
-/// racing each other cannot both open a ticket.
+/// racing each other cannot both open a ticket. The history is trimmed to the retention's window when a
+/// batch of facts is applied and the last trim is a day old or more, so an idle customer costs nothing.
 /// </summary>
-public sealed class CustomerGrain : Grain<CustomerProfile>, IEventReceiver
+public sealed class CustomerGrain(PartyRetention retention) : Grain<CustomerProfile>, IEventReceiver
 {
     protected override CustomerProfile CreateInitialState() => CustomerProfile.Create(Id.Key, CustomerTier.Regular);
 
@@ -62,7 +63,7 @@ public sealed class CustomerGrain : Grain<CustomerProfile>, IEventReceiver
     {
         ArgumentNullException.ThrowIfNull(batch);
         var facts = batch.Select(m => ReadPayload<CustomerFact>(m.Payload)).ToList();
-        State = State.Apply(facts);
+        State = State.Apply(facts).TrimIfDue(Now, retention);
         await WriteStateAsync();
     }
 

@@ -7,6 +7,9 @@ namespace TicketCluster.Grains.Reports;
 /// <param name="Tickets">Tickets created in the range.</param>
 /// <param name="ByCategory">Counts by category (kebab-case), ordinal key order; likewise the other
 /// <c>By…</c> counts. Only values that occur are listed.</param>
+/// <param name="ByOutcome">Counts by how the ticket ended (<c>FinalOutcome</c>, kebab-case: resolved,
+/// answered-on-the-spot, withdrawn, return-window-lapsed, declined-customer-responsible,
+/// declined-outside-policy, declined-fraud, duplicate, spam); tickets that have not ended are not counted.</param>
 /// <param name="SlaCompliance">Per service-level clock kind (kebab-case) that at least one ticket met
 /// or breached.</param>
 /// <param name="FirstResponse">Acknowledged minus created, over the tickets acknowledged.</param>
@@ -22,6 +25,7 @@ public sealed record TicketSummary(
     IReadOnlyDictionary<string, int> ByChannel,
     IReadOnlyDictionary<string, int> BySeverity,
     IReadOnlyDictionary<string, int> ByStatus,
+    IReadOnlyDictionary<string, int> ByOutcome,
     IReadOnlyDictionary<string, int> ByMerchant,
     IReadOnlyDictionary<string, SlaCompliance> SlaCompliance,
     DurationSummary FirstResponse,

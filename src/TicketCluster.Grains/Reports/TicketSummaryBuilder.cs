@@ -23,6 +23,7 @@ public sealed class TicketSummaryBuilder
     private readonly SortedDictionary<string, int> _byChannel = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _bySeverity = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _byStatus = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _byOutcome = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _byMerchant = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, (int Met, int Breached)> _sla = new(StringComparer.Ordinal);
     private readonly List<TimeSpan> _firstResponses = [];
@@ -75,6 +76,11 @@ public sealed class TicketSummaryBuilder
         Count(_byChannel, row.Channel);
         Count(_bySeverity, row.Severity);
         Count(_byStatus, row.Status);
+        if (row.Outcome is { } outcome)
+        {
+            Count(_byOutcome, outcome);
+        }
+
         Count(_byMerchant, row.MerchantId);
         foreach (var kind in ClockNames.Split(row.ClocksMet))
         {
@@ -126,6 +132,7 @@ public sealed class TicketSummaryBuilder
             new SortedDictionary<string, int>(_byChannel, StringComparer.Ordinal),
             new SortedDictionary<string, int>(_bySeverity, StringComparer.Ordinal),
             new SortedDictionary<string, int>(_byStatus, StringComparer.Ordinal),
+            new SortedDictionary<string, int>(_byOutcome, StringComparer.Ordinal),
             new SortedDictionary<string, int>(_byMerchant, StringComparer.Ordinal),
             new SortedDictionary<string, SlaCompliance>(
                 _sla.ToDictionary(p => p.Key, p => new SlaCompliance(p.Value.Met, p.Value.Breached), StringComparer.Ordinal),

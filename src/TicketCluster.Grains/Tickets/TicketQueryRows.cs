@@ -34,7 +34,8 @@ public static class TicketQueryRows
             ticket.AcknowledgedAt,
             ticket.Satisfaction?.Score,
             ClockNames.Join(met.Select(Kebab)),
-            ClockNames.Join(breached.Select(Kebab)));
+            ClockNames.Join(breached.Select(Kebab)),
+            ticket.Outcome is { } outcome ? Kebab(outcome) : null);
     }
 
     /// <summary>

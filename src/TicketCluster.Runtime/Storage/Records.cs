@@ -44,6 +44,7 @@ public sealed record IdempotencyRecord(string Scope, string Key);
 /// <see cref="ClockNames"/> list.</param>
 /// <param name="ClocksBreached">The service-level clock kinds whose deadline the ticket passed at least
 /// once, as a <see cref="ClockNames"/> list.</param>
+/// <param name="Outcome">How the ticket ended (resolved, declined, a duplicate, …), null while it has not.</param>
 public sealed record TicketQueryRow(
     string TicketId,
     string Status,
@@ -63,7 +64,8 @@ public sealed record TicketQueryRow(
     DateTimeOffset? AcknowledgedAt = null,
     int? SatisfactionScore = null,
     string ClocksMet = "",
-    string ClocksBreached = "");
+    string ClocksBreached = "",
+    string? Outcome = null);
 
 /// <summary>
 /// Everything one grain turn changes, committed atomically.

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Classification;
+using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
 
@@ -43,6 +44,7 @@ internal static class SettingsBinder
         var limits = root.GetSection("Limits");
         var rates = root.GetSection("RateLimits");
         var cluster = root.GetSection("Cluster");
+        var retention = root.GetSection(nameof(SiloSettings.PartyRetention));
         var defaults = new SiloSettings();
         var settings = new SiloSettings
         {
@@ -83,6 +85,11 @@ internal static class SettingsBinder
             },
             Policy = BindPolicy(root, reader),
             Classification = BindClassification(root.GetSection("Classification"), reader),
+            PartyRetention = new PartyRetention
+            {
+                History = reader.Read(retention, nameof(PartyRetention.History), defaults.PartyRetention.History),
+                TrimInterval = reader.Read(retention, nameof(PartyRetention.TrimInterval), defaults.PartyRetention.TrimInterval),
+            },
         };
         return errors.Count == 0 ? settings : null;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Configuration;
 using TicketCluster.Domain.Classification;
+using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Sla;
 
 namespace TicketCluster.Silo.Configuration;
@@ -45,6 +46,10 @@ public sealed class SiloSettings
     public TicketPolicy Policy { get; init; } = TicketPolicy.Default;
 
     public ClassificationRules Classification { get; init; } = ClassificationRules.Default;
+
+    /// <summary>How much history the customer and merchant grains keep and how often they trim it
+    /// (docs/classification.md). Default 400 days, trimmed at most once a day.</summary>
+    public PartyRetention PartyRetention { get; init; } = PartyRetention.Default;
 
     /// <summary>How long a stopping node keeps finishing in-flight work before it gives up. Default 20 s.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(20);
@@ -101,6 +106,7 @@ public sealed class SiloSettings
         errors.AddRange(Cluster.Validate($"{Section}:{nameof(Cluster)}"));
         errors.AddRange(Policy.Validate().Select(e => $"{Section}:{nameof(Policy)}: {e}"));
         errors.AddRange(Policy.Limits.Validate($"{Section}:{SettingsBinder.TicketLimitsSection}"));
+        errors.AddRange(PartyRetention.Validate($"{Section}:{nameof(PartyRetention)}", Classification.RepeatWindow));
         if (Classification.RepeatComplaintThreshold < 1)
         {
             errors.Add($"{Section}:{nameof(Classification)}:{nameof(ClassificationRules.RepeatComplaintThreshold)} must be at least 1.");

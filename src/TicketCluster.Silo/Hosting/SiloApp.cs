@@ -90,7 +90,7 @@ public static class SiloApp
         AddStorage(builder.Services, settings);
         var runtimeSection = builder.Configuration.GetSection(SiloSettings.RuntimeSection);
         CheckRuntimeOptions(runtimeSection);
-        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy), runtimeSection.Bind);
+        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy, retention: settings.PartyRetention), runtimeSection.Bind);
         builder.AddTelemetryAndAdmission();
         builder.Services.AddWebhooks(builder.Configuration);
         builder.Services.AddHostedService<Cluster.MembershipService>();

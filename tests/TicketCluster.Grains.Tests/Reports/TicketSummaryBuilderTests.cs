@@ -70,6 +70,31 @@ public sealed class TicketSummaryBuilderTests
     }
 
     [Fact]
+    public void Build_TicketsEndedEachWay_CountedByOutcomeNotEndedLeftOut()
+    {
+        var summary = Summarize(
+        [
+            Row("L0", "C9", D.AddDays(-1)) with { Status = "closed", Outcome = "spam" },
+            Row("O1", "C1", D) with { Status = "closed", Outcome = "answered-on-the-spot" },
+            Row("O2", "C2", D) with { Status = "resolved", Outcome = "answered-on-the-spot" },
+            Row("O3", "C3", D) with { Status = "closed", Outcome = "declined-fraud" },
+            Row("O4", "C4", D) with { Status = "closed", Outcome = "declined-outside-policy" },
+            Row("O5", "C5", D) with { Status = "archived", Outcome = "duplicate" },
+            Row("O6", "C6", D) with { Status = "closed", Outcome = "spam" },
+            Row("O7", "C7", D) with { Status = "closed", Outcome = "resolved" },
+            Row("O8", "C8", D) with { Status = "in-progress" },
+        ]);
+
+        Assert.Equal(8, summary.Tickets);
+        Assert.Equal(
+            new Dictionary<string, int>
+            {
+                ["answered-on-the-spot"] = 2, ["declined-fraud"] = 1, ["declined-outside-policy"] = 1, ["duplicate"] = 1, ["resolved"] = 1, ["spam"] = 1,
+            },
+            summary.ByOutcome);
+    }
+
+    [Fact]
     public void Build_SixTickets_SlaComplianceMetOverMetPlusBreached()
     {
         var summary = Summarize(Rows());

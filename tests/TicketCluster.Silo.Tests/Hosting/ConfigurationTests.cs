@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
 using TicketCluster.Domain;
+using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
@@ -37,7 +38,11 @@ public sealed class ConfigurationTests
             ["TicketCluster:Limits:MaxInFlight"] = "10",
             ["TicketCluster:TicketLimits:MaxEvidence"] = "40",
             ["TicketCluster:TicketLimits:MaxContentLength"] = "20000",
+            ["TicketCluster:PartyRetention:History"] = "200.00:00:00",
         }));
+
+        Assert.Equal(TimeSpan.FromDays(200), settings.PartyRetention.History);
+        Assert.Equal(PartyRetention.Default.TrimInterval, settings.PartyRetention.TrimInterval);
 
         Assert.Equal(TimeSpan.FromSeconds(2), settings.Policy.Sla.FirstResponseNormal);
         Assert.Equal(3.0, settings.Policy.Escalation.SecondLevelFactor);
@@ -70,6 +75,8 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:RateLimits:PermitsPerWindow", "0", "TicketCluster:RateLimits:PermitsPerWindow")]
     [InlineData("TicketCluster:RateLimits:ServicePermitsPerWindow", "many", "TicketCluster:RateLimits:ServicePermitsPerWindow")]
     [InlineData("TicketCluster:RateLimits:UrgentIntakePermitsPerWindow", "-1", "TicketCluster:RateLimits:UrgentIntakePermitsPerWindow")]
+    [InlineData("TicketCluster:PartyRetention:History", "30.00:00:00", "TicketCluster:PartyRetention:History")]
+    [InlineData("TicketCluster:PartyRetention:TrimInterval", "00:00:00", "TicketCluster:PartyRetention:TrimInterval")]
     public void Load_InvalidValue_NamesTheKey(string key, string value, string named)
     {
         var exception = Assert.Throws<SiloConfigurationException>(() => SiloSettings.Load(Configuration(new() { [key] = value })));

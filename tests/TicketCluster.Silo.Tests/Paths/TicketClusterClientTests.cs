@@ -40,6 +40,18 @@ public sealed class TicketClusterClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_Decline_TheClientSeesTheOutcome()
+    {
+        var id = (await new TicketClusterClient(_silo.Client(ApiRole.Channel)).SubmitTicketAsync(Submission())).Ticket.Id;
+
+        var ticket = await new TicketClusterClient(_silo.Client(ApiRole.Agent)).SendAsync(
+            id, TicketCommands.Decline, new { reason = Domain.Tickets.DeclineReason.OutsidePolicy, note = "The warranty ended in 2024." });
+
+        Assert.Equal(Domain.Tickets.ClosureReason.Declined, ticket.ClosureReason);
+        Assert.Equal(Domain.Tickets.FinalOutcome.DeclinedOutsidePolicy, ticket.Outcome);
+    }
+
+    [Fact]
     public async Task SendOnceAsync_RetriedWithSameKey_FirstAnswerAndOtherBodyRefused()
     {
         var id = (await new TicketClusterClient(_silo.Client(ApiRole.Channel)).SubmitTicketAsync(Submission())).Ticket.Id;

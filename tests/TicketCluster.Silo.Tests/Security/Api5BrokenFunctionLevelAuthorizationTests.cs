@@ -83,6 +83,9 @@ public sealed class Api5BrokenFunctionLevelAuthorizationTests : IAsyncLifetime
         "warehouse-inspection" => new { outcome = "pass" },
         "refund-issued" => new { amount = new { amount = 10m, currency = "CNY" }, reference = "R1" },
         "resolve" => new { result = "Refunded." },
+        "answer-on-the-spot" => new { answer = "Hold the button." },
+        "decline" => new { reason = "fraud", note = "Swapped item." },
+        "close-as-duplicate" => new { duplicateOf = "tk-other" },
         "satisfaction" => new { score = 5 },
         _ => new { note = "x" },
     };

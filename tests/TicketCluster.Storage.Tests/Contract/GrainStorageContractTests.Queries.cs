@@ -27,6 +27,20 @@ public abstract partial class GrainStorageContractTests
         Assert.Equal(updated, await Storage.ReadTicketRowAsync("t1", Ct));
     }
 
+    [Fact]
+    public async Task ReadTicketRowAsync_Outcome_RoundTripsAndClears()
+    {
+        var row = QueueRow("t1", null, T0) with { Status = "closed", Outcome = "declined-fraud" };
+        await WriteRowsAsync(row);
+
+        Assert.Equal("declined-fraud", (await Storage.ReadTicketRowAsync("t1", Ct))!.Outcome);
+        Assert.Equal(["declined-fraud"], await Storage.ReadTicketRowsCreatedAsync(T0, T0.AddDays(1), Ct).Select(r => r.Outcome).ToListAsync(Ct));
+
+        var reopened = row with { Status = "in-progress", Outcome = null };
+        Assert.True((await WriteOneAsync(Write(Ticket("t1"), 1, "s2", row: reopened))).IsCommitted);
+        Assert.Equal(reopened, await Storage.ReadTicketRowAsync("t1", Ct));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(6)]

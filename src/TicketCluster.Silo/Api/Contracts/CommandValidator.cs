@@ -100,6 +100,19 @@ public static class CommandValidator
             case ResolveTicket c:
                 rules.Message(c.Result, "result", required: true);
                 break;
+            case AnswerOnTheSpot c:
+                rules.Message(c.Answer, "answer", required: true);
+                break;
+            case DeclineTicket c:
+                rules.Note(c.Note, "note", required: true);
+                break;
+            case CloseAsDuplicate c:
+                rules.Id(c.DuplicateOf, "duplicateOf", required: true);
+                rules.Note(c.Note, "note", required: false);
+                break;
+            case CloseAsSpam c:
+                rules.Note(c.Note, "note", required: true);
+                break;
             case RecordSatisfaction c:
                 rules.Count(c.Score, "score", 1, 5, required: true);
                 rules.Note(c.Comment, "comment", required: false);

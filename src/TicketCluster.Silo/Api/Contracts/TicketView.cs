@@ -77,6 +77,9 @@ public sealed record TicketView(
     /// <summary>On the answer to an intake only: how the intake was taken.</summary>
     public IntakeOutcome? Intake { get; init; }
 
+    /// <summary>How the ticket ended (<see cref="TicketState.Outcome"/>); null while it has not.</summary>
+    public FinalOutcome? Outcome { get; init; }
+
     /// <summary>For staff only: the category and severity the ticket opened with and the classifier's reasons
     /// (signal, words, language), so an agent sees why and can correct it (docs/classification.md).</summary>
     public OpeningClassification? Classification { get; init; }
@@ -110,7 +113,10 @@ public sealed record TicketView(
                 ticket.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null),
                 order, null, null, null, ticket.MerchantPosition, ticket.Responsibility, resolution, ticket.Evidence, null, null,
                 ticket.ReopenCount, ticket.ClosureReason, ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt,
-                ticket.ArchivedAt, deadlines.Where(d => d.Clock == ClockKind.MerchantResponse).ToImmutableArray(), allowed);
+                ticket.ArchivedAt, deadlines.Where(d => d.Clock == ClockKind.MerchantResponse).ToImmutableArray(), allowed)
+            {
+                Outcome = ticket.Outcome,
+            };
         }
 
         var customer = ticket.Customer;
@@ -122,6 +128,7 @@ public sealed record TicketView(
             ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt, ticket.ArchivedAt, deadlines, allowed)
         {
             Classification = caller.IsStaff ? ticket.Classified : null,
+            Outcome = ticket.Outcome,
         };
     }
 }
