@@ -6,7 +6,7 @@ using TicketCluster.Runtime.Storage;
 namespace TicketCluster.Storage.Postgres;
 
 /// <summary>Turns one <see cref="GrainWrite"/> into a call of the <c>tc_write</c> function (schema
-/// script 0008) and its result row back into a <see cref="WriteResult"/>.</summary>
+/// script 0009) and its result row back into a <see cref="WriteResult"/>.</summary>
 internal static class PostgresWriteCommand
 {
     private const string Sql =

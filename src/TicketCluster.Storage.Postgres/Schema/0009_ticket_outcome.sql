@@ -1,4 +1,4 @@
--- TicketCluster storage schema, version 8 (PostgreSQL): how a ticket ended.
+-- TicketCluster storage schema, version 9 (PostgreSQL): how a ticket ended.
 --
 --   outcome   text, null while the ticket has not ended: its FinalOutcome in kebab-case (resolved,
 --             answered-on-the-spot, withdrawn, return-window-lapsed, declined-customer-responsible,
