@@ -41,7 +41,9 @@ public sealed class PostgresOrleansSchemaTests(PostgresFixture fixture) : Postgr
 
         await EnsureSchemaAsync();
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await VersionsAsync());
+        // Every later script is applied, Orleans' tables (8) among them.
+        Assert.Equal(SchemaHistory.PostgresScripts().Select(s => s.Version), await VersionsAsync());
+        Assert.Contains(8, await VersionsAsync());
         Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM cluster_nodes"));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM orleansreminderstable"));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM orleansmembershiptable"));

@@ -40,7 +40,9 @@ public sealed class SqliteOrleansSchemaTests : IDisposable
 
         await EnsureSchemaAsync();
 
-        Assert.Equal([1, 2, 3, 4, 5], Versions());
+        // Every later script is applied, the Orleans reminder table's (5) among them.
+        Assert.Equal(SchemaHistory.SqliteScripts().Select(s => s.Version), Versions());
+        Assert.Contains(5, Versions());
         Execute("INSERT INTO orleans_reminders VALUES ('ticketcluster', 'ticket/t1', 'clock:Response', 4294967295, 1, 2, 0)");
         var duplicate = Assert.Throws<SqliteException>(() =>
             Execute("INSERT INTO orleans_reminders VALUES ('ticketcluster', 'ticket/t1', 'clock:Response', 7, 1, 2, 0)"));
