@@ -29,19 +29,22 @@ public sealed record CustomerProfile(
     /// <summary>
     /// The number of complaints opened in the window that ends at <paramref name="now"/>
     /// (<c>now - window &lt; opened ≤ now</c>). Computed before a new ticket is opened, it is
-    /// <see cref="Classification.ClassificationInput.RecentComplaintCount"/>.
+    /// <see cref="Classification.ClassificationInput.RecentComplaintCount"/>. A complaint reserved by the
+    /// intake with fingerprint <paramref name="exceptIntake"/> is not counted: a retry of an intake whose
+    /// first attempt died after its reservation is not a repeat of itself.
     /// </summary>
-    public int ComplaintsWithin(DateTimeOffset now, TimeSpan window)
+    public int ComplaintsWithin(DateTimeOffset now, TimeSpan window, string? exceptIntake = null)
     {
         var from = now - window;
-        return Complaints.Count(c => c.OpenedAt > from && c.OpenedAt <= now);
+        return Complaints.Count(c => c.OpenedAt > from && c.OpenedAt <= now && !c.IsReservedBy(exceptIntake));
     }
 
-    /// <summary>Whether any complaint, open or closed, was about this order.</summary>
-    public bool HasComplainedAboutOrder(string orderId)
+    /// <summary>Whether any complaint, open or closed, was about this order (one reserved by the intake
+    /// <paramref name="exceptIntake"/> aside, as for <see cref="ComplaintsWithin"/>).</summary>
+    public bool HasComplainedAboutOrder(string orderId, string? exceptIntake = null)
     {
         ArgumentNullException.ThrowIfNull(orderId);
-        return orderId.Length > 0 && Complaints.Any(c => string.Equals(c.OrderId, orderId, StringComparison.Ordinal));
+        return orderId.Length > 0 && Complaints.Any(c => string.Equals(c.OrderId, orderId, StringComparison.Ordinal) && !c.IsReservedBy(exceptIntake));
     }
 
     /// <summary>
@@ -131,15 +134,17 @@ public sealed record CustomerProfile(
     /// Reserves <paramref name="ticketId"/> as an open complaint before its ticket exists, so that two
     /// intakes about the same problem cannot both open a ticket. The ticket's own
     /// <see cref="ComplaintOpened"/> fact later finds the record and adds nothing. The reservation is not
-    /// an applied fact: <see cref="WithoutReservation"/> takes it back without a trace.
+    /// an applied fact: <see cref="WithoutReservation"/> takes it back without a trace. The record keeps
+    /// <paramref name="intakeFingerprint"/>, the reserving intake's, so that a retry of that same intake
+    /// does not count it as an earlier complaint.
     /// </summary>
-    public CustomerProfile Reserve(string ticketId, string orderId, TicketCategory category, DateTimeOffset at)
+    public CustomerProfile Reserve(string ticketId, string orderId, TicketCategory category, DateTimeOffset at, string? intakeFingerprint = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(ticketId);
         ArgumentNullException.ThrowIfNull(orderId);
         return Complaints.Exists(c => c.TicketId == ticketId)
             ? this
-            : this with { Complaints = Complaints.Add(new ComplaintRecord(ticketId, orderId, category, at, ComplaintStatus.Open, null)) };
+            : this with { Complaints = Complaints.Add(new ComplaintRecord(ticketId, orderId, category, at, ComplaintStatus.Open, null, intakeFingerprint)) };
     }
 
     /// <summary>Takes back a reservation whose ticket was never opened; a complaint that has had any fact
@@ -185,13 +190,20 @@ public sealed record CustomerProfile(
 }
 
 /// <summary>One complaint (ticket) in the customer's history.</summary>
+/// <param name="ReservedBy">The fingerprint of the intake that reserved the complaint, when it was reserved at
+/// intake (profiles written before it was kept have none).</param>
 public sealed record ComplaintRecord(
     string TicketId,
     string OrderId,
     TicketCategory Category,
     DateTimeOffset OpenedAt,
     ComplaintStatus Status,
-    DateTimeOffset? ClosedAt);
+    DateTimeOffset? ClosedAt,
+    string? ReservedBy = null)
+{
+    /// <summary>Whether the intake with <paramref name="intakeFingerprint"/> reserved this complaint.</summary>
+    public bool IsReservedBy(string? intakeFingerprint) => intakeFingerprint is not null && ReservedBy == intakeFingerprint;
+}
 
 [JsonConverter(typeof(KebabCaseEnumConverter<ComplaintStatus>))]
 public enum ComplaintStatus

@@ -19,11 +19,15 @@ public sealed class CustomerGrain(PartyRetention retention) : Grain<CustomerProf
     public Task<CustomerProfile> GetAsync() => Task.FromResult(State);
 
     /// <summary>What classification needs to know of the customer's past at intake, and the tier the
-    /// profile knows (an intake that states no tier is classified with it).</summary>
-    public Task<CustomerHistory> GetHistoryAsync(string orderId, TimeSpan window)
+    /// profile knows (an intake that states no tier is classified with it). A complaint the same intake
+    /// (<paramref name="intakeFingerprint"/>) reserved in an attempt that died is not its history.</summary>
+    public Task<CustomerHistory> GetHistoryAsync(string orderId, TimeSpan window, string? intakeFingerprint = null)
     {
         ArgumentNullException.ThrowIfNull(orderId);
-        return Task.FromResult(new CustomerHistory(State.ComplaintsWithin(Now, window), State.HasComplainedAboutOrder(orderId), State.Tier));
+        return Task.FromResult(new CustomerHistory(
+            State.ComplaintsWithin(Now, window, intakeFingerprint),
+            State.HasComplainedAboutOrder(orderId, intakeFingerprint),
+            State.Tier));
     }
 
     /// <summary>
@@ -35,7 +39,8 @@ public sealed class CustomerGrain(PartyRetention retention) : Grain<CustomerProf
     /// <param name="statedTier">The tier a trusted caller stated with the intake; null keeps the profile's.</param>
     /// <param name="forceNew">Reserve the candidate even when an open ticket exists (that ticket refused
     /// the intake: it is no longer open, though its closing fact has not arrived yet).</param>
-    public async Task<IntakeRoute> RouteIntakeAsync(string orderId, TicketCategory category, string candidateTicketId, CustomerTier? statedTier, bool forceNew)
+    /// <param name="intakeFingerprint">The intake's fingerprint, kept on the reservation.</param>
+    public async Task<IntakeRoute> RouteIntakeAsync(string orderId, TicketCategory category, string candidateTicketId, CustomerTier? statedTier, bool forceNew, string? intakeFingerprint = null)
     {
         ArgumentNullException.ThrowIfNull(orderId);
         ArgumentException.ThrowIfNullOrEmpty(candidateTicketId);
@@ -45,7 +50,7 @@ public sealed class CustomerGrain(PartyRetention retention) : Grain<CustomerProf
         }
 
         var previousTier = State.Tier;
-        State = State.WithTier(statedTier ?? previousTier).Reserve(candidateTicketId, orderId, category, Now);
+        State = State.WithTier(statedTier ?? previousTier).Reserve(candidateTicketId, orderId, category, Now, intakeFingerprint);
         await WriteStateAsync();
         return new IntakeRoute(candidateTicketId, Merged: false, previousTier);
     }

@@ -37,7 +37,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
         }
 
         var customer = runtime.GetGrain<CustomerGrain>(request.Customer.Id);
-        var history = await customer.InvokeAsync(g => g.GetHistoryAsync(request.Order.Id, RepeatWindow), cancellationToken);
+        var history = await customer.InvokeAsync(g => g.GetHistoryAsync(request.Order.Id, RepeatWindow, keys.Fingerprint), cancellationToken);
         request = request with { Customer = request.Customer with { Tier = request.StatedTier ?? history.Tier } };
         var classification = classifier.Classify(new ClassificationInput(
             request.Description,
@@ -50,7 +50,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
 
         var candidate = newTicketId();
         var route = await customer.InvokeAsync(
-            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: false),
+            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: false, keys.Fingerprint),
             cancellationToken);
         var turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
         if (turn is IntakeAttempt.Replay replay)
@@ -64,7 +64,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             // The open ticket the customer's profile named no longer takes contacts (it was resolved or
             // closed meanwhile): this intake opens a ticket of its own.
             route = await customer.InvokeAsync(
-                g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: true),
+                g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: true, keys.Fingerprint),
                 cancellationToken);
             turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
             if (turn is IntakeAttempt.Replay again)

@@ -68,14 +68,19 @@ public sealed class History
 
     /// <summary>Waits until every ticket of <paramref name="ids"/> has escalated to level 2 (both its
     /// first-response deadlines fired), or fails after <paramref name="bound"/> with the nodes' logs.</summary>
-    public static Task AwaitSecondLevelAsync(ClusterClient reader, IEnumerable<string> ids, TimeSpan bound, Func<string> logs) =>
-        Eventually.Async(
+    public static Task AwaitSecondLevelAsync(ClusterClient reader, IEnumerable<string> ids, TimeSpan bound, Func<string> logs)
+    {
+        var waitingFor = new List<string>();
+        return Eventually.Async(
             async () =>
             {
+                waitingFor.Clear();
                 foreach (var id in ids)
                 {
-                    if ((await reader.GetJsonAsync($"/api/v1/tickets/{id}"))?.GetProperty("escalationLevel").GetInt32() != 2)
+                    var ticket = await reader.GetJsonAsync($"/api/v1/tickets/{id}");
+                    if (ticket?.GetProperty("escalationLevel").GetInt32() != 2)
                     {
+                        waitingFor.Add($"{id}: {ticket?.ToString() ?? "unreadable"}");
                         return false;
                     }
                 }
@@ -83,7 +88,8 @@ public sealed class History
                 return true;
             },
             bound,
-            logs);
+            () => $"not at level 2: {string.Join("\n", waitingFor)}\n{logs()}");
+    }
 
     /// <summary>Reads every created ticket's audit trail and checks it; a ticket that cannot be read is lost.</summary>
     public async Task CheckAllAsync(ClusterClient reader)

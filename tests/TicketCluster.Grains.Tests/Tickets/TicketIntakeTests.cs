@@ -186,6 +186,25 @@ public sealed class TicketIntakeTests : IAsyncDisposable
         Assert.Equal(CustomerTier.Vip, (await _h.Runtime.GetGrain<CustomerGrain>("C1").InvokeAsync(g => g.GetAsync())).Tier);
     }
 
+    [Fact]
+    public async Task SubmitAsync_RetryAfterAnAttemptDiedPastItsReservation_NotARepeatOfItself()
+    {
+        // The first attempt reserved its ticket on the customer's profile, then its node died before the
+        // ticket was written; the gateway retries the same intake.
+        var intake = GrainHarness.IntakeFrom(Channel.App, "app-1", "The kettle leaks.");
+        var fingerprint = RequestFingerprint.Of(intake);
+        await _h.Runtime.GetGrain<CustomerGrain>("C1").InvokeAsync(g => g.RouteIntakeAsync("O1", TicketCategory.ProductQuality, "T-first-attempt", null, false, fingerprint));
+
+        var retry = await _h.Intake.SubmitAsync(intake, "key-1", _ct);
+        var another = await _h.Intake.SubmitAsync(GrainHarness.IntakeFrom(Channel.App, "app-2", "The kettle's lid is cracked.", orderId: "O1") with { Category = TicketCategory.Logistics }, null, _ct);
+
+        Assert.Equal(IntakeKind.Created, retry.Kind);
+        Assert.Equal("T-first-attempt", retry.Ticket!.TicketId);
+        Assert.Equal(Severity.Normal, retry.Ticket.Severity);
+        Assert.DoesNotContain(retry.Classification!.Reasons, r => r.Rule == Domain.Classification.ClassificationRule.RepeatOrderComplaint);
+        Assert.Equal(Severity.Serious, another.Ticket!.Severity);
+    }
+
     private async Task DrainOutboxAsync()
     {
         while (await _h.Runtime.RunOutboxRoundAsync(_ct) > 0)
