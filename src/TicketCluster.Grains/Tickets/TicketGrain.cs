@@ -155,21 +155,7 @@ public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscri
     }
 
     /// <summary>The ticket as it was at <paramref name="version"/>, rebuilt from the audit trail.</summary>
-    private TicketState TicketAt(long version)
-    {
-        TicketState? ticket = null;
-        foreach (var e in State.Events)
-        {
-            if (e.Sequence > version)
-            {
-                break;
-            }
-
-            ticket = TicketState.Evolve(ticket, e);
-        }
-
-        return ticket ?? State.Ticket!;
-    }
+    private TicketState TicketAt(long version) => TicketState.Replay(State.Events.TakeWhile(e => e.Sequence <= version));
 
     private async Task<TicketOutcome> DecideAndCommitAsync(
         TicketCommand command,
