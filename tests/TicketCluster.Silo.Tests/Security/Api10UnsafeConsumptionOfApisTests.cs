@@ -19,7 +19,7 @@ public sealed class Api10UnsafeConsumptionOfApisTests
         await using var receiver = new RawHttpResponder("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{\"ticket\":");
         await using var node = new WebhookNode(WebhookNode.Settings(receiver.Url));
 
-        await node.Handler.DeliverAsync(Feed, [Api7ServerSideRequestForgeryTests.Message(node)], CancellationToken.None);
+        await node.Handler.DeliverAsync(Feed, [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None);
 
         Assert.Equal(1, receiver.Connections);
     }
@@ -31,7 +31,7 @@ public sealed class Api10UnsafeConsumptionOfApisTests
         await using var receiver = new RawHttpResponder($"HTTP/1.1 307 Temporary Redirect\r\nLocation: {inner.Url}\r\nContent-Length: 0\r\n\r\n");
         await using var node = new WebhookNode(WebhookNode.Settings(receiver.Url, retries: 2), realTimeBackoff: true);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Api7ServerSideRequestForgeryTests.Message(node)], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None));
 
         Assert.Equal(System.Net.HttpStatusCode.TemporaryRedirect, error.StatusCode);
         Assert.Equal(0, inner.Connections);
@@ -44,7 +44,7 @@ public sealed class Api10UnsafeConsumptionOfApisTests
         await using var receiver = new RawHttpResponder("SSH-2.0-OpenSSH_9.6\r\n\r\n");
         await using var node = new WebhookNode(WebhookNode.Settings(receiver.Url, retries: 2), realTimeBackoff: true);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Api7ServerSideRequestForgeryTests.Message(node)], CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None));
 
         Assert.Equal(3, receiver.Connections);
     }

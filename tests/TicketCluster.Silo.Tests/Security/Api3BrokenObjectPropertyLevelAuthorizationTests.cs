@@ -40,7 +40,7 @@ public sealed class Api3BrokenObjectPropertyLevelAuthorizationTests : IAsyncLife
 
         var response = await _silo.Client(role, "someone", role == ApiRole.Customer ? "c-1" : null).PostJsonAsync("/api/v1/tickets", body);
 
-        var problem = await SecurityProbe.AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+        var problem = await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "validation");
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         Assert.Equal(before, await SecurityProbe.SnapshotAsync(_silo, null, "c-1"));
     }

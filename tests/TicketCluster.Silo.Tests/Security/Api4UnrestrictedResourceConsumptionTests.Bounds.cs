@@ -31,7 +31,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     {
         await using var silo = await TestSilo.StartSqliteAsync();
         var id = await OpenAsync(silo);
-        var before = await SnapshotAsync(silo, id);
+        var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
         var missed = new List<string>();
 
         foreach (var route in CommandRoutes.Routes)
@@ -49,7 +49,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         }
 
         Assert.Empty(missed);
-        Assert.Equal(before, await SnapshotAsync(silo, id));
+        Assert.Equal(before, await SecurityProbe.SnapshotAsync(silo, id, null, queue: false));
     }
 
     [Fact]
@@ -57,13 +57,13 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     {
         await using var silo = await TestSilo.StartSqliteAsync();
         var id = await OpenAsync(silo);
-        var before = await SnapshotAsync(silo, id);
+        var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
         var response = await silo.Client(ApiRole.Agent).PostJsonAsync($"/api/v1/tickets/{id}/add-evidence", new { evidence = Evidence(FieldRules.MaxEvidence + 1) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("evidence", (await ErrorsAsync(response)).Keys);
-        Assert.Equal(before, await SnapshotAsync(silo, id));
+        Assert.Equal(before, await SecurityProbe.SnapshotAsync(silo, id, null, queue: false));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         var agent = silo.Client(ApiRole.Agent);
         Assert.Equal(HttpStatusCode.OK, (await agent.PostJsonAsync($"/api/v1/tickets/{id}/add-evidence", new { evidence = Evidence(20) })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await agent.PostJsonAsync($"/api/v1/tickets/{id}/add-evidence", new { evidence = Evidence(10) })).StatusCode);
-        var full = await SnapshotAsync(silo, id);
+        var full = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
         var response = await agent.PostJsonAsync($"/api/v1/tickets/{id}/add-evidence", new { evidence = Evidence(1) });
 
@@ -83,7 +83,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         Assert.Equal("https://ticketcluster.dev/problems/ticket-full", problem.RootElement.GetProperty("type").GetString());
         Assert.Equal("evidence", problem.RootElement.GetProperty("limit").GetString());
         Assert.Equal(30, problem.RootElement.GetProperty("cap").GetInt64());
-        Assert.Equal(full, await SnapshotAsync(silo, id));
+        Assert.Equal(full, await SecurityProbe.SnapshotAsync(silo, id, null, queue: false));
     }
 
     [Fact]
@@ -95,13 +95,13 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         var supervisor = silo.Client(ApiRole.Supervisor);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PostJsonAsync($"/api/v1/tickets/{id}/escalate", new { reason = "Customer called twice." })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await silo.Client(ApiRole.Agent).PostJsonAsync($"/api/v1/tickets/{id}/acknowledge", new { message = "On it." })).StatusCode);
-        var full = await SnapshotAsync(silo, id);
+        var full = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
         var response = await supervisor.PostJsonAsync($"/api/v1/tickets/{id}/escalate", new { reason = "And again." });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("\"limit\":\"notes\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(full, await SnapshotAsync(silo, id));
+        Assert.Equal(full, await SecurityProbe.SnapshotAsync(silo, id, null, queue: false));
     }
 
     [Fact]
@@ -109,13 +109,13 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     {
         await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?> { ["TicketCluster:TicketLimits:MaxContacts"] = "1" });
         var id = await OpenAsync(silo);
-        var full = await SnapshotAsync(silo, id);
+        var full = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
         var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(channel: "email", externalId: "mail-2"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.NotEqual(id, (await response.ReadAsync<TicketView>()).Id);
-        Assert.Equal(full, await SnapshotAsync(silo, id));
+        Assert.Equal(full, await SecurityProbe.SnapshotAsync(silo, id, null, queue: false));
     }
 
     [Theory]
@@ -130,14 +130,14 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     {
         await using var silo = await TestSilo.StartSqliteAsync();
         var id = await OpenAsync(silo);
-        var before = await SnapshotAsync(silo, id);
+        var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
         var response = await silo.Client(ApiRole.Admin).PostAsync($"/api/v1/tickets/{id}/{command}", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, (await ErrorsAsync(response)).Keys);
-        Assert.Equal(before, await SnapshotAsync(silo, id));
+        Assert.Equal(before, await SecurityProbe.SnapshotAsync(silo, id, null, queue: false));
     }
 
     [Fact]
@@ -173,13 +173,13 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     {
         await using var silo = await TestSilo.StartSqliteAsync();
         var id = await OpenAsync(silo);
-        var before = await SnapshotAsync(silo, id);
+        var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
         var response = await silo.Client(ApiRole.Agent).PostJsonAsync($"/api/v1/tickets/{id}/assign", new { department = "customer-service", agentId = "alice\u0008" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("agentId", (await ErrorsAsync(response)).Keys);
-        Assert.Equal(before, await SnapshotAsync(silo, id));
+        Assert.Equal(before, await SecurityProbe.SnapshotAsync(silo, id, null, queue: false));
     }
 
     [Theory]
@@ -265,14 +265,6 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         var created = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.ReadAsync<TicketView>()).Id;
-    }
-
-    /// <summary>The ticket's version and its whole audit trail, as the API returns them.</summary>
-    private static async Task<(long Version, string Events)> SnapshotAsync(TestSilo silo, string id)
-    {
-        var admin = silo.Client(ApiRole.Admin);
-        var ticket = await (await admin.GetAsync(new Uri($"/api/v1/tickets/{id}", UriKind.Relative))).ReadAsync<TicketView>();
-        return (ticket.Version, await admin.GetStringAsync(new Uri($"/api/v1/tickets/{id}/events", UriKind.Relative)));
     }
 
     private static async Task<Dictionary<string, string[]>> ErrorsAsync(HttpResponseMessage response)

@@ -37,7 +37,7 @@ public sealed class Api5BrokenFunctionLevelAuthorizationTests : IAsyncLifetime
 
                 var response = await client.PostJsonAsync($"/api/v1/tickets/{_ticket}/{route.Name}", PlausibleBody(route.Name));
 
-                await SecurityProbe.AssertProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+                await ProblemAssert.IsAsync(response, HttpStatusCode.Forbidden, "forbidden");
                 refused++;
             }
         }
@@ -57,7 +57,7 @@ public sealed class Api5BrokenFunctionLevelAuthorizationTests : IAsyncLifetime
     {
         var response = await _silo.Client(role, "someone", role is ApiRole.Merchant ? "m-1" : role is ApiRole.Customer ? "c-1" : null).GetAsync("/api/v1/cluster");
 
-        await SecurityProbe.AssertProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        await ProblemAssert.IsAsync(response, HttpStatusCode.Forbidden, "forbidden");
     }
 
     /// <summary>A body each command would take from its own roles, so a refusal is for the role alone.</summary>

@@ -31,7 +31,7 @@ public sealed class Api6UnrestrictedAccessToSensitiveBusinessFlowsTests : IAsync
         for (var i = 0; i < 12; i++)
         {
             var response = await stranger.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: "c-victim", orderId: $"o-{i}"));
-            await SecurityProbe.AssertProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+            await ProblemAssert.IsAsync(response, HttpStatusCode.Forbidden, "forbidden");
         }
 
         Assert.Equal(before, await SecurityProbe.SnapshotAsync(_silo, null, "c-victim"));
@@ -72,7 +72,7 @@ public sealed class Api6UnrestrictedAccessToSensitiveBusinessFlowsTests : IAsync
 
         var other = await SendAsync(finance, id, "refund-issued", new { amount = new { amount = 149m, currency = "CNY" } }, "refund-1");
 
-        await SecurityProbe.AssertProblemAsync(other, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
+        await ProblemAssert.IsAsync(other, HttpStatusCode.UnprocessableEntity, "idempotency-key-reused");
         Assert.Equal(before, await SecurityProbe.SnapshotAsync(_silo, id, "c-1"));
     }
 

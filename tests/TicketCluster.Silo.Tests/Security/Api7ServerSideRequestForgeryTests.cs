@@ -1,8 +1,5 @@
 using System.Net;
-using TicketCluster.Domain;
-using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Tests.Support;
@@ -44,28 +41,9 @@ public sealed class Api7ServerSideRequestForgeryTests
         await using var target = new RawHttpResponder("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         await using var node = new WebhookNode(WebhookNode.Settings(target.Url, allowLoopback: false, retries: 2), realTimeBackoff: true);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => node.Handler.DeliverAsync(GrainTypes.WebhookId("crm", "tk-1"), [Message(node)], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(GrainTypes.WebhookId("crm", "tk-1"), [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None));
 
-        Assert.NotNull(FindRefusal(error));
+        Assert.Equal(AddressKind.Loopback, Assert.IsType<WebhookAddressRefusedException>(error.InnerException).Kind);
         Assert.Equal(0, target.Connections);
-    }
-
-    internal static OutboxMessage Message(WebhookNode node)
-    {
-        TicketEvent e = new TicketAcknowledged("On it.") { TicketId = "tk-1", Sequence = 2, At = node.Clock.GetUtcNow(), Actor = new Actor("agent-7", ActorRole.Agent) };
-        return new OutboxMessage(Guid.NewGuid(), GrainTypes.TicketId("tk-1"), GrainTypes.WebhookId("crm", "tk-1"), "acknowledged", node.Serializer.Serialize(e), node.Clock.GetUtcNow());
-    }
-
-    private static WebhookAddressRefusedException? FindRefusal(Exception? exception)
-    {
-        for (; exception is not null; exception = exception.InnerException)
-        {
-            if (exception is WebhookAddressRefusedException refusal)
-            {
-                return refusal;
-            }
-        }
-
-        return null;
     }
 }

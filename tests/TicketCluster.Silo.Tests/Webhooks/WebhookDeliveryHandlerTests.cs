@@ -102,7 +102,8 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
         Assert.Empty(_receiver.Received);
     }
 
-    private static OutboxMessage Message(WebhookNode node, long sequence)
+    /// <summary>An <c>acknowledged</c> event of ticket <c>tk-1</c> for the <c>crm</c> subscription's feed.</summary>
+    internal static OutboxMessage Message(WebhookNode node, long sequence)
     {
         TicketEvent e = new TicketAcknowledged($"Reply {sequence}")
         {
