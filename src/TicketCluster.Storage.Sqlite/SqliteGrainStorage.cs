@@ -28,17 +28,8 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
     /// the file's directory is created when missing.</param>
     public SqliteGrainStorage(string connectionString, TimeProvider timeProvider, ILogger<SqliteGrainStorage>? logger = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
-        if (string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-        {
-            throw new ArgumentException("The SQLite grain storage needs a database file (Data Source=path).", nameof(connectionString));
-        }
-
-        builder.DataSource = Path.GetFullPath(builder.DataSource);
-        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        _connectionString = builder.ConnectionString;
+        _connectionString = SqliteFileConnectionString.Normalize(connectionString, "SQLite grain storage");
         _time = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }

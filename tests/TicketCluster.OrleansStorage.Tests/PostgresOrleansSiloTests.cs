@@ -31,7 +31,7 @@ public sealed class PostgresOrleansSiloTests(PostgresFixture fixture) : Postgres
     [Fact]
     public async Task StartAsync_AdoNetClustering_SiloActiveInMembershipTable()
     {
-        await using var silo = await AdoNetSilo.StartAsync(Database, _clusterId, Ct);
+        await using var silo = await OrleansTestSilo.StartAdoNetAsync(Database, _clusterId, Ct);
 
         var statuses = await SiloStatusesAsync();
 
@@ -43,7 +43,7 @@ public sealed class PostgresOrleansSiloTests(PostgresFixture fixture) : Postgres
     {
         string firstIdentity;
         var beforeRestart = Task.FromResult("");
-        await using (var first = await AdoNetSilo.StartAsync(Database, _clusterId, Ct))
+        await using (var first = await OrleansTestSilo.StartAdoNetAsync(Database, _clusterId, Ct))
         {
             var grain = first.Grains.GetGrain<IReminderProbeGrain>("probe");
             await grain.RegisterAsync("fires", TimeSpan.FromSeconds(1));
@@ -56,7 +56,7 @@ public sealed class PostgresOrleansSiloTests(PostgresFixture fixture) : Postgres
 
         var afterRestart = ReminderTicks.FirstTickAsync("probe", "survives");
         Assert.False(afterRestart.IsCompleted, "the reminder fired before the first silo stopped");
-        await using var second = await AdoNetSilo.StartAsync(Database, _clusterId, Ct);
+        await using var second = await OrleansTestSilo.StartAdoNetAsync(Database, _clusterId, Ct);
         var secondIdentity = await afterRestart.WaitAsync(Ct);
 
         Assert.NotEqual(firstIdentity, secondIdentity);
@@ -71,7 +71,7 @@ public sealed class PostgresOrleansSiloTests(PostgresFixture fixture) : Postgres
         // The version check is on the table version given (its etag); a row's etag is the table version it was
         // read at (MembershipReadAllKey answers v.version per row). 10.4.2 also answers false to an update
         // with an empty row etag, so the updates pass the etags as the protocol reads them.
-        await using var silo = await AdoNetSilo.StartAsync(Database, _clusterId, Ct);
+        await using var silo = await OrleansTestSilo.StartAdoNetAsync(Database, _clusterId, Ct);
         var table = silo.Services.GetRequiredService<IMembershipTable>();
         var stale = (await table.ReadAllAsync(Ct)).Version;
         var entry = DeadEntry(generation: 1);

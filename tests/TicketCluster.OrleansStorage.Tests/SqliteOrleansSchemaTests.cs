@@ -8,17 +8,11 @@ namespace TicketCluster.OrleansStorage.Tests;
 /// <summary>The SQLite schema scripts with the node's Orleans reminder table (version 5), on a file in a temporary directory.</summary>
 public sealed class SqliteOrleansSchemaTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("tc-orl-sqlite-").FullName;
-    private readonly string _connectionString;
+    private readonly SqliteFile _file = new();
 
-    public SqliteOrleansSchemaTests() =>
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "node.db") }.ConnectionString;
+    private string ConnectionString => _file.ConnectionString;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _file.Dispose();
 
     [Fact]
     public async Task EnsureSchemaAsync_ThreeConcurrentAppliersThenOneMore_EveryScriptOnce()
@@ -36,7 +30,7 @@ public sealed class SqliteOrleansSchemaTests : IDisposable
     [Fact]
     public async Task EnsureSchemaAsync_DatabaseAtVersionFour_AddsReminderTableWithItsKeyAndHashRange()
     {
-        SchemaHistory.ApplySqliteUpTo(_connectionString, 4);
+        SchemaHistory.ApplySqliteUpTo(ConnectionString, 4);
 
         await EnsureSchemaAsync();
 
@@ -53,13 +47,13 @@ public sealed class SqliteOrleansSchemaTests : IDisposable
 
     private async Task EnsureSchemaAsync()
     {
-        await using var storage = new SqliteGrainStorage(_connectionString, new ManualTimeProvider());
+        await using var storage = new SqliteGrainStorage(ConnectionString, new ManualTimeProvider());
         await storage.EnsureSchemaAsync(CancellationToken.None);
     }
 
     private List<int> Versions()
     {
-        using var connection = new SqliteConnection(_connectionString);
+        using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version FROM schema_version ORDER BY version";
@@ -75,7 +69,7 @@ public sealed class SqliteOrleansSchemaTests : IDisposable
 
     private void Execute(string sql)
     {
-        using var connection = new SqliteConnection(_connectionString);
+        using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
