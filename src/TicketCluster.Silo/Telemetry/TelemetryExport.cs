@@ -1,67 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using TicketCluster.Runtime;
 using TicketCluster.Runtime.Diagnostics;
 
 namespace TicketCluster.Silo.Telemetry;
 
 /// <summary>
-/// Owns the OpenTelemetry SDK's tracer and meter providers when an OTLP endpoint is configured. They
-/// subscribe to the one source and meter <see cref="RuntimeTelemetry.Name"/>. The providers are built
-/// when the host starts and disposed with the service container — after the server and the grain
-/// runtime have stopped — so the spans and metrics of the shutdown itself are in the last batch
-/// flushed. (The hosting package OpenTelemetry.Extensions.Hosting is not available, so this class is
-/// what it would be.)
+/// The OTLP export, registered through OpenTelemetry.Extensions.Hosting when an endpoint is configured: the
+/// product's source and meter (<see cref="RuntimeTelemetry.Name"/>), ASP.NET Core's server spans and metrics,
+/// HttpClient's (webhook deliveries), Npgsql's and the .NET runtime's metrics. The SDK's providers are
+/// singletons of the service container, built when the host starts and disposed with the container — after
+/// the server and the grain runtime have stopped — so the spans and metrics of the shutdown itself are in the
+/// last batch flushed.
 /// </summary>
-internal sealed class TelemetryExport(TelemetrySettings settings, string nodeId, ILogger<TelemetryExport> logger) : IHostedService, IDisposable
+internal static class TelemetryExport
 {
-    private TracerProvider? _traces;
-    private MeterProvider? _metrics;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public static void AddOtlpExport(this IServiceCollection services, TelemetrySettings settings)
     {
-        if (settings.OtlpEndpoint is not { } endpoint)
-        {
-            return Task.CompletedTask;
-        }
-
-        var resource = ResourceBuilder.CreateDefault()
-            .AddService(settings.ServiceName, serviceInstanceId: nodeId);
-        _traces = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource(RuntimeTelemetry.ActivitySourceName)
-            .AddOtlpExporter(o => Configure(o, "/v1/traces"))
-            .Build();
-        _metrics = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter(RuntimeTelemetry.MeterName)
-            .AddOtlpExporter((o, reader) =>
-            {
-                Configure(o, "/v1/metrics");
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.MetricExportInterval.TotalMilliseconds;
-            })
-            .Build();
-        SiloTelemetryLog.ExportingTo(logger, settings.OtlpProtocol == OtlpExportProtocol.Grpc ? "grpc" : "http/protobuf", endpoint);
-        return Task.CompletedTask;
+        var endpoint = settings.OtlpEndpoint ?? throw new InvalidOperationException("No OTLP endpoint is configured.");
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddDetector(sp => new NodeResource(settings.ServiceName, sp.GetRequiredService<GrainRuntime>().NodeId)))
+            .WithTracing(tracing => tracing
+                .AddSource(RuntimeTelemetry.ActivitySourceName)
+                // Orleans' sources join here when the node runs on Orleans (docs/orleans.md, section 9):
+                // Microsoft.Orleans.Runtime, .Application, .Storage, .Lifecycle.
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddOtlpExporter(o => Configure(o, settings, "/v1/traces")))
+            .WithMetrics(metrics => metrics
+                .AddMeter(RuntimeTelemetry.MeterName)
+                // Orleans' meter (Microsoft.Orleans) joins here when the node runs on Orleans.
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddOtlpExporter((o, reader) =>
+                {
+                    Configure(o, settings, "/v1/metrics");
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.MetricExportInterval.TotalMilliseconds;
+                }));
+        services.AddHostedService(sp => new ExportAnnouncement(
+            settings.OtlpProtocol == OtlpExportProtocol.Grpc ? "grpc" : "http/protobuf",
+            endpoint,
+            sp.GetRequiredService<ILogger<ExportAnnouncement>>()));
     }
 
-    /// <summary>Nothing here: the providers flush when disposed, after everything else has stopped.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        // Each provider exports what it still holds before it returns.
-        _traces?.Dispose();
-        _metrics?.Dispose();
-    }
-
-    private void Configure(OtlpExporterOptions options, string httpPath)
+    private static void Configure(OtlpExporterOptions options, TelemetrySettings settings, string httpPath)
     {
         options.Protocol = settings.OtlpProtocol;
         options.Endpoint = settings.SignalEndpoint(httpPath);
+    }
+
+    /// <summary><c>service.name</c> and <c>service.instance.id</c> = the node id, over the SDK's defaults.</summary>
+    private sealed class NodeResource(string serviceName, string nodeId) : IResourceDetector
+    {
+        public Resource Detect() => ResourceBuilder.CreateEmpty().AddService(serviceName, serviceInstanceId: nodeId).Build();
+    }
+
+    /// <summary>Says once, at start, where telemetry goes.</summary>
+    private sealed class ExportAnnouncement(string protocol, Uri endpoint, ILogger<ExportAnnouncement> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            SiloTelemetryLog.ExportingTo(logger, protocol, endpoint);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using TicketCluster.Runtime;
 using TicketCluster.Silo.Admission;
 
@@ -12,8 +10,9 @@ namespace TicketCluster.Silo.Telemetry;
 public static class TelemetryHosting
 {
     /// <summary>Registers <see cref="SiloMetrics"/>, <see cref="AdmissionControl"/> and the OTLP export
-    /// (when an endpoint is configured; see <see cref="TelemetrySettings"/>). Call after the grain runtime
-    /// is registered, so the export is disposed (and flushed) before the runtime's meter.</summary>
+    /// (OpenTelemetry.Extensions.Hosting, when an endpoint is configured; see <see cref="TelemetrySettings"/>).
+    /// Call after the grain runtime is registered: the SDK's providers are built when the host starts, after
+    /// the runtime, so the container disposes (and flushes) them before it.</summary>
     /// <exception cref="Configuration.SiloConfigurationException">The telemetry settings are malformed.</exception>
     public static WebApplicationBuilder AddTelemetryAndAdmission(this WebApplicationBuilder builder)
     {
@@ -22,17 +21,17 @@ public static class TelemetryHosting
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(sp => new SiloMetrics(sp.GetRequiredService<GrainRuntime>().NodeId));
         builder.Services.AddSingleton<AdmissionControl>();
-        builder.Services.AddSingleton(sp => new TelemetryExport(
-            settings,
-            sp.GetRequiredService<GrainRuntime>().NodeId,
-            sp.GetRequiredService<ILogger<TelemetryExport>>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryExport>());
+        if (settings.OtlpEndpoint is not null)
+        {
+            builder.Services.AddOtlpExport(settings);
+        }
+
         return builder;
     }
 
-    /// <summary>Adds the request span, duration metric and ticket logging scope, then admission control
-    /// (503 while draining, 429 over the limits). Call first in the pipeline, so the span and the
-    /// duration cover the exception handler's answers too.</summary>
+    /// <summary>Adds the request duration metric and ticket logging scope, then admission control
+    /// (503 while draining, 429 over the limits). Call first in the pipeline, so the duration covers the
+    /// exception handler's answers too.</summary>
     public static WebApplication UseTelemetryAndAdmission(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -9,10 +9,14 @@ using TicketCluster.Silo.Tests.Support;
 
 namespace TicketCluster.Silo.Tests.Telemetry;
 
-/// <summary>How spans nest: a request joins its caller's W3C trace, and the grain turns it causes are its
+/// <summary>How spans nest on a node that exports: a request's server span (ASP.NET Core's, named and tagged by
+/// the OpenTelemetry instrumentation) joins its caller's W3C trace, and the grain turns it causes are its
 /// children, whichever activation queue runs them.</summary>
 public sealed class TracingTests
 {
+    /// <summary>The source of ASP.NET Core's request activity.</summary>
+    private const string AspNetCoreSource = "Microsoft.AspNetCore";
+
     [Fact]
     public async Task Request_WithTraceParent_JoinsTheTraceAndParentsItsTurns()
     {
@@ -22,7 +26,7 @@ public sealed class TracingTests
         var serverStopped = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == RuntimeTelemetry.ActivitySourceName,
+            ShouldListenTo = source => source.Name is RuntimeTelemetry.ActivitySourceName or AspNetCoreSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
@@ -39,18 +43,30 @@ public sealed class TracingTests
             },
         };
         ActivitySource.AddActivityListener(listener);
-        await using var silo = await TestSilo.StartSqliteAsync();
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint.AbsoluteUri,
+        });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets")
         {
             Content = JsonContent.Create(Intakes.Complaint(), options: ApiJson.Options),
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01");
 
-        var response = await silo.Client(ApiRole.Channel).SendAsync(request);
+        // The caller stands for another process: this process's own HttpClient would be traced by the node's
+        // SDK (HttpClient instrumentation) and send its client span as the parent instead of the header above.
+        using var caller = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = silo.BaseAddress };
+        caller.DefaultRequestHeaders.Authorization = silo.Client(ApiRole.Channel).DefaultRequestHeaders.Authorization;
+
+        var response = await caller.SendAsync(request);
         var server = await serverStopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(AspNetCoreSource, server.Source.Name);
+        Assert.Single(spans, s => s.Kind == ActivityKind.Server);
         Assert.Equal("POST /api/v1/tickets/", server.DisplayName);
+        Assert.Equal("/api/v1/tickets/", server.GetTagItem("http.route"));
         Assert.Equal(callerSpan, server.ParentSpanId);
         Assert.Equal(201, server.GetTagItem("http.response.status_code"));
         var turns = spans.Where(s => s.DisplayName.StartsWith("turn ", StringComparison.Ordinal)).ToList();
