@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace TicketCluster.Runtime.Storage;
+namespace TicketCluster.Storage;
 
 /// <summary>
 /// The ticket query table as every storage reads it: the column list in the order
