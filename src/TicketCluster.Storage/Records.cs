@@ -16,6 +16,10 @@ public sealed record IdempotencyRecord(string Scope, string Key);
 /// <param name="ClocksBreached">The service-level clock kinds whose deadline the ticket passed at least
 /// once, as a <see cref="ClockNames"/> list.</param>
 /// <param name="Outcome">How the ticket ended (resolved, declined, a duplicate, …), null while it has not.</param>
+/// <param name="NextTickAt">The ticket's earliest pending SLA tick (warnings included), null when none
+/// is pending. Written by the Orleans grain storage providers; the old runtime leaves it null.</param>
+/// <param name="EventsPendingSince">The time of the ticket's oldest event not yet acknowledged by every
+/// receiver, null when none is owed. Written by the Orleans grain storage providers.</param>
 public sealed record TicketQueryRow(
     string TicketId,
     string Status,
@@ -36,4 +40,6 @@ public sealed record TicketQueryRow(
     int? SatisfactionScore = null,
     string ClocksMet = "",
     string ClocksBreached = "",
-    string? Outcome = null);
+    string? Outcome = null,
+    DateTimeOffset? NextTickAt = null,
+    DateTimeOffset? EventsPendingSince = null);

@@ -38,6 +38,10 @@ public sealed class GroupCommitQueue<TWrite, TResult>
     /// batch without sleeping.</summary>
     public event Action<int>? Enqueued;
 
+    /// <summary>Raised when a batch leaves the queue for the storage, with its size: lets tests hold a
+    /// batch in the database and line up the next one behind it.</summary>
+    public event Action<int>? BatchStarted;
+
     public Task<TResult> CommitAsync(TWrite write)
     {
         if (!_options.Enabled)
@@ -111,6 +115,7 @@ public sealed class GroupCommitQueue<TWrite, TResult>
                 }
             }
 
+            BatchStarted?.Invoke(batch.Count);
             await WriteBatchAsync(batch);
         }
     }
