@@ -19,6 +19,16 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
     /// <summary>The setting that holds the connection string, named in start-up errors.</summary>
     public const string ConnectionStringSetting = "TicketCluster:Storage:ConnectionString";
 
+    /// <summary>The sweeper's read: <c>$1</c> the time, <c>$2</c> the limit.</summary>
+    internal const string OverdueSql =
+        """
+        SELECT ticket_id FROM (
+          SELECT ticket_id, next_tick_at AS at FROM ticket_query WHERE next_tick_at < $1
+          UNION ALL
+          SELECT ticket_id, events_pending_since AS at FROM ticket_query WHERE events_pending_since < $1) AS due
+        GROUP BY ticket_id ORDER BY min(at), ticket_id COLLATE "C" LIMIT $2
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnectionStringBuilder _settings;
 
@@ -128,15 +138,8 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
 
     protected override async Task<IReadOnlyList<string>> ReadOverdueRowsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
-        // Two index range reads (the partial indexes), merged: each condition is its own branch.
-        await using var command = _dataSource.CreateCommand(
-            """
-            SELECT ticket_id FROM (
-              SELECT ticket_id, next_tick_at AS at FROM ticket_query WHERE next_tick_at < $1
-              UNION ALL
-              SELECT ticket_id, events_pending_since AS at FROM ticket_query WHERE events_pending_since < $1) AS due
-            GROUP BY ticket_id ORDER BY min(at), ticket_id COLLATE "C" LIMIT $2
-            """);
+        // One range condition per partial index, merged, rather than an "or" over two columns.
+        await using var command = _dataSource.CreateCommand(OverdueSql);
         command.Parameters.Add(Value(before.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         command.Parameters.Add(Value(limit, NpgsqlDbType.Integer));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -13,6 +13,16 @@ namespace TicketCluster.Storage.Sqlite.State;
 /// </summary>
 public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
 {
+    /// <summary>The sweeper's read: <c>$before</c> in UTC ticks, <c>$limit</c>.</summary>
+    internal const string OverdueSql =
+        """
+        SELECT ticket_id, min(at) AS due FROM (
+          SELECT ticket_id, next_tick_at AS at FROM ticket_query WHERE next_tick_at < $before
+          UNION ALL
+          SELECT ticket_id, events_pending_since AS at FROM ticket_query WHERE events_pending_since < $before)
+        GROUP BY ticket_id ORDER BY due, ticket_id LIMIT $limit
+        """;
+
     private readonly SqliteConnections _connections;
     private readonly TimeProvider _time;
 
@@ -56,17 +66,11 @@ public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
     protected override async Task<IReadOnlyList<string>> ReadOverdueRowsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        // Two index range reads (the partial indexes), merged: "or" over two columns would scan the table.
+        // One range condition per partial index, merged, rather than an "or" over two columns.
         await using var command = SqliteGrainStorage.Command(
             connection,
             null,
-            """
-            SELECT ticket_id, min(at) AS due FROM (
-              SELECT ticket_id, next_tick_at AS at FROM ticket_query WHERE next_tick_at < $before
-              UNION ALL
-              SELECT ticket_id, events_pending_since AS at FROM ticket_query WHERE events_pending_since < $before)
-            GROUP BY ticket_id ORDER BY due, ticket_id LIMIT $limit
-            """,
+            OverdueSql,
             ("$before", SqliteTime.ToTicks(before)),
             ("$limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
