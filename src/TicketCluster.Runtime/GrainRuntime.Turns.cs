@@ -2,6 +2,7 @@ using TicketCluster.Runtime.Activations;
 using TicketCluster.Runtime.Diagnostics;
 using TicketCluster.Runtime.Grains;
 using TicketCluster.Runtime.Storage;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime;
 

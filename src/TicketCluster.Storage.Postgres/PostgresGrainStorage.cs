@@ -34,7 +34,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     /// SET, no temporary tables; its advisory lock is transaction-scoped). Behind a pooler without
     /// prepared-statement support, set <c>Max Auto Prepare=0</c>.
     /// </summary>
-    private static NpgsqlDataSource CreateDataSource(string connectionString)
+    internal static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;

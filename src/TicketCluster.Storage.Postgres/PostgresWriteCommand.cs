@@ -46,7 +46,14 @@ internal static class PostgresWriteCommand
         p.Add(Value(keys.Select(k => k.Scope).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
         p.Add(Value(keys.Select(k => k.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
 
-        var t = write.TicketRow;
+        AddTicketRow(p, write.TicketRow);
+        return command;
+    }
+
+    /// <summary>The twenty ticket row parameters of <c>tc_write</c> and <c>tc_state_write</c>, in their
+    /// order; all null when the write has no row.</summary>
+    public static void AddTicketRow(NpgsqlParameterCollection p, TicketQueryRow? t)
+    {
         p.Add(Value(t?.TicketId, NpgsqlDbType.Text));
         p.Add(Value(t?.Status, NpgsqlDbType.Text));
         p.Add(Value(t?.Severity, NpgsqlDbType.Text));
@@ -67,7 +74,6 @@ internal static class PostgresWriteCommand
         p.Add(Value(t?.ClocksMet, NpgsqlDbType.Text));
         p.Add(Value(t?.ClocksBreached, NpgsqlDbType.Text));
         p.Add(Value(t?.Outcome, NpgsqlDbType.Text));
-        return command;
     }
 
     public static async Task<WriteResult> ReadResultAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)

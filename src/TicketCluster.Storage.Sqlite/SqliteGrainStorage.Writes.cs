@@ -157,54 +157,13 @@ public sealed partial class SqliteGrainStorage
         return new WriteResult(WriteStatus.Committed, version);
     }
 
-    private static void UpsertTicketRow(SqliteConnection c, SqliteTransaction t, TicketQueryRow row)
-    {
-        using var command = Command(
-            c,
-            t,
-            """
-            INSERT INTO ticket_query (ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id,
-              department, assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at,
-              acknowledged_at, satisfaction_score, clocks_met, clocks_breached, outcome)
-            VALUES ($id, $status, $severity, $category, $channel, $customer, $merchant, $order, $department, $assignee,
-              $escalation, $deadline, $created, $updated, $resolved, $acknowledged, $satisfaction, $met, $breached, $outcome)
-            ON CONFLICT (ticket_id) DO UPDATE
-            SET status = excluded.status, severity = excluded.severity, category = excluded.category, channel = excluded.channel,
-                customer_id = excluded.customer_id, merchant_id = excluded.merchant_id, order_id = excluded.order_id,
-                department = excluded.department, assignee = excluded.assignee, escalation_level = excluded.escalation_level,
-                next_deadline = excluded.next_deadline, created_at = excluded.created_at, updated_at = excluded.updated_at,
-                resolved_at = excluded.resolved_at, acknowledged_at = excluded.acknowledged_at,
-                satisfaction_score = excluded.satisfaction_score, clocks_met = excluded.clocks_met,
-                clocks_breached = excluded.clocks_breached, outcome = excluded.outcome
-            """,
-            ("$id", row.TicketId),
-            ("$status", row.Status),
-            ("$severity", row.Severity),
-            ("$category", row.Category),
-            ("$channel", row.Channel),
-            ("$customer", row.CustomerId),
-            ("$merchant", row.MerchantId),
-            ("$order", row.OrderId),
-            ("$department", row.Department),
-            ("$assignee", row.Assignee),
-            ("$escalation", row.EscalationLevel),
-            ("$deadline", row.NextDeadline is { } deadline ? SqliteTime.ToTicks(deadline) : null),
-            ("$created", SqliteTime.ToTicks(row.CreatedAt)),
-            ("$updated", SqliteTime.ToTicks(row.UpdatedAt)),
-            ("$resolved", row.ResolvedAt is { } resolved ? SqliteTime.ToTicks(resolved) : null),
-            ("$acknowledged", row.AcknowledgedAt is { } acknowledged ? SqliteTime.ToTicks(acknowledged) : null),
-            ("$satisfaction", row.SatisfactionScore),
-            ("$met", row.ClocksMet),
-            ("$breached", row.ClocksBreached),
-            ("$outcome", row.Outcome));
-        command.ExecuteNonQuery();
-    }
+    /// <summary>The same upsert as the Orleans provider's; rows of the old runtime carry no tick or
+    /// pending-event time, so those columns are written null.</summary>
+    private static void UpsertTicketRow(SqliteConnection c, SqliteTransaction t, TicketQueryRow row) =>
+        State.SqliteStateWrites.UpsertQueryRow(c, t, row);
 
-    private static long StoredVersion(SqliteConnection c, SqliteTransaction t, GrainId grain)
-    {
-        using var command = Command(c, t, "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grain.Type), ("$key", grain.Key));
-        return command.ExecuteScalar() is long version ? version : 0;
-    }
+    private static long StoredVersion(SqliteConnection c, SqliteTransaction t, GrainId grain) =>
+        State.SqliteStateWrites.StoredVersion(c, t, grain.Type, grain.Key);
 
     private static ReminderRow? FindReminder(SqliteConnection c, SqliteTransaction t, GrainId grain, string name)
     {

@@ -15,21 +15,16 @@ namespace TicketCluster.Storage.Sqlite;
 /// </summary>
 public sealed partial class SqliteGrainStorage : IGrainStorage
 {
-    private const int BusyTimeoutMilliseconds = 30_000;
-
-    private readonly string _connectionString;
+    private readonly SqliteConnections _connections;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writerGate = new(1, 1);
-    private SqliteConnection? _writer;
-    private bool _disposed;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string (<c>Data Source=path</c>);
     /// the file's directory is created when missing.</param>
     public SqliteGrainStorage(string connectionString, TimeProvider timeProvider, ILogger<SqliteGrainStorage>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _connectionString = SqliteFileConnectionString.Normalize(connectionString, "SQLite grain storage");
+        _connections = new SqliteConnections(connectionString, "SQLite grain storage");
         _time = timeProvider;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -160,55 +155,10 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
             reader.IsDBNull(3) ? null : SqliteTime.FromTicks(reader.GetInt64(3)));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _writerGate.WaitAsync();
-        try
-        {
-            if (_disposed)
-            {
-                return;
-            }
+    public ValueTask DisposeAsync() => _connections.DisposeAsync();
 
-            _disposed = true;
-            if (_writer is not null)
-            {
-                SqliteConnection.ClearPool(_writer);
-                await _writer.DisposeAsync();
-                _writer = null;
-            }
-
-            await using var probe = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(probe);
-        }
-        finally
-        {
-            _writerGate.Release();
-        }
-    }
-
-    /// <summary>Runs <paramref name="work"/> on the writer connection, one caller at a time.</summary>
-    private async Task<T> WithWriterAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
-    {
-        await _writerGate.WaitAsync(cancellationToken);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_writer is null)
-            {
-                var writer = new SqliteConnection(_connectionString);
-                await writer.OpenAsync(cancellationToken);
-                Pragmas(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-                _writer = writer;
-            }
-
-            return work(_writer);
-        }
-        finally
-        {
-            _writerGate.Release();
-        }
-    }
+    private Task<T> WithWriterAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken) =>
+        _connections.WithWriterAsync(work, cancellationToken);
 
     private async Task WithWriterAsync(Action<SqliteConnection> work, CancellationToken cancellationToken) =>
         await WithWriterAsync<bool>(
@@ -219,29 +169,7 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
             },
             cancellationToken);
 
-    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            Pragmas(connection, "");
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static void Pragmas(SqliteConnection connection, string extra)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; {extra}";
-        command.ExecuteNonQuery();
-    }
+    private Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) => _connections.OpenReaderAsync(cancellationToken);
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -1,6 +1,7 @@
 using TicketCluster.Runtime.Activations;
 using TicketCluster.Runtime.Diagnostics;
 using TicketCluster.Runtime.Storage;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime.Grains;
 

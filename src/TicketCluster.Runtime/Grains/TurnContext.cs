@@ -1,4 +1,5 @@
 using TicketCluster.Runtime.Storage;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime.Grains;
 

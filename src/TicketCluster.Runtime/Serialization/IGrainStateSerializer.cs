@@ -1,5 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime.Serialization;
 
@@ -11,14 +11,11 @@ public interface IGrainStateSerializer
     TState Deserialize<TState>(ReadOnlySpan<byte> data);
 }
 
-/// <summary>The default serializer: System.Text.Json with web defaults (camelCase, case-insensitive
-/// reads), UTF-8. Text outside ASCII is written as it is, not as <c>\uXXXX</c> escapes: the bytes go to
-/// storage and to JSON receivers, never into an HTML page, and a customer's Chinese complaint takes half
-/// the bytes (a CJK character is 3 bytes of UTF-8 against 6 escaped), which every write and read of the
-/// state pays for. Quotes, backslashes and control characters are still escaped, so the output is valid JSON.</summary>
+/// <summary>The default serializer: System.Text.Json with <see cref="GrainStateJson.Options"/> (web defaults,
+/// non-ASCII text unescaped), the JSON the Orleans grain storage providers read and write too.</summary>
 public sealed class JsonGrainStateSerializer(JsonSerializerOptions options) : IGrainStateSerializer
 {
-    public JsonGrainStateSerializer() : this(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })
+    public JsonGrainStateSerializer() : this(GrainStateJson.Options)
     {
     }
 

@@ -1,3 +1,5 @@
+using TicketCluster.Storage;
+
 namespace TicketCluster.Runtime.Storage;
 
 /// <summary>

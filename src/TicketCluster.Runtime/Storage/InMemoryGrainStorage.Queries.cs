@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime.Storage;
 

@@ -1,4 +1,5 @@
 using TicketCluster.Runtime.Reminders;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime.Storage;
 

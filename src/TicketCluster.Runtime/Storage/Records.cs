@@ -1,3 +1,5 @@
+using TicketCluster.Storage;
+
 namespace TicketCluster.Runtime.Storage;
 
 /// <summary>A grain's stored state. <see cref="Version"/> is the ETag: it starts at 1 and every
@@ -28,44 +30,6 @@ public sealed record ClaimedOutboxMessage(long Sequence, long Fence, OutboxMessa
 
 /// <summary>Marks a claimed outbox message delivered.</summary>
 public readonly record struct OutboxCompletion(long Sequence, long Fence);
-
-/// <summary>An idempotency record (intake key, channel message id, applied event id), unique per
-/// (<see cref="Scope"/>, <see cref="Key"/>) across the whole cluster and owned by the writing grain.</summary>
-public sealed record IdempotencyRecord(string Scope, string Key);
-
-/// <summary>
-/// The ticket's row in the query table, written with its state, for work queues and reports.
-/// Enumerations are stored as their kebab-case names.
-/// </summary>
-/// <param name="AcknowledgedAt">When the customer had the first response (time to first response is
-/// this minus <paramref name="CreatedAt"/>).</param>
-/// <param name="SatisfactionScore">The survey score, 1 to 5, or null when not answered.</param>
-/// <param name="ClocksMet">The service-level clock kinds the ticket met and never breached, as a
-/// <see cref="ClockNames"/> list.</param>
-/// <param name="ClocksBreached">The service-level clock kinds whose deadline the ticket passed at least
-/// once, as a <see cref="ClockNames"/> list.</param>
-/// <param name="Outcome">How the ticket ended (resolved, declined, a duplicate, …), null while it has not.</param>
-public sealed record TicketQueryRow(
-    string TicketId,
-    string Status,
-    string Severity,
-    string Category,
-    string Channel,
-    string CustomerId,
-    string MerchantId,
-    string? OrderId,
-    string? Department,
-    string? Assignee,
-    int EscalationLevel,
-    DateTimeOffset? NextDeadline,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? ResolvedAt,
-    DateTimeOffset? AcknowledgedAt = null,
-    int? SatisfactionScore = null,
-    string ClocksMet = "",
-    string ClocksBreached = "",
-    string? Outcome = null);
 
 /// <summary>
 /// Everything one grain turn changes, committed atomically.

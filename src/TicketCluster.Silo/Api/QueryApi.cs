@@ -9,6 +9,7 @@ using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Silo.Api;
 

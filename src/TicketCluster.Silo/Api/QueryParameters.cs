@@ -5,6 +5,7 @@ using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Api.Contracts;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Silo.Api;
 

@@ -7,6 +7,7 @@ using TicketCluster.Storage.Postgres;
 using TicketCluster.Storage.Sqlite;
 using TicketCluster.Testing;
 using TicketCluster.Testing.Postgres;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Tests.Reports;
 

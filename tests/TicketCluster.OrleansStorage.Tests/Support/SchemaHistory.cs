@@ -3,6 +3,7 @@ using Npgsql;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Postgres;
 using TicketCluster.Storage.Sqlite;
+using TicketCluster.Storage;
 
 namespace TicketCluster.OrleansStorage.Tests.Support;
 

@@ -1,5 +1,6 @@
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Testing;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime.Tests.Storage;
 

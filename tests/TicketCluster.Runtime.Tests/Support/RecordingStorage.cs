@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using TicketCluster.Runtime.Storage;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Runtime.Tests.Support;
 

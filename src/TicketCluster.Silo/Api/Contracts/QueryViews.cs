@@ -3,6 +3,7 @@ using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Auth;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Silo.Api.Contracts;
 

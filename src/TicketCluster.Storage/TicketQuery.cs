@@ -1,4 +1,4 @@
-namespace TicketCluster.Runtime.Storage;
+namespace TicketCluster.Storage;
 
 /// <summary>The order of a ticket list.</summary>
 public enum TicketSort

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace TicketCluster.Runtime.Storage;
+namespace TicketCluster.Storage;
 
 /// <summary>
 /// The ticket query table as every storage reads it: the column list in the order
@@ -12,7 +12,7 @@ public static class TicketQueryTable
     public const string Columns =
         "ticket_id, status, severity, category, channel, customer_id, merchant_id, order_id, department, " +
         "assignee, escalation_level, next_deadline, created_at, updated_at, resolved_at, " +
-        "acknowledged_at, satisfaction_score, clocks_met, clocks_breached, outcome";
+        "acknowledged_at, satisfaction_score, clocks_met, clocks_breached, outcome, next_tick_at, events_pending_since";
 
     /// <summary>Maps the current row of a reader over <see cref="Columns"/>.</summary>
     public static TicketQueryRow Read(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> readTime)
@@ -39,6 +39,8 @@ public static class TicketQueryTable
             reader.IsDBNull(16) ? null : reader.GetInt32(16),
             reader.GetString(17),
             reader.GetString(18),
-            reader.IsDBNull(19) ? null : reader.GetString(19));
+            reader.IsDBNull(19) ? null : reader.GetString(19),
+            reader.IsDBNull(20) ? null : readTime(reader, 20),
+            reader.IsDBNull(21) ? null : readTime(reader, 21));
     }
 }

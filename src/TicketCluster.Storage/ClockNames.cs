@@ -1,4 +1,4 @@
-namespace TicketCluster.Runtime.Storage;
+namespace TicketCluster.Storage;
 
 /// <summary>
 /// How <see cref="TicketQueryRow.ClocksMet"/> and <see cref="TicketQueryRow.ClocksBreached"/> spell a

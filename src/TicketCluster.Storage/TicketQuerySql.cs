@@ -1,4 +1,4 @@
-namespace TicketCluster.Runtime.Storage;
+namespace TicketCluster.Storage;
 
 /// <summary>A named SQL parameter (<c>@name</c>) of a ticket query; times are
 /// <see cref="DateTimeOffset"/> values that each storage converts to its own representation.</summary>

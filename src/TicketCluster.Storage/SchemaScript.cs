@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace TicketCluster.Runtime.Storage;
+namespace TicketCluster.Storage;
 
 /// <summary>
 /// One versioned schema script of a storage implementation, embedded in its assembly as

@@ -1,0 +1,202 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Runtime;
+using TicketCluster.Storage.Commit;
+using TicketCluster.Storage.Providers;
+
+namespace TicketCluster.Storage.Postgres.State;
+
+/// <summary>
+/// The Orleans grain storage (<c>Orleans.Storage.IGrainStorage</c>) on PostgreSQL: the existing
+/// <c>grain_state</c> rows and JSON (compressed by the server, <c>0007_state_lz4.sql</c>), a ticket's query
+/// row and new intake keys in the state's transaction, group commit as one <see cref="NpgsqlBatch"/> of
+/// <c>tc_state_write</c> calls per batch in the implicit transaction. See docs/storage.md, "Orleans grain
+/// storage".
+/// </summary>
+public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
+{
+    /// <summary>The setting that holds the connection string, named in start-up errors.</summary>
+    public const string ConnectionStringSetting = "TicketCluster:Storage:ConnectionString";
+
+    /// <summary>The sweeper's read: <c>$1</c> the time, <c>$2</c> the limit.</summary>
+    internal const string OverdueSql =
+        """
+        SELECT ticket_id FROM (
+          SELECT ticket_id, next_tick_at AS at FROM ticket_query WHERE next_tick_at < $1
+          UNION ALL
+          SELECT ticket_id, events_pending_since AS at FROM ticket_query WHERE events_pending_since < $1) AS due
+        GROUP BY ticket_id ORDER BY min(at), ticket_id COLLATE "C" LIMIT $2
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnectionStringBuilder _settings;
+
+    public PostgresStateStorage(
+        string name,
+        string connectionString,
+        GroupCommitOptions groupCommit,
+        IStateWriteProjection? projection,
+        TimeProvider timeProvider,
+        ILogger<PostgresStateStorage> logger)
+        : base(name, groupCommit, projection, timeProvider, logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _dataSource = PostgresGrainStorage.CreateDataSource(connectionString);
+        _settings = new NpgsqlConnectionStringBuilder(connectionString);
+    }
+
+    /// <summary>The group commit defaults on PostgreSQL: two batches in flight, so one executes while the
+    /// other waits for its commit to be flushed.</summary>
+    public static GroupCommitOptions DefaultGroupCommit() => new() { MaxBatchesInFlight = 2 };
+
+    /// <summary>Applies the schema. A database that cannot be opened (missing, unreachable, refused
+    /// login) is an <see cref="OrleansConfigurationException"/> naming the database, its server and
+    /// <see cref="ConnectionStringSetting"/>, never the password.</summary>
+    public override async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            throw new OrleansConfigurationException(OpenFailure(exception));
+        }
+
+        await PostgresSchema.EnsureAsync(_dataSource, Logger, cancellationToken);
+    }
+
+    protected override async Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT state, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2");
+        command.Parameters.Add(Value(grainType, NpgsqlDbType.Text));
+        command.Parameters.Add(Value(grainKey, NpgsqlDbType.Text));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1)) : null;
+    }
+
+    /// <summary>
+    /// One implicit transaction, one round trip. The calls run in (grain type, grain key) order so that
+    /// concurrent batches lock rows in the same order and do not deadlock each other; results return in
+    /// the caller's order.
+    /// </summary>
+    protected override async Task<IReadOnlyList<StateWriteResult>> WriteBatchAsync(IReadOnlyList<StateWrite> writes)
+    {
+        var order = Enumerable.Range(0, writes.Count)
+            .OrderBy(i => writes[i].GrainType, StringComparer.Ordinal)
+            .ThenBy(i => writes[i].GrainKey, StringComparer.Ordinal)
+            .ToArray();
+        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var i in order)
+        {
+            batch.BatchCommands.Add(Command(writes[i]));
+        }
+
+        var results = new StateWriteResult[writes.Count];
+        await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+        for (var n = 0; n < order.Length; n++)
+        {
+            if ((n > 0 && !await reader.NextResultAsync(CancellationToken.None)) || !await reader.ReadAsync(CancellationToken.None))
+            {
+                throw new InvalidOperationException("The state write batch returned fewer results than writes.");
+            }
+
+            results[order[n]] = Result(reader);
+        }
+
+        while (await reader.NextResultAsync(CancellationToken.None))
+        {
+            // Drain, so an error of the implicit transaction's commit surfaces here.
+        }
+
+        return results;
+    }
+
+    protected override async Task<(bool Deleted, long StoredVersion)> DeleteRowAsync(string grainType, string grainKey, long expectedVersion, string? ticketId, CancellationToken cancellationToken)
+    {
+        // One statement: the query row goes only with the state row it belongs to. When nothing was
+        // deleted, the version is read by the statement's snapshot, for the conflict's message.
+        await using var command = _dataSource.CreateCommand(
+            """
+            WITH deleted AS (
+              DELETE FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND version = $3 RETURNING version),
+            row_deleted AS (
+              DELETE FROM ticket_query WHERE ticket_id = $4 AND EXISTS (SELECT 1 FROM deleted))
+            SELECT EXISTS (SELECT 1 FROM deleted),
+                   coalesce((SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2), 0)
+            """);
+        command.Parameters.Add(Value(grainType, NpgsqlDbType.Text));
+        command.Parameters.Add(Value(grainKey, NpgsqlDbType.Text));
+        command.Parameters.Add(Value(expectedVersion, NpgsqlDbType.Bigint));
+        command.Parameters.Add(Value(ticketId, NpgsqlDbType.Text));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetBoolean(0), reader.GetInt64(1));
+    }
+
+    protected override async Task<IReadOnlyList<string>> ReadOverdueRowsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        // One range condition per partial index, merged, rather than an "or" over two columns.
+        await using var command = _dataSource.CreateCommand(OverdueSql);
+        command.Parameters.Add(Value(before.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+        command.Parameters.Add(Value(limit, NpgsqlDbType.Integer));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    private string OpenFailure(NpgsqlException exception)
+    {
+        var where = $"\"{_settings.Database}\" on {_settings.Host}:{_settings.Port}";
+        return exception is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName }
+            ? $"Cannot open the PostgreSQL database {where}: it does not exist ({PostgresErrorCodes.InvalidCatalogName}). Create it, or point {ConnectionStringSetting} at an existing one."
+            : $"Cannot open the PostgreSQL database {where}: {exception.Message} Check {ConnectionStringSetting}.";
+    }
+
+    private static NpgsqlBatchCommand Command(StateWrite write)
+    {
+        var command = new NpgsqlBatchCommand(
+            "SELECT o_status, o_version, o_dup_type, o_dup_key, o_key_scope, o_key FROM tc_state_write(" +
+            "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, " +
+            "$21, $22, $23, $24, $25, $26, $27, $28)");
+        var p = command.Parameters;
+        p.Add(Value(write.GrainType, NpgsqlDbType.Text));
+        p.Add(Value(write.GrainKey, NpgsqlDbType.Text));
+        p.Add(Value(write.ExpectedVersion, NpgsqlDbType.Bigint));
+        p.Add(Value(write.State, NpgsqlDbType.Bytea));
+        var keys = write.Extras?.KeysToRecord ?? [];
+        p.Add(Value(keys.Select(k => k.Scope).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        p.Add(Value(keys.Select(k => k.Key).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        var t = write.Extras?.QueryRow;
+        PostgresWriteCommand.AddTicketRow(p, t);
+        p.Add(Value(t?.NextTickAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+        p.Add(Value(t?.EventsPendingSince?.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+        return command;
+    }
+
+    private static StateWriteResult Result(NpgsqlDataReader reader)
+    {
+        var status = reader.GetInt32(0) switch
+        {
+            0 => StateWriteStatus.Committed,
+            1 => StateWriteStatus.VersionConflict,
+            2 => StateWriteStatus.DuplicateKey,
+            var other => throw new InvalidOperationException($"tc_state_write returned the unknown status {other}."),
+        };
+        return status == StateWriteStatus.DuplicateKey
+            ? new StateWriteResult(status, reader.GetInt64(1), reader.GetString(2), reader.GetString(3), new IdempotencyRecord(reader.GetString(4), reader.GetString(5)))
+            : new StateWriteResult(status, reader.GetInt64(1));
+    }
+
+    private static NpgsqlParameter Value(object? value, NpgsqlDbType type) =>
+        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+}

@@ -1,0 +1,215 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+using TicketCluster.Storage.Commit;
+
+namespace TicketCluster.Storage.Providers;
+
+/// <summary>
+/// What the SQLite and PostgreSQL grain storage providers share: the ETag rules, the JSON, the
+/// projection of the write's extras, group commit, the mapping of outcomes to Orleans' exceptions, and
+/// the schema applied as a silo lifecycle participant. A database supplies the row read, the batch
+/// write, the delete and the schema. See docs/storage.md, "Orleans grain storage".
+/// </summary>
+/// <remarks>
+/// The row of a grain is <c>grain_state (GrainId.Type, GrainId.Key)</c>, so <c>ticket/tk-1</c> is
+/// <c>('ticket', 'tk-1')</c> as the old runtime stores it. The ETag is the row's version as a decimal
+/// string, null when there is no row.
+/// </remarks>
+public abstract class GrainStateStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly string _name;
+    private readonly IStateWriteProjection? _projection;
+    private readonly GroupCommitQueue<StateWrite, StateWriteResult> _queue;
+
+    protected GrainStateStorage(string name, GroupCommitOptions groupCommit, IStateWriteProjection? projection, TimeProvider timeProvider, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(logger);
+        _name = name;
+        _projection = projection;
+        Logger = logger;
+        _queue = new GroupCommitQueue<StateWrite, StateWriteResult>(groupCommit, WriteGroupAsync, timeProvider);
+    }
+
+    /// <summary>Raised after a write joined the group commit queue, with the queue's length; lets
+    /// tests line up a batch without sleeping.</summary>
+    internal event Action<int>? WriteQueued
+    {
+        add => _queue.Enqueued += value;
+        remove => _queue.Enqueued -= value;
+    }
+
+    /// <summary>Raised when a batch of writes leaves the queue for the database, with its size.</summary>
+    internal event Action<int>? BatchStarted
+    {
+        add => _queue.BatchStarted += value;
+        remove => _queue.BatchStarted -= value;
+    }
+
+    protected ILogger Logger { get; }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var row = await Guard(() => ReadRowAsync(grainId.Type.ToString()!, grainId.Key.ToString()!, cancellationToken));
+        if (row is not { } found)
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        grainState.State = JsonSerializer.Deserialize<T>(found.State, GrainStateJson.Options)!;
+        grainState.ETag = ETag(found.Version);
+        grainState.RecordExists = true;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <summary>Commits the state where the stored version is the ETag's, with its extras in the same
+    /// transaction. A submitted write is committed or refused as a whole even when
+    /// <paramref name="cancellationToken"/> is cancelled meanwhile: its grain must learn which.</summary>
+    /// <exception cref="InconsistentStateException">The stored version is not the ETag's.</exception>
+    /// <exception cref="DuplicateIntakeKeyException">A key of the write belongs to another grain.</exception>
+    /// <exception cref="StorageUnavailableException">The database failed the write's batch.</exception>
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var expected = ExpectedVersion(grainState.ETag);
+        var state = JsonSerializer.SerializeToUtf8Bytes(grainState.State, GrainStateJson.Options);
+        var extras = grainState.State is { } value ? _projection?.Project(grainId, value, expected) : null;
+        var result = await _queue.CommitAsync(new StateWrite(grainId.Type.ToString()!, grainId.Key.ToString()!, expected, state, extras));
+        switch (result.Status)
+        {
+            case StateWriteStatus.Committed:
+                grainState.ETag = ETag(result.Version);
+                grainState.RecordExists = true;
+                return;
+            case StateWriteStatus.VersionConflict:
+                throw Conflict(grainId, result.Version, grainState.ETag);
+            case StateWriteStatus.DuplicateKey:
+                var key = result.DuplicateKey!;
+                throw new DuplicateIntakeKeyException(key.Scope, key.Key, $"{result.OwnerType}/{result.OwnerKey}");
+            default:
+                throw new InvalidOperationException($"Unknown write status {result.Status}.");
+        }
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    /// <summary>Deletes the row where its version is the ETag's, and the ticket's query row with it
+    /// (the one the projection names for the state). Nothing to delete when the ETag is null and there
+    /// is no row.</summary>
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var expected = ExpectedVersion(grainState.ETag);
+        var type = grainId.Type.ToString()!;
+        var key = grainId.Key.ToString()!;
+        var ticketId = grainState.State is { } value ? _projection?.Project(grainId, value, expected)?.QueryRow.TicketId : null;
+        var (deleted, stored) = await Guard(() => DeleteRowAsync(type, key, expected, ticketId, cancellationToken));
+        if (!deleted && !(expected == 0 && stored == 0))
+        {
+            throw Conflict(grainId, stored, grainState.ETag);
+        }
+
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    /// <summary>Tickets whose next SLA tick or oldest unacknowledged event is before
+    /// <paramref name="before"/>, most overdue first, for the sweeper. Served by the partial indexes on
+    /// <c>ticket_query.next_tick_at</c> and <c>events_pending_since</c>.</summary>
+    public async Task<IReadOnlyList<string>> ReadOverdueTicketIdsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return await Guard(() => ReadOverdueRowsAsync(before, limit, cancellationToken));
+    }
+
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        ArgumentNullException.ThrowIfNull(lifecycle);
+        // First of all: Orleans' own storage, membership and reminders start later and may read tables
+        // this schema creates.
+        lifecycle.Subscribe($"{GetType().Name}-{_name}", ServiceLifecycleStage.First, EnsureSchemaAsync, _ => Task.CompletedTask);
+    }
+
+    /// <summary>Applies the database's schema scripts not yet applied.</summary>
+    public abstract Task EnsureSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>The stored state and version, or null when there is no row.</summary>
+    protected abstract Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken);
+
+    /// <summary>Executes a batch in one transaction, each write checked on its own; one result per
+    /// write in the batch's order. A database error throws (and commits nothing).</summary>
+    protected abstract Task<IReadOnlyList<StateWriteResult>> WriteBatchAsync(IReadOnlyList<StateWrite> writes);
+
+    /// <summary>Deletes the row where its version is <paramref name="expectedVersion"/> and, when it
+    /// did, the query row of <paramref name="ticketId"/>, in one transaction; answers whether it deleted
+    /// and the version stored (0: no row).</summary>
+    protected abstract Task<(bool Deleted, long StoredVersion)> DeleteRowAsync(string grainType, string grainKey, long expectedVersion, string? ticketId, CancellationToken cancellationToken);
+
+    protected abstract Task<IReadOnlyList<string>> ReadOverdueRowsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
+
+    private async Task<IReadOnlyList<StateWriteResult>> WriteGroupAsync(IReadOnlyList<StateWrite> writes)
+    {
+        try
+        {
+            return await WriteBatchAsync(writes);
+        }
+        catch (DbException exception)
+        {
+            StateStorageLog.BatchFailed(Logger, writes.Count, exception);
+            throw StorageUnavailableException.From(exception);
+        }
+    }
+
+    private static async Task<TResult> Guard<TResult>(Func<Task<TResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DbException exception)
+        {
+            throw StorageUnavailableException.From(exception);
+        }
+    }
+
+    private static long ExpectedVersion(string? etag)
+    {
+        if (etag is null)
+        {
+            return 0;
+        }
+
+        return long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? version
+            : throw new InconsistentStateException($"The ETag '{etag}' is not a row version of this storage.", "", etag);
+    }
+
+    private static string ETag(long version) => version.ToString(CultureInfo.InvariantCulture);
+
+    private static InconsistentStateException Conflict(GrainId grainId, long storedVersion, string? currentETag) =>
+        new(
+            $"The state of {grainId} is at version {storedVersion}, not at the ETag's ({currentETag ?? "no row"}).",
+            storedVersion == 0 ? null : ETag(storedVersion),
+            currentETag);
+}
+
+/// <summary>The name the grains give the project's grain storage:
+/// <c>[PersistentState(stateName, GrainStorageNames.TicketCluster)]</c>.</summary>
+public static class GrainStorageNames
+{
+    public const string TicketCluster = "ticketcluster";
+}
