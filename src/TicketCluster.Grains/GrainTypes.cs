@@ -1,4 +1,5 @@
 using TicketCluster.Runtime;
+using GrainId = TicketCluster.Runtime.GrainId;
 
 namespace TicketCluster.Grains;
 

@@ -14,7 +14,7 @@ public sealed record TicketGrainState
     public ImmutableList<TicketEvent> Events { get; init; } = [];
 
     /// <summary>The fingerprint of each intake taken here under an <c>Idempotency-Key</c>, by the key's
-    /// scope and value (<see cref="TicketGrain.IntakeKeyId"/>): a replay with another body is refused.</summary>
+    /// scope and value (<see cref="TicketKeys.IntakeKeyId"/>): a replay with another body is refused.</summary>
     public ImmutableDictionary<string, string> IntakeFingerprints { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>Commands accepted with an <c>Idempotency-Key</c>, oldest first, at most

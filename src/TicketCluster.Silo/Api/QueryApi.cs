@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using TicketCluster.Grains.Customers;
-using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Reports;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
+using CustomerGrain = TicketCluster.Grains.Legacy.CustomerGrain;
+using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
 
 namespace TicketCluster.Silo.Api;
 
