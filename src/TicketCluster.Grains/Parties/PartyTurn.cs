@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Grains.Customers;
+using TicketCluster.Grains.Tickets;
 
 namespace TicketCluster.Grains.Parties;
 
@@ -65,6 +67,40 @@ public static class PartyTurn
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentException.ThrowIfNullOrEmpty(ticketId);
         return profile.WithoutReservation(ticketId).WithTier(previousTier);
+    }
+}
+
+/// <summary>
+/// A party's per-ticket watermarks (Orleans grains): a ticket pushes its facts in sequence order, at least
+/// once, so a receiver applies a fact only when its sequence is above the last it applied from that ticket.
+/// Memory is bounded: a ticket's watermark goes <see cref="Retention"/> after its last change, far longer
+/// than a ticket keeps retrying a push it still owes.
+/// </summary>
+public static class Watermarks
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    /// <summary>The facts of <paramref name="facts"/> not applied before (above the ticket's watermark), and
+    /// the watermarks after applying them, without the entries older than <see cref="Retention"/>.</summary>
+    public static (ImmutableArray<T> Fresh, ImmutableDictionary<string, Watermark> Watermarks) Accept<T>(
+        ImmutableDictionary<string, Watermark> watermarks, string ticketId, IEnumerable<Sequenced<T>> facts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(watermarks);
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        ArgumentNullException.ThrowIfNull(facts);
+        var last = watermarks.TryGetValue(ticketId, out var mark) ? mark.Sequence : 0;
+        var fresh = ImmutableArray.CreateBuilder<T>();
+        foreach (var fact in facts.OrderBy(f => f.Sequence))
+        {
+            if (fact.Sequence > last)
+            {
+                fresh.Add(fact.Fact);
+                last = fact.Sequence;
+            }
+        }
+
+        var kept = watermarks.RemoveRange(watermarks.Where(w => w.Value.At < now - Retention).Select(w => w.Key));
+        return (fresh.ToImmutable(), fresh.Count == 0 && kept.Count == watermarks.Count ? watermarks : fresh.Count == 0 ? kept : kept.SetItem(ticketId, new Watermark(last, now)));
     }
 }
 

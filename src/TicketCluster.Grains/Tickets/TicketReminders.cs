@@ -22,7 +22,50 @@ public static class TicketReminders
     /// microseconds (PostgreSQL) where .NET keeps 100 ns ticks.</summary>
     public static readonly TimeSpan DueTimeTolerance = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>The period of a clock's reminder on Orleans, which has no one-shot reminder: the retry of a
+    /// tick that did not take effect (its silo died). A handled tick moves the reminder to the clock's next
+    /// tick, so in normal operation no second period elapses.</summary>
+    public static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>How far a registered reminder's start may lie from its tick before reconciliation moves
+    /// it: the registration's own delay (the due time is computed before the reminder service takes it).</summary>
+    public static readonly TimeSpan StartTolerance = TimeSpan.FromSeconds(5);
+
     public static string NameOf(ClockKind clock) => Prefix + clock;
+
+    /// <summary>The delay after <paramref name="now"/> at which a reminder for <paramref name="dueAt"/> is
+    /// registered: never negative (a past tick fires at once).</summary>
+    public static TimeSpan DueIn(DateTimeOffset dueAt, DateTimeOffset now) => dueAt > now ? dueAt - now : TimeSpan.Zero;
+
+    /// <summary>
+    /// The reminder changes that bring <paramref name="registered"/> (the grain's rows in the reminder
+    /// table) in line with <paramref name="ticket"/>'s pending ticks: a clock's reminder is missing, or
+    /// wrong when its start is not the tick (beyond <see cref="StartTolerance"/>, in the reminder
+    /// service's clock, <paramref name="reminderClockOffset"/> ahead of the grain's) or its period is not
+    /// <see cref="RetryPeriod"/>; any other reminder of the grain is stray. Ticks already due are left to the
+    /// decision (<see cref="OnFired"/>), which moves their reminders itself.
+    /// </summary>
+    public static ReminderReconciliation Reconcile(TicketState? ticket, IEnumerable<RegisteredReminder> registered, TimeSpan reminderClockOffset)
+    {
+        ArgumentNullException.ThrowIfNull(registered);
+        var ticks = Ticks(ticket);
+        var rows = registered.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        var register = ImmutableArray.CreateBuilder<PendingTick>();
+        foreach (var tick in ticks.Values.OrderBy(t => t.Clock))
+        {
+            if (!rows.TryGetValue(NameOf(tick.Clock), out var row)
+                || row.Period != RetryPeriod
+                || (row.StartAt - (tick.DueAt + reminderClockOffset)).Duration() > StartTolerance)
+            {
+                register.Add(tick);
+            }
+        }
+
+        var remove = rows.Keys
+            .Where(name => !TryParse(name, out var clock) || !ticks.ContainsKey(clock))
+            .Order(StringComparer.Ordinal);
+        return new ReminderReconciliation(register.ToImmutable(), [.. remove]);
+    }
 
     public static bool TryParse(string reminderName, out ClockKind clock)
     {
@@ -142,6 +185,12 @@ public sealed record ReminderFiring
 
     internal static ReminderFiring Remove(ClockKind clock) => new(ReminderFiringKind.Remove, clock, null, default, null);
 }
+
+/// <summary>A reminder as the reminder table holds it: its name, first tick and period.</summary>
+public sealed record RegisteredReminder(string Name, DateTimeOffset StartAt, TimeSpan Period);
+
+/// <summary>Reminders to register or move (at each tick's due time) and reminder names to remove.</summary>
+public sealed record ReminderReconciliation(ImmutableArray<PendingTick> Register, ImmutableArray<string> Remove);
 
 public enum ReminderFiringKind
 {

@@ -196,7 +196,8 @@ public sealed record TicketTurnResult(
 
 /// <summary>A fact of a ticket numbered with the sequence of the event it stands for: receivers apply a
 /// ticket's facts in this order and drop any at or below the last they applied.</summary>
-public sealed record Sequenced<T>(long Sequence, T Fact);
+[GenerateSerializer, Alias("tc.Sequenced`1")]
+public sealed record Sequenced<T>([property: Id(0)] long Sequence, [property: Id(1)] T Fact);
 
 /// <summary>An event owed to one webhook subscription.</summary>
 public sealed record WebhookDelivery(string SubscriptionId, TicketEvent Event);
