@@ -7,164 +7,49 @@ using TicketCluster.Runtime;
 
 namespace TicketCluster.Grains.Legacy;
 
-/// <summary>
-/// Intake from any channel on the legacy grain runtime: one ticket per problem. A replay of the same idempotency key or channel
-/// message returns the ticket it created; an intake about the same customer, order and category as an
-/// open ticket is merged into it as a contact; anything else is classified and opens a new ticket.
-/// </summary>
+/// <summary>Intake (<see cref="IntakeProcess"/>) on the legacy grain runtime.</summary>
 public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifier, Func<string> newTicketId)
 {
-    /// <summary>How far back complaints count as repeats for classification (DESIGN.md: 30 days).</summary>
-    public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(30);
+    private readonly IntakeProcess _process = new(new LegacyIntakeGrains(runtime), classifier, newTicketId);
 
-    /// <summary>
-    /// Takes an intake. <paramref name="request"/>'s ticket id is ignored (a new one is drawn); an explicit
-    /// category or severity of null means "classify". A caller who may not submit for the named customer
-    /// is refused before anything is read or recorded. Replays are found only among the submitter's own
-    /// keys; the same <paramref name="idempotencyKey"/> with another body is refused as reused.
-    /// </summary>
-    public async Task<IntakeResult> SubmitAsync(IntakeRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <inheritdoc cref="IntakeProcess.SubmitAsync"/>
+    public Task<IntakeResult> SubmitAsync(IntakeRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        _process.SubmitAsync(request, idempotencyKey, cancellationToken);
+
+    private sealed class LegacyIntakeGrains(GrainRuntime runtime) : IIntakeGrains
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (TicketDecider.CheckIntakeActor(request.Actor, request.Customer.Id) is { } notPermitted)
-        {
-            return IntakeResult.Refused(notPermitted);
-        }
+        public async Task<string?> FindKeyOwnerAsync(string scope, string key, CancellationToken cancellationToken) =>
+            (await runtime.Storage.FindIdempotencyOwnerAsync(scope, key, cancellationToken))?.Key;
 
-        var keys = new IntakeKeys(request.Submitter, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, RequestFingerprint.Of(request));
-        if (await FindReplayAsync(request, keys, cancellationToken) is { } replayed)
-        {
-            return await ReplayedAsync(replayed, keys, cancellationToken);
-        }
+        public Task<CustomerHistory> GetHistoryAsync(string customerId, string orderId, TimeSpan window, string intakeFingerprint, CancellationToken cancellationToken) =>
+            runtime.GetGrain<CustomerGrain>(customerId).InvokeAsync(g => g.GetHistoryAsync(orderId, window, intakeFingerprint), cancellationToken);
 
-        var customer = runtime.GetGrain<CustomerGrain>(request.Customer.Id);
-        var history = await customer.InvokeAsync(g => g.GetHistoryAsync(request.Order.Id, RepeatWindow, keys.Fingerprint), cancellationToken);
-        request = request with { Customer = request.Customer with { Tier = request.StatedTier ?? history.Tier } };
-        var classification = classifier.Classify(new ClassificationInput(
-            request.Description,
-            request.Category,
-            request.Severity,
-            request.Customer.Tier,
-            request.Order.Amount,
-            history.RecentComplaints,
-            history.ComplainedAboutOrderBefore));
+        public Task<IntakeRoute> RouteAsync(
+            string customerId, string orderId, TicketCategory category, string candidateTicketId, CustomerTier? statedTier, bool forceNew, string intakeFingerprint, CancellationToken cancellationToken) =>
+            runtime.GetGrain<CustomerGrain>(customerId).InvokeAsync(
+                g => g.RouteIntakeAsync(orderId, category, candidateTicketId, statedTier, forceNew, intakeFingerprint), cancellationToken);
 
-        var candidate = newTicketId();
-        var route = await customer.InvokeAsync(
-            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: false, keys.Fingerprint),
-            cancellationToken);
-        var turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
-        if (turn is IntakeAttempt.Replay replay)
-        {
-            return await ReplayedAsync(replay.TicketId, keys, cancellationToken);
-        }
+        public Task AbandonAsync(string customerId, string ticketId, CustomerTier previousTier, CancellationToken cancellationToken) =>
+            runtime.GetGrain<CustomerGrain>(customerId).InvokeAsync(g => g.AbandonIntakeAsync(ticketId, previousTier), cancellationToken);
 
-        var intake = ((IntakeAttempt.Taken)turn).Turn;
-        if (intake.Outcome.Rejection is { } rejection && !intake.Opened && route.TicketId != candidate)
+        public async Task<IntakeTurn> OpenOrMergeAsync(string ticketId, bool isNew, OpenTicket open, string contactId, IntakeKeys keys, CancellationToken cancellationToken)
         {
-            // The open ticket the customer's profile named no longer takes contacts (it was resolved or
-            // closed meanwhile): this intake opens a ticket of its own.
-            route = await customer.InvokeAsync(
-                g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: true, keys.Fingerprint),
-                cancellationToken);
-            turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
-            if (turn is IntakeAttempt.Replay again)
+            try
             {
-                return await ReplayedAsync(again.TicketId, keys, cancellationToken);
+                // A ticket id drawn for this intake is new: spare the read (if a concurrent intake opened it
+                // meanwhile, the write conflicts and the turn runs again as a merge).
+                var ticket = runtime.GetGrain<TicketGrain>(ticketId);
+                return isNew
+                    ? await ticket.InvokeAsNewAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken)
+                    : await ticket.InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken);
             }
-
-            intake = ((IntakeAttempt.Taken)turn).Turn;
-        }
-
-        if (intake.Outcome.Rejection is { } refused)
-        {
-            if (intake.Outcome.Ticket is null && route.TicketId == candidate)
+            catch (DuplicateIdempotencyKeyException duplicate)
             {
-                // Nothing of a refused intake may stay: the reservation and the tier it stated go.
-                await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId, route.PreviousTier), cancellationToken);
+                return new IntakeTurn(TicketOutcome.KeyReused(null), Opened: false, duplicate.Owner.Key);
             }
-
-            return IntakeResult.Refused(refused);
         }
 
-        return intake.Opened
-            ? IntakeResult.Created(intake.Outcome.Ticket!, classification)
-            : IntakeResult.Merged(intake.Outcome.Ticket!);
-    }
-
-    private async Task<IntakeAttempt> TryIntakeAsync(
-        string ticketId,
-        IntakeRequest request,
-        TicketClassification classification,
-        string candidate,
-        IntakeKeys keys,
-        CancellationToken cancellationToken)
-    {
-        // A contact without a channel message id is recorded under the new ticket id drawn for it: unique.
-        var contactId = string.IsNullOrEmpty(request.ExternalId) ? candidate : request.ExternalId;
-        var open = new OpenTicket(
-            ticketId,
-            request.Channel,
-            contactId,
-            request.Customer,
-            request.Order,
-            classification.Category,
-            classification.Severity,
-            request.RequestedOutcome,
-            request.Description,
-            request.Evidence)
-        {
-            Actor = request.Actor,
-            ClassificationReasons = [.. classification.Reasons],
-        };
-        try
-        {
-            // The ticket id this intake drew is new: spare the read (if a concurrent intake opened it
-            // meanwhile, the write conflicts and the turn runs again as a merge).
-            var ticket = runtime.GetGrain<TicketGrain>(ticketId);
-            return new IntakeAttempt.Taken(ticketId == candidate
-                ? await ticket.InvokeAsNewAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken)
-                : await ticket.InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken));
-        }
-        catch (DuplicateIdempotencyKeyException duplicate)
-        {
-            // Another intake with the same key or channel message won the race: answer with its ticket.
-            return new IntakeAttempt.Replay(duplicate.Owner.Key);
-        }
-    }
-
-    private abstract record IntakeAttempt
-    {
-        public sealed record Taken(IntakeTurn Turn) : IntakeAttempt;
-
-        public sealed record Replay(string TicketId) : IntakeAttempt;
-    }
-
-    private async Task<string?> FindReplayAsync(IntakeRequest request, IntakeKeys keys, CancellationToken cancellationToken)
-    {
-        if (keys.IdempotencyKey is { } key
-            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketKeys.IntakeKeyScope(keys.Submitter), key, cancellationToken) is { } byKey)
-        {
-            return byKey.Key;
-        }
-
-        if (!string.IsNullOrEmpty(request.ExternalId)
-            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketKeys.ChannelScope(request.Channel, keys.Submitter), request.ExternalId, cancellationToken) is { } byMessage)
-        {
-            return byMessage.Key;
-        }
-
-        return null;
-    }
-
-    private async Task<IntakeResult> ReplayedAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken)
-    {
-        var replay = await runtime.GetGrain<TicketGrain>(ticketId).InvokeAsync(g => g.GetIntakeReplayAsync(keys), cancellationToken);
-        return replay switch
-        {
-            { Ticket: null } => throw new InvalidOperationException($"Idempotency key points at ticket {ticketId}, which has no state."),
-            { BodyDiffers: true } => IntakeResult.KeyReused(),
-            _ => IntakeResult.Replayed(replay.Ticket),
-        };
+        public Task<IntakeReplay> GetIntakeReplayAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken) =>
+            runtime.GetGrain<TicketGrain>(ticketId).InvokeAsync(g => g.GetIntakeReplayAsync(keys), cancellationToken);
     }
 }
