@@ -20,16 +20,20 @@ namespace TicketCluster.Grains.Tests.Orleans;
 /// The grains on an in-process Orleans cluster of one or more silos: grain storage named
 /// <see cref="GrainTypes.StorageName"/> on Orleans' memory storage, keeping JSON written with
 /// <see cref="DomainJson"/> as the project's providers will; the in-memory reminder service. Grains see
-/// the manual <see cref="Clock"/>; Orleans' background areas (membership, messaging, the reminder service)
+/// the manual <see cref="Clock"/>; a ticket write records its intake keys and is refused for a key another
+/// ticket holds (<see cref="IntakeKeyTable"/>); Orleans' background areas (membership, messaging, the reminder service)
 /// stay on real time. The one place to swap in the project's storage and reminder providers.
 /// </summary>
 public sealed class OrleansCluster : IAsyncDisposable
 {
-    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks)
+    private const string MemoryStorageName = "memory";
+
+    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks, IntakeKeyTable intakeKeys)
     {
         Cluster = cluster;
         Clock = clock;
         Webhooks = webhooks;
+        IntakeKeys = intakeKeys;
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -37,6 +41,9 @@ public sealed class OrleansCluster : IAsyncDisposable
     public ManualTimeProvider Clock { get; }
 
     public RecordingWebhookSender Webhooks { get; }
+
+    /// <summary>The intake keys the ticket writes recorded (the provider's <c>idempotency</c> table).</summary>
+    public IntakeKeyTable IntakeKeys { get; }
 
     /// <summary>The cluster's client.</summary>
     public IGrainFactory Grains => Cluster.Client;
@@ -46,10 +53,12 @@ public sealed class OrleansCluster : IAsyncDisposable
     {
         var clock = new ManualTimeProvider();
         var webhooks = new RecordingWebhookSender();
+        var intakeKeys = new IntakeKeyTable();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(GrainTypes.StorageName, o => o.GrainStorageSerializer = new DomainJsonStorageSerializer());
+            silo.AddMemoryGrainStorage(MemoryStorageName, o => o.GrainStorageSerializer = new DomainJsonStorageSerializer());
+            silo.Services.AddKeyedSingleton(GrainTypes.StorageName, (sp, _) => intakeKeys.Over(sp.GetRequiredKeyedService<IGrainStorage>(MemoryStorageName)));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.AddSingleton(subscriptions ?? TicketSubscriptions.None);
@@ -60,7 +69,7 @@ public sealed class OrleansCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddDomainJson()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new OrleansCluster(cluster, clock, webhooks);
+        return new OrleansCluster(cluster, clock, webhooks, intakeKeys);
     }
 
     public ITicketGrain Ticket(string id) => Grains.GetGrain<ITicketGrain>(id);
@@ -75,7 +84,11 @@ public sealed class OrleansCluster : IAsyncDisposable
     public async Task<Dictionary<string, ReminderEntry>> RemindersAsync(string ticketId) =>
         (await ReminderTable.ReadRows(GrainId.Create(GrainTypes.Ticket, ticketId))).Reminders.ToDictionary(r => r.ReminderName);
 
-    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        IntakeKeys.Dispose();
+    }
 
     /// <summary>Grain state as JSON with the Domain's options, as the project's providers store it.</summary>
     private sealed class DomainJsonStorageSerializer : IGrainStorageSerializer

@@ -12,7 +12,7 @@ public sealed class OrleansIntakeTests() : OrleansClusterTests
     private int _next;
 
     private IntakeProcess Intake() =>
-        new(new OrleansIntakeGrains(Cluster.Grains, new NoKeysRecorded()), TicketClassifier.Default, () => $"T{Interlocked.Increment(ref _next):D6}");
+        new(new OrleansIntakeGrains(Cluster.Grains, Cluster.IntakeKeys), TicketClassifier.Default, () => $"T{Interlocked.Increment(ref _next):D6}");
 
     [Fact]
     public async Task SubmitAsync_ProblemThenSameProblemOnAnotherChannel_CreatedThenMergedIntoIt()
@@ -30,9 +30,29 @@ public sealed class OrleansIntakeTests() : OrleansClusterTests
         Assert.Equal(created.Ticket.TicketId, customer.FindOpenTicket("O1", created.Ticket.Category));
     }
 
-    /// <summary>No key recorded anywhere: the memory storage keeps no idempotency table.</summary>
-    private sealed class NoKeysRecorded : IIntakeKeyLookup
+    [Fact]
+    public async Task SubmitAsync_SameKeyAgain_ReplayedFromTheRecordedKey()
     {
-        public Task<string?> FindOwnerAsync(string scope, string key, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+        var intake = Intake();
+        var request = GrainHarness.IntakeFrom(Channel.App, "app-1", "The kettle lid is cracked.");
+
+        var created = await intake.SubmitAsync(request, "key-1", CancellationToken.None);
+        var replayed = await intake.SubmitAsync(request, "key-1", CancellationToken.None);
+
+        Assert.Equal(IntakeKind.Replayed, replayed.Kind);
+        Assert.Equal(created.Ticket!.TicketId, replayed.Ticket!.TicketId);
+    }
+
+    [Fact]
+    public async Task OpenOrMergeAsync_KeyHeldByAnotherTicket_AnswersItsOwnerAndWritesNothing()
+    {
+        Cluster.IntakeKeys.Hold("intake:customer:C1", "key-T1", "T-owner");
+
+        var turn = await Cluster.Ticket("T1").OpenOrMergeAsync(GrainHarness.OpenCommand("T1", Severity.Urgent), "msg-T1", new IntakeKeys("customer:C1", "key-T1", "fp-T1"));
+
+        Assert.Equal("T-owner", turn.KeyOwner);
+        Assert.Null(await Cluster.Ticket("T1").GetAsync());
+        Assert.Empty(await Cluster.RemindersAsync("T1"));
+        Assert.Null(await Cluster.IntakeKeys.FindOwnerAsync("channel:app:customer:C1", "msg-T1", CancellationToken.None));
     }
 }

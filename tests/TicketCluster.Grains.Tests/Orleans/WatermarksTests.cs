@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using Orleans;
-using Orleans.Runtime;
 using TicketCluster.Grains.Parties;
 using TicketCluster.Grains.Tickets;
 
@@ -40,24 +38,5 @@ public sealed class WatermarksTests
         var (_, later) = Watermarks.Accept(marks, "T-new", [Fact(1)], Now + Watermarks.Retention + TimeSpan.FromDays(1));
 
         Assert.Equal(["T-new"], later.Keys);
-    }
-
-    [Fact]
-    public void OwnerOf_DuplicateKeyWrappedByOrleans_NamesTheOwnerElseNull()
-    {
-        var wrapped = new OrleansException("write failed", new DuplicateIntakeKeyException("intake:customer:C1", "key-1", GrainId.Create(GrainTypes.Ticket, "T9")));
-
-        Assert.Equal("T9", IntakeKeyConflicts.OwnerOf(wrapped));
-        Assert.Null(IntakeKeyConflicts.OwnerOf(new OrleansException("write failed", new InvalidOperationException())));
-    }
-
-    /// <summary>The shape of the storage providers' exception (<c>TicketCluster.Storage</c>, not referenced yet).</summary>
-    private sealed class DuplicateIntakeKeyException(string scope, string key, GrainId ownerGrainId) : OrleansException("duplicate intake key")
-    {
-        public string Scope { get; } = scope;
-
-        public string Key { get; } = key;
-
-        public GrainId OwnerGrainId { get; } = ownerGrainId;
     }
 }
