@@ -3,11 +3,12 @@ using System.Diagnostics;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Options;
 using TicketCluster.Runtime.Storage;
+using TicketCluster.Grains.Legacy;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Benchmarks;
 

@@ -5,6 +5,7 @@ using TicketCluster.Runtime.Diagnostics;
 using TicketCluster.Runtime.Grains;
 using TicketCluster.Runtime.Options;
 using TicketCluster.Runtime.Storage;
+using IRemindable = TicketCluster.Runtime.Grains.IRemindable;
 
 namespace TicketCluster.Benchmarks;
 
@@ -128,7 +129,7 @@ internal static class ReminderBenchmark
 
 /// <summary>The benchmark's grain: counts its firings in its state, as a ticket records a deadline stage
 /// (after waiting <paramref name="wait"/>, when set, as for a call to another system).</summary>
-internal sealed class BenchGrain(TimeSpan wait) : Grain<BenchState>, IRemindable
+internal sealed class BenchGrain(TimeSpan wait) : TicketCluster.Runtime.Grains.Grain<BenchState>, IRemindable
 {
     protected override BenchState CreateInitialState() => new();
 

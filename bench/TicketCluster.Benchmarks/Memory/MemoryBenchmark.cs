@@ -3,12 +3,13 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using TicketCluster.Domain.Sla;
-using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Options;
 using TicketCluster.Storage.Postgres;
 using TicketCluster.Testing.Postgres;
+using TicketCluster.Grains.Legacy;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Benchmarks.Memory;
 

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using TicketCluster.Domain.Sla;
-using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Options;
 using TicketCluster.Storage.Postgres;
+using TicketCluster.Grains.Legacy;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Benchmarks.Memory;
 

@@ -1,26 +1,89 @@
+using System.Collections.Immutable;
 using TicketCluster.Domain.Parties;
-using TicketCluster.Runtime.Grains;
-using TicketCluster.Runtime.Storage;
+using TicketCluster.Grains.Interfaces;
+using TicketCluster.Grains.Parties;
+using TicketCluster.Grains.Tickets;
 
 namespace TicketCluster.Grains.Merchants;
 
 /// <summary>
-/// A merchant as a virtual grain: its scorecard, built from the facts its tickets publish. The outbox
-/// relay hands a hot merchant its pending facts in batches, each batch one turn and one state write, so
-/// a merchant with thousands of tickets during a sale does not serialize the cluster. The strikes are
-/// trimmed to the retention's window when a batch is applied and the last trim is a day old or more.
+/// A merchant on Orleans: its scorecard from the facts its tickets push (<see cref="PartyTurn"/>).
+/// <see cref="ApplyFactsAsync"/> interleaves: each call adds its facts to the batch being gathered and
+/// awaits the write that carries it; one write at a time, so a merchant with thousands of tickets writes
+/// its scorecard once per round trip. All grain code runs on the activation's scheduler, one piece at a
+/// time, so the batch needs no lock.
 /// </summary>
-public sealed class MerchantGrain(PartyRetention retention) : Grain<MerchantScorecard>, IEventReceiver
+[GrainType(GrainTypes.Merchant)]
+public sealed class MerchantGrain(
+    [PersistentState(GrainTypes.Merchant, GrainTypes.StorageName)] IPersistentState<PartyGrainState<MerchantScorecard>> state,
+    TimeProvider time,
+    PartyRetention retention) : Grain, IMerchantGrain
 {
-    protected override MerchantScorecard CreateInitialState() => MerchantScorecard.Create(Id.Key);
+    private List<(string TicketId, ImmutableArray<Sequenced<MerchantFact>> Facts)> _gathering = [];
+    private TaskCompletionSource _gathered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _writing;
 
-    public Task<MerchantScorecard> GetAsync() => Task.FromResult(State);
+    private MerchantScorecard Scorecard => state.State.Profile ?? MerchantScorecard.Create(this.GetPrimaryKeyString());
 
-    public async Task ReceiveEventsAsync(IReadOnlyList<OutboxMessage> batch)
+    public Task<MerchantScorecard> GetAsync() => Task.FromResult(Scorecard);
+
+    public Task ApplyFactsAsync(string ticketId, ImmutableArray<Sequenced<MerchantFact>> facts)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        var facts = batch.Select(m => ReadPayload<MerchantFact>(m.Payload)).ToList();
-        State = State.Apply(facts).TrimIfDue(Now, retention);
-        await WriteStateAsync();
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        _gathering.Add((ticketId, facts));
+        var written = _gathered.Task;
+        if (!_writing)
+        {
+            _ = WriteBatchesAsync();
+        }
+
+        return written;
+    }
+
+    /// <summary>Writes the gathered batches one after the other until none is left; each caller learns
+    /// the outcome of the write that carried its facts.</summary>
+    private async Task WriteBatchesAsync()
+    {
+        _writing = true;
+        try
+        {
+            while (_gathering.Count > 0)
+            {
+                var batch = _gathering;
+                var done = _gathered;
+                _gathering = [];
+                _gathered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var before = state.State;
+                try
+                {
+                    state.State = Apply(before, batch, time.GetUtcNow());
+                    await state.WriteStateAsync();
+                    done.SetResult();
+                }
+                catch (Exception e)
+                {
+                    state.State = before;
+                    done.SetException(e);
+                }
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private PartyGrainState<MerchantScorecard> Apply(
+        PartyGrainState<MerchantScorecard> current, List<(string TicketId, ImmutableArray<Sequenced<MerchantFact>> Facts)> batch, DateTimeOffset now)
+    {
+        var watermarks = current.Watermarks;
+        var fresh = new List<MerchantFact>();
+        foreach (var (ticketId, facts) in batch)
+        {
+            (var accepted, watermarks) = Watermarks.Accept(watermarks, ticketId, facts, now);
+            fresh.AddRange(accepted);
+        }
+
+        return new PartyGrainState<MerchantScorecard> { Profile = PartyTurn.Apply(current.Profile ?? Scorecard, fresh, now, retention), Watermarks = watermarks };
     }
 }

@@ -3,6 +3,7 @@ using TicketCluster.Domain;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Grains.Reports;
 

@@ -1,266 +1,145 @@
 using System.Collections.Immutable;
-using TicketCluster.Domain;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Runtime.Grains;
+using TicketCluster.Grains.Interfaces;
+using TicketCluster.Grains.Persistence;
 
 namespace TicketCluster.Grains.Tickets;
 
 /// <summary>
-/// A ticket as a virtual grain: a thin shell around the domain. Each turn loads nothing (the activation
-/// holds the state), asks <see cref="TicketDecider"/> for events, applies them, and commits in one write
-/// the new state, the reminders of its counting clocks, its query row, the facts for its customer and
-/// merchant grains and its webhook subscriptions (outbox) and any idempotency keys. Turns are
-/// deterministic given state, command and time, so the runtime may run one again after a version conflict.
+/// A ticket on Orleans: a shell around <see cref="TicketTurn"/>. A turn decides, writes the state once
+/// (ticket, audit trail, keys, and what it owes its customer, merchant and webhook feeds), then moves
+/// its clocks' reminders and schedules the push of what it owes; the answer does not wait for receivers.
+/// Clocks: <c>TicketGrain.Clocks.cs</c>; deliveries: <c>TicketGrain.Deliveries.cs</c>.
 /// </summary>
-public sealed class TicketGrain(TicketPolicy policy, TicketSubscriptions subscriptions) : Grain<TicketGrainState>, IRemindable
+[GrainType(GrainTypes.Ticket)]
+public sealed partial class TicketGrain(
+    [PersistentState(GrainTypes.Ticket, GrainTypes.StorageName)] IPersistentState<TicketGrainState> state,
+    TimeProvider time,
+    TicketPolicy policy,
+    TicketSubscriptions subscriptions,
+    IReminderTable reminderTable,
+    ILogger<TicketGrain> logger) : Grain, ITicketGrain
 {
-    public TicketGrain(TicketPolicy policy)
-        : this(policy, TicketSubscriptions.None)
+    private string TicketId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>The row version of the stored state (its ETag; 0 before the first write).</summary>
+    private long RowVersion => long.TryParse(state.Etag, out var version) ? version : 0;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.RecordExists)
+        {
+            // Not awaited here, so the call that activated the grain is not delayed: a one-shot timer.
+            ScheduleReconcile();
+        }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>Idempotency scope of the <c>Idempotency-Key</c> header of intakes by
-    /// <paramref name="submitter"/>: a key names an intake only among its own submitter's.</summary>
-    public static string IntakeKeyScope(string submitter) => "intake:" + submitter;
+    public Task<TicketState?> GetAsync() => Task.FromResult(state.State.Ticket);
 
-    /// <summary>Idempotency scope of a channel's own message id, per channel and submitter.</summary>
-    public static string ChannelScope(Channel channel, string submitter) => "channel:" + TicketQueryRows.Kebab(channel) + ":" + submitter;
+    public Task<ImmutableList<TicketEvent>> GetEventsAsync() => Task.FromResult(state.State.Events);
 
-    /// <summary>The key of <see cref="TicketGrainState.IntakeFingerprints"/> for an intake key.</summary>
-    public static string IntakeKeyId(string submitter, string idempotencyKey) => IntakeKeyScope(submitter) + "\n" + idempotencyKey;
+    public Task<IntakeReplay> GetIntakeReplayAsync(IntakeKeys keys) => Task.FromResult(TicketTurn.ReplayOf(state.State, keys));
 
-    /// <summary>The ticket, or null before intake.</summary>
-    public Task<TicketState?> GetAsync() => Task.FromResult(State.Ticket);
-
-    /// <summary>The audit trail, in order.</summary>
-    public Task<ImmutableList<TicketEvent>> GetEventsAsync() => Task.FromResult(State.Events);
-
-    /// <summary>
-    /// The ticket an earlier intake with the same keys was taken into, and whether that intake was
-    /// another one than <paramref name="keys"/>' (the same <c>Idempotency-Key</c> with another fingerprint).
-    /// </summary>
-    public Task<IntakeReplay> GetIntakeReplayAsync(IntakeKeys keys)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        var differs = keys.IdempotencyKey is { } key
-            && State.IntakeFingerprints.TryGetValue(IntakeKeyId(keys.Submitter, key), out var stored)
-            && stored != keys.Fingerprint;
-        return Task.FromResult(new IntakeReplay(State.Ticket, differs));
-    }
-
-    /// <summary>
-    /// Opens the ticket. The channel's message id and the gateway's idempotency key (when given) are
-    /// recorded in the same write; if another ticket already holds either, the write fails with
-    /// <see cref="Runtime.DuplicateIdempotencyKeyException"/> naming it and nothing is written.
-    /// </summary>
-    public Task<TicketOutcome> OpenAsync(OpenTicket command, IntakeKeys? keys)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return DecideAndCommitAsync(command, Now, null, KeysOf(command.Channel, command.ExternalId, keys), keys);
-    }
-
-    /// <summary>
-    /// An intake routed to this ticket: opens it when it does not exist yet, otherwise adds the intake as
-    /// a contact (recorded under <paramref name="contactId"/>, with the same keys as an intake). Two
-    /// intakes routed here concurrently are serialized by the grain: one opens, the other merges.
-    /// </summary>
     public async Task<IntakeTurn> OpenOrMergeAsync(OpenTicket open, string contactId, IntakeKeys keys)
     {
         ArgumentNullException.ThrowIfNull(open);
-        ArgumentException.ThrowIfNullOrEmpty(contactId);
-        if (State.Ticket is null)
+        var opens = state.State.Ticket is null;
+        TicketCommand command = opens ? open : TicketTurn.ContactOf(open, contactId);
+        var input = Input(Now) with { Keys = TicketKeys.Of(open.Channel, opens ? open.ExternalId : contactId, keys), Intake = keys };
+        try
         {
-            return new IntakeTurn(await OpenAsync(open, keys), Opened: true);
+            return new IntakeTurn(await CommitAsync(command, input), opens);
         }
-
-        var contact = new AddContact(open.Channel, contactId, open.Description, open.Evidence) { Actor = open.Actor };
-        return new IntakeTurn(await DecideAndCommitAsync(contact, Now, null, KeysOf(open.Channel, contactId, keys), keys), Opened: false);
+        catch (OrleansException e) when (IntakeKeyConflicts.OwnerOf(e) is { } owner)
+        {
+            // Nothing of the write was committed (CommitAsync put the state back): the key's owner answers.
+            return new IntakeTurn(TicketOutcome.KeyReused(state.State.Ticket), opens, owner);
+        }
     }
 
-    /// <summary>Sends any other command of the process.</summary>
-    public Task<TicketOutcome> ExecuteAsync(TicketCommand command) => ExecuteAsync(command, expectedVersion: null);
-
-    /// <summary>
-    /// Sends a command if the ticket is still at <paramref name="expectedVersion"/> (when given): the check
-    /// and the decision are one turn, so no other command can slip between them. With an idempotency
-    /// <paramref name="key"/> that an earlier accepted command used, nothing is decided: the same command
-    /// is answered with the ticket as that command left it (even if the version has moved on since), another
-    /// command is refused.
-    /// </summary>
-    public Task<TicketOutcome> ExecuteAsync(TicketCommand command, long? expectedVersion, CommandKey? key = null)
+    public Task<TicketOutcome> ExecuteAsync(TicketCommand command, long? expectedVersion, CommandKey? key)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (key is not null && State.CommandKeys.Find(r => r.Key == key.Key) is { } earlier)
-        {
-            return Task.FromResult(earlier.Fingerprint == key.Fingerprint
-                ? TicketOutcome.Replayed(TicketAt(earlier.Version))
-                : TicketOutcome.KeyReused(State.Ticket));
-        }
-
-        if (expectedVersion is { } expected && State.Ticket is { } ticket && ticket.Version != expected)
-        {
-            return Task.FromResult(TicketOutcome.Stale(ticket));
-        }
-
-        return DecideAndCommitAsync(command, Now, null, [], null, key);
+        return TicketTurn.Precheck(state.State, expectedVersion, key) is { } answered
+            ? Task.FromResult(answered)
+            : CommitAsync(command, Input(Now) with { CommandKey = key });
     }
+
+    private TicketTurnInput Input(DateTimeOffset now) => new(now, policy) { Subscriptions = subscriptions };
 
     /// <summary>
-    /// A clock's reminder fired. The tick is decided at no earlier than its due time (the database judged
-    /// it due; the node's clock may lag by a few milliseconds). A tick the state no longer waits for
-    /// changes nothing; the reminder's completion is still committed.
+    /// Decides and, when the decision writes, commits: the state once, then the reminder plan, then the
+    /// push is scheduled. A write that meets another ETag (a duplicate activation during a membership
+    /// change) reloads and decides once more; a second one escapes and Orleans deactivates the activation.
+    /// Any other failed write puts back the state read before (or reloads it: its fate is unknown).
     /// </summary>
-    public async Task ReceiveReminder(string reminderName, DateTimeOffset dueAt)
+    private async Task<TicketOutcome> CommitAsync(TicketCommand command, TicketTurnInput input)
     {
-        if (State.Ticket is not { } ticket || !TicketReminders.TryParse(reminderName, out var clock))
+        await RetryReminderChangesAsync();
+        var turn = TicketTurn.Decide(state.State, command, input);
+        if (!turn.Writes)
         {
-            return;
+            return turn.Outcome;
         }
 
-        if (TicketReminders.CommandFor(ticket, clock, dueAt) is { } tick)
+        try
         {
-            var now = Now > tick.ScheduledFor ? Now : tick.ScheduledFor;
-            await DecideAndCommitAsync(tick, now, clock, [], null);
+            await WriteAsync(turn);
         }
-        else if (ticket.Clock(clock)?.NextTick() is { } pending)
+        catch (InconsistentStateException)
         {
-            // The fired reminder was not the clock's current tick (an older registration racing a
-            // re-plan): keep the clock's reminder, which this completion would otherwise remove.
-            RegisterOrUpdateReminder(reminderName, pending.DueAt);
-        }
-    }
-
-    /// <summary>The idempotency keys an intake records: its channel message id and the gateway's key,
-    /// both in the submitter's own scopes.</summary>
-    private static List<(string Scope, string Key)> KeysOf(Channel channel, string? externalId, IntakeKeys? keys)
-    {
-        var result = new List<(string Scope, string Key)>();
-        if (keys is null)
-        {
-            return result;
-        }
-
-        if (!string.IsNullOrEmpty(externalId))
-        {
-            result.Add((ChannelScope(channel, keys.Submitter), externalId));
-        }
-
-        if (!string.IsNullOrEmpty(keys.IdempotencyKey))
-        {
-            result.Add((IntakeKeyScope(keys.Submitter), keys.IdempotencyKey));
-        }
-
-        return result;
-    }
-
-    /// <summary>The ticket as it was at <paramref name="version"/>, rebuilt from the audit trail.</summary>
-    private TicketState TicketAt(long version) => TicketState.Replay(State.Events.TakeWhile(e => e.Sequence <= version));
-
-    private async Task<TicketOutcome> DecideAndCommitAsync(
-        TicketCommand command,
-        DateTimeOffset now,
-        ClockKind? fired,
-        IReadOnlyList<(string Scope, string Key)> keys,
-        IntakeKeys? intake,
-        CommandKey? commandKey = null)
-    {
-        var before = State.Ticket;
-        var decision = TicketDecider.Decide(before, command, new DecisionContext(now, policy));
-        if (decision.Rejection is { } rejection)
-        {
-            return TicketOutcome.Rejected(before, rejection);
-        }
-
-        if (decision.Events.IsEmpty)
-        {
-            return TicketOutcome.Accepted(before!, []);
-        }
-
-        var after = before;
-        foreach (var e in decision.Events)
-        {
-            var next = TicketState.Evolve(after, e);
-            PublishFacts(after, next, e);
-            PublishToSubscriptions(e);
-            after = next;
-        }
-
-        var plan = TicketReminders.Plan(before, after!, fired);
-        foreach (var tick in plan.Register)
-        {
-            RegisterOrUpdateReminder(TicketReminders.NameOf(tick.Clock), tick.DueAt);
-        }
-
-        foreach (var clock in plan.Unregister)
-        {
-            UnregisterReminder(TicketReminders.NameOf(clock));
-        }
-
-        foreach (var (scope, key) in keys)
-        {
-            RecordIdempotencyKey(scope, key);
-        }
-
-        var events = State.Events.AddRange(decision.Events);
-        SetTicketRow(TicketQueryRows.From(after!, events, now));
-        State = State with
-        {
-            Ticket = after,
-            Events = events,
-            IntakeFingerprints = intake is { IdempotencyKey: { } intakeKey }
-                ? State.IntakeFingerprints.SetItem(IntakeKeyId(intake.Submitter, intakeKey), intake.Fingerprint)
-                : State.IntakeFingerprints,
-            CommandKeys = commandKey is null ? State.CommandKeys : Remember(State.CommandKeys, new CommandKeyRecord(commandKey.Key, commandKey.Fingerprint, after!.Version)),
-        };
-        await WriteStateAsync();
-        Diagnostics.TicketMetrics.Committed(NodeId, after!, decision.Events);
-        return TicketOutcome.Accepted(after!, decision.Events);
-    }
-
-    private static ImmutableList<CommandKeyRecord> Remember(ImmutableList<CommandKeyRecord> keys, CommandKeyRecord record)
-    {
-        var kept = keys.Count < CommandKeyRecord.MaxPerTicket ? keys : keys.RemoveRange(0, keys.Count - CommandKeyRecord.MaxPerTicket + 1);
-        return kept.Add(record);
-    }
-
-    /// <summary>
-    /// Publishes <paramref name="e"/> itself to each subscription that wants its type, addressed to the
-    /// subscription's feed of this ticket (<see cref="GrainTypes.WebhookId"/>), so one slow or failing
-    /// subscriber holds back only its own feed. The message type is the event's name.
-    /// </summary>
-    private void PublishToSubscriptions(TicketEvent e)
-    {
-        if (subscriptions.All.IsEmpty)
-        {
-            return;
-        }
-
-        var name = TicketEventNames.NameOf(e);
-        foreach (var subscription in subscriptions.All)
-        {
-            if (subscription.Wants(name))
+            await state.ReadStateAsync();
+            turn = TicketTurn.Decide(state.State, command, input);
+            if (!turn.Writes)
             {
-                var target = GrainTypes.WebhookId(subscription.Id, e.TicketId);
-                Publish(target, name, e, TicketFeeds.OutboxId(e.EventId, target.ToString()));
+                return turn.Outcome;
             }
+
+            await WriteAsync(turn);
         }
+
+        Diagnostics.TicketMetrics.Committed(RuntimeIdentity, turn.State.Ticket!, turn.Outcome.Events);
+        await ApplyAsync(turn.Reminders);
+        SchedulePush(TimeSpan.Zero);
+        return turn.Outcome;
     }
 
-    /// <summary>Publishes the facts <paramref name="e"/> means to the ticket's customer and merchant;
-    /// <paramref name="before"/> and <paramref name="after"/> are the ticket either side of it.</summary>
-    private void PublishFacts(TicketState? before, TicketState after, TicketEvent e)
+    private async Task WriteAsync(TicketTurnResult turn)
     {
-        if (TicketFeeds.ForCustomer(after, e) is { } customerFact)
+        var before = state.State;
+        state.State = TicketDeliveries.Owe(turn, RowVersion + 1, subscriptions);
+        try
         {
-            var target = GrainTypes.CustomerId(after.Customer.Id);
-            Publish<Domain.Parties.CustomerFact>(target, TicketFeeds.CustomerFactType, customerFact, TicketFeeds.OutboxId(e.EventId, target.ToString()));
+            await state.WriteStateAsync();
         }
-
-        if (TicketFeeds.ForMerchant(before, e) is { } merchantFact)
+        catch (OrleansException e) when (IntakeKeyConflicts.OwnerOf(e) is not null)
         {
-            var target = GrainTypes.MerchantId(after.Order.MerchantId);
-            Publish<Domain.Parties.MerchantFact>(target, TicketFeeds.MerchantFactType, merchantFact, TicketFeeds.OutboxId(e.EventId, target.ToString()));
+            state.State = before;
+            throw;
+        }
+        catch (InconsistentStateException)
+        {
+            state.State = before;
+            throw;
+        }
+        catch (Exception)
+        {
+            state.State = before;
+            await state.ReadStateAsync();
+            throw;
         }
     }
+
+    /// <summary>The clock kinds whose tick is due at <paramref name="now"/>.</summary>
+    private ImmutableArray<ClockKind> DueClocks(DateTimeOffset now) =>
+        state.State.Ticket is { } ticket
+            ? [.. ticket.PendingTicks.Where(t => t.DueAt <= now + TicketReminders.DueTimeTolerance).Select(t => t.Clock)]
+            : [];
 }

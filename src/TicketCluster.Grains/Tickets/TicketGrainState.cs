@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
 
 namespace TicketCluster.Grains.Tickets;
@@ -14,13 +15,36 @@ public sealed record TicketGrainState
     public ImmutableList<TicketEvent> Events { get; init; } = [];
 
     /// <summary>The fingerprint of each intake taken here under an <c>Idempotency-Key</c>, by the key's
-    /// scope and value (<see cref="TicketGrain.IntakeKeyId"/>): a replay with another body is refused.</summary>
+    /// scope and value (<see cref="TicketKeys.IntakeKeyId"/>): a replay with another body is refused.</summary>
     public ImmutableDictionary<string, string> IntakeFingerprints { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>Commands accepted with an <c>Idempotency-Key</c>, oldest first, at most
     /// <see cref="CommandKeyRecord.MaxPerTicket"/>.</summary>
     public ImmutableList<CommandKeyRecord> CommandKeys { get; init; } = [];
+
+    // What follows is kept by the Orleans grain only (docs/grains.md, "The grains on Orleans"); the legacy
+    // shell leaves it empty, and states written before it read as empty.
+
+    /// <summary>Facts for the customer not yet acknowledged by its grain, oldest first.</summary>
+    public ImmutableList<Sequenced<CustomerFact>> PendingCustomerFacts { get; init; } = [];
+
+    /// <summary>Facts for the merchant not yet acknowledged by its grain, oldest first.</summary>
+    public ImmutableList<Sequenced<MerchantFact>> PendingMerchantFacts { get; init; } = [];
+
+    /// <summary>Events owed to webhook subscriptions (by sequence, the event itself is in
+    /// <see cref="Events"/>), oldest first, until each subscription's feed acknowledges them.</summary>
+    public ImmutableList<WebhookOwed> PendingWebhooks { get; init; } = [];
+
+    /// <summary>The intake keys this ticket holds, each with the row version of the write that added it:
+    /// the storage records a key once, in that write (<see cref="TicketWriteProjection"/>).</summary>
+    public ImmutableList<IntakeKeyRecord> IntakeKeys { get; init; } = [];
 }
+
+/// <summary>An event (by its sequence and time) owed to a webhook subscription.</summary>
+public sealed record WebhookOwed(string SubscriptionId, long Sequence, DateTimeOffset At);
+
+/// <summary>An intake key and the row version of the state write that added it.</summary>
+public sealed record IntakeKeyRecord(string Scope, string Key, long RecordedAtVersion);
 
 /// <summary>
 /// A command accepted under an idempotency key: the key (scoped to its sender), the fingerprint of the
@@ -35,4 +59,5 @@ public sealed record CommandKeyRecord(string Key, string Fingerprint, long Versi
 }
 
 /// <summary>An idempotency key sent with a command: <see cref="Key"/> is already scoped to the sender.</summary>
-public sealed record CommandKey(string Key, string Fingerprint);
+[GenerateSerializer, Alias("tc.CommandKey")]
+public sealed record CommandKey([property: Id(0)] string Key, [property: Id(1)] string Fingerprint);

@@ -5,6 +5,7 @@ namespace TicketCluster.Grains.Tickets;
 
 /// <summary>The result of sending a command to a ticket: the ticket after it, and the events it caused,
 /// or the domain's typed rejection (the ticket unchanged).</summary>
+[GenerateSerializer, Alias("tc.TicketOutcome")]
 public sealed class TicketOutcome
 {
     private TicketOutcome(TicketState? ticket, ImmutableArray<TicketEvent> events, TicketRejection? rejection, bool isStale = false, KeyedReplay replay = KeyedReplay.None)
@@ -17,6 +18,7 @@ public sealed class TicketOutcome
     }
 
     /// <summary>How a command sent with an idempotency key met an earlier one with the same key.</summary>
+    [GenerateSerializer, Alias("tc.TicketOutcome.KeyedReplay")]
     public enum KeyedReplay
     {
         /// <summary>No earlier command had the key: the command was decided.</summary>
@@ -31,18 +33,23 @@ public sealed class TicketOutcome
     }
 
     /// <summary>The ticket after the command (before it, when rejected); null when no ticket exists.</summary>
+    [Id(0)]
     public TicketState? Ticket { get; }
 
     /// <summary>The events the command appended; empty when rejected or when it changed nothing.</summary>
+    [Id(1)]
     public ImmutableArray<TicketEvent> Events { get; }
 
+    [Id(2)]
     public TicketRejection? Rejection { get; }
 
     /// <summary>The caller named a version (HTTP <c>If-Match</c>) and the ticket is at another one: nothing
     /// was decided. <see cref="Ticket"/> is the ticket as it is.</summary>
+    [Id(3)]
     public bool IsStale { get; }
 
     /// <summary>Whether an earlier command with the same idempotency key answered this one.</summary>
+    [Id(4)]
     public KeyedReplay Replay { get; }
 
     public bool IsAccepted => Rejection is null && !IsStale && Replay != KeyedReplay.KeyReused;
@@ -60,16 +67,21 @@ public sealed class TicketOutcome
     public override string ToString() => Replay != KeyedReplay.None ? Replay.ToString() : IsStale ? "Stale" : IsAccepted ? $"Accepted({Events.Length} events)" : $"Rejected({Rejection})";
 }
 
-/// <summary>An intake turn's outcome, and whether it opened the ticket (otherwise it merged a contact).</summary>
-public sealed record IntakeTurn(TicketOutcome Outcome, bool Opened);
+/// <summary>An intake turn's outcome, and whether it opened the ticket (otherwise it merged a contact).
+/// <see cref="KeyOwner"/>: the intake was not taken because another ticket holds one of its keys (a race
+/// of two intakes with one key, settled by the database); answer with that ticket.</summary>
+[GenerateSerializer, Alias("tc.IntakeTurn")]
+public sealed record IntakeTurn([property: Id(0)] TicketOutcome Outcome, [property: Id(1)] bool Opened, [property: Id(2)] string? KeyOwner = null);
 
 /// <summary>
 /// Who submitted an intake (<see cref="IntakeRequest.Submitter"/>), the gateway's <c>Idempotency-Key</c> if
 /// any, and the intake's fingerprint: the keys are recorded in the submitter's own scopes, and the
 /// fingerprint under the idempotency key.
 /// </summary>
-public sealed record IntakeKeys(string Submitter, string? IdempotencyKey, string Fingerprint);
+[GenerateSerializer, Alias("tc.IntakeKeys")]
+public sealed record IntakeKeys([property: Id(0)] string Submitter, [property: Id(1)] string? IdempotencyKey, [property: Id(2)] string Fingerprint);
 
 /// <summary>The ticket an earlier intake was taken into, and whether that intake had the same
 /// idempotency key with another body.</summary>
-public sealed record IntakeReplay(TicketState? Ticket, bool BodyDiffers);
+[GenerateSerializer, Alias("tc.IntakeReplay")]
+public sealed record IntakeReplay([property: Id(0)] TicketState? Ticket, [property: Id(1)] bool BodyDiffers);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using TicketCluster.Grains.Customers;
-using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Reports;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Storage;
@@ -10,6 +9,8 @@ using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Storage;
+using CustomerGrain = TicketCluster.Grains.Legacy.CustomerGrain;
+using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
 
 namespace TicketCluster.Silo.Api;
 

@@ -9,6 +9,8 @@ using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
+using TicketIntake = TicketCluster.Grains.Legacy.TicketIntake;
 
 namespace TicketCluster.Silo.Api;
 

@@ -13,7 +13,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TicketCluster.Domain.Classification;
-using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Hosting;
@@ -28,6 +27,8 @@ using TicketCluster.Silo.Telemetry;
 using TicketCluster.Silo.Webhooks;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
+using TicketCluster.Grains.Legacy;
+using TicketIntake = TicketCluster.Grains.Legacy.TicketIntake;
 
 namespace TicketCluster.Silo.Hosting;
 

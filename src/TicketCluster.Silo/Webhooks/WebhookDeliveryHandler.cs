@@ -17,6 +17,7 @@ using TicketCluster.Runtime.Serialization;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Configuration;
+using GrainId = TicketCluster.Runtime.GrainId;
 
 namespace TicketCluster.Silo.Webhooks;
 

@@ -3,10 +3,12 @@ using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Customers;
-using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Tests.Support;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Testing.Postgres;
+using CustomerGrain = TicketCluster.Grains.Legacy.CustomerGrain;
+using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Grains.Tests.Cluster;
 

@@ -1,7 +1,8 @@
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Customers;
-using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Tests.Support;
+using CustomerGrain = TicketCluster.Grains.Legacy.CustomerGrain;
+using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
 
 namespace TicketCluster.Grains.Tests.Parties;
 

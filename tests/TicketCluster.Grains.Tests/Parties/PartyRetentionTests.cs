@@ -1,9 +1,10 @@
 using TicketCluster.Domain;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Grains.Customers;
-using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Tests.Support;
 using TicketCluster.Runtime.Storage;
+using CustomerGrain = TicketCluster.Grains.Legacy.CustomerGrain;
+using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
 
 namespace TicketCluster.Grains.Tests.Parties;
 

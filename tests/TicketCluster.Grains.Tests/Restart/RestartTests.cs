@@ -1,7 +1,6 @@
 using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Tests.Support;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime.Storage;
@@ -9,6 +8,7 @@ using TicketCluster.Storage.Postgres;
 using TicketCluster.Storage.Sqlite;
 using TicketCluster.Testing;
 using TicketCluster.Testing.Postgres;
+using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
 
 namespace TicketCluster.Grains.Tests.Restart;
 

@@ -2,13 +2,13 @@ using System.Collections.Immutable;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Options;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Postgres;
 using TicketCluster.Testing.Postgres;
+using TicketCluster.Grains.Legacy;
 
 namespace TicketCluster.Grains.Tests.Support;
 

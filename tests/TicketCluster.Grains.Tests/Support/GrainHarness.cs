@@ -3,12 +3,14 @@ using TicketCluster.Domain;
 using TicketCluster.Domain.Classification;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Options;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Testing;
+using TicketCluster.Grains.Legacy;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
+using TicketIntake = TicketCluster.Grains.Legacy.TicketIntake;
 
 namespace TicketCluster.Grains.Tests.Support;
 

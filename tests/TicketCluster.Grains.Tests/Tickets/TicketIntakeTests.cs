@@ -3,6 +3,7 @@ using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Customers;
 using TicketCluster.Grains.Tests.Support;
 using TicketCluster.Grains.Tickets;
+using CustomerGrain = TicketCluster.Grains.Legacy.CustomerGrain;
 
 namespace TicketCluster.Grains.Tests.Tickets;
 

@@ -3,7 +3,7 @@ using TicketCluster.Client.Contracts;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Merchants;
+using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
 
 namespace TicketCluster.Silo.Tests.Paths;
 

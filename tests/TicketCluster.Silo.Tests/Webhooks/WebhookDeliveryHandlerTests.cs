@@ -4,6 +4,7 @@ using TicketCluster.Grains;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Webhooks;
+using GrainId = TicketCluster.Runtime.GrainId;
 
 namespace TicketCluster.Silo.Tests.Webhooks;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 using TicketCluster.Runtime.Options;
@@ -11,6 +10,8 @@ using TicketCluster.Runtime.Serialization;
 using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Webhooks;
 using TicketCluster.Testing;
+using TicketCluster.Grains.Legacy;
+using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Silo.Tests.Webhooks;
 

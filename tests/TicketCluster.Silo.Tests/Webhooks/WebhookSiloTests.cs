@@ -80,7 +80,7 @@ public sealed class WebhookSiloTests : IAsyncLifetime
         };
         var id = await CreateAsync();
         await inFlight.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        var events = await _silo.Runtime.GetGrain<Grains.Tickets.TicketGrain>(id).InvokeAsync(g => g.GetEventsAsync());
+        var events = await _silo.Runtime.GetGrain<Grains.Legacy.TicketGrain>(id).InvokeAsync(g => g.GetEventsAsync());
 
         await _silo.App.StopAsync();
         await abandoned.Task.WaitAsync(TimeSpan.FromMinutes(1));

@@ -1,16 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Sla;
-using TicketCluster.Grains.Customers;
-using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
 
-namespace TicketCluster.Grains.Hosting;
+namespace TicketCluster.Grains.Legacy;
 
 public static class TicketGrainsRegistration
 {
-    /// <summary>Registers the ticket, customer and merchant grains under their stable type names. The
+    /// <summary>Registers the legacy ticket, customer and merchant grains under their stable type names. The
     /// ticket grain takes the <see cref="TicketPolicy"/> from <paramref name="policy"/> (the default
     /// policy when null) and publishes its events to <paramref name="subscriptions"/>; when null, to the
     /// <see cref="TicketSubscriptions"/> registered in the services (the host's webhooks), if any. The customer

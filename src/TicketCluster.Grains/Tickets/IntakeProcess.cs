@@ -2,16 +2,16 @@ using TicketCluster.Domain;
 using TicketCluster.Domain.Classification;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Customers;
-using TicketCluster.Runtime;
 
 namespace TicketCluster.Grains.Tickets;
 
 /// <summary>
-/// Intake from any channel: one ticket per problem. A replay of the same idempotency key or channel
-/// message returns the ticket it created; an intake about the same customer, order and category as an
-/// open ticket is merged into it as a contact; anything else is classified and opens a new ticket.
+/// Intake from any channel: one ticket per problem, on either grain engine (<see cref="IIntakeGrains"/>). A
+/// replay of the same idempotency key or channel message returns the ticket it created; an intake about the
+/// same customer, order and category as an open ticket is merged into it as a contact; anything else is
+/// classified and opens a new ticket.
 /// </summary>
-public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifier, Func<string> newTicketId)
+public sealed class IntakeProcess(IIntakeGrains grains, TicketClassifier classifier, Func<string> newTicketId)
 {
     /// <summary>How far back complaints count as repeats for classification (DESIGN.md: 30 days).</summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(30);
@@ -36,8 +36,8 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             return await ReplayedAsync(replayed, keys, cancellationToken);
         }
 
-        var customer = runtime.GetGrain<CustomerGrain>(request.Customer.Id);
-        var history = await customer.InvokeAsync(g => g.GetHistoryAsync(request.Order.Id, RepeatWindow, keys.Fingerprint), cancellationToken);
+        var customerId = request.Customer.Id;
+        var history = await grains.GetHistoryAsync(customerId, request.Order.Id, RepeatWindow, keys.Fingerprint, cancellationToken);
         request = request with { Customer = request.Customer with { Tier = request.StatedTier ?? history.Tier } };
         var classification = classifier.Classify(new ClassificationInput(
             request.Description,
@@ -49,9 +49,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             history.ComplainedAboutOrderBefore));
 
         var candidate = newTicketId();
-        var route = await customer.InvokeAsync(
-            g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: false, keys.Fingerprint),
-            cancellationToken);
+        var route = await grains.RouteAsync(customerId, request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: false, keys.Fingerprint, cancellationToken);
         var turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
         if (turn is IntakeAttempt.Replay replay)
         {
@@ -63,9 +61,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
         {
             // The open ticket the customer's profile named no longer takes contacts (it was resolved or
             // closed meanwhile): this intake opens a ticket of its own.
-            route = await customer.InvokeAsync(
-                g => g.RouteIntakeAsync(request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: true, keys.Fingerprint),
-                cancellationToken);
+            route = await grains.RouteAsync(customerId, request.Order.Id, classification.Category, candidate, request.StatedTier, forceNew: true, keys.Fingerprint, cancellationToken);
             turn = await TryIntakeAsync(route.TicketId, request, classification, candidate, keys, cancellationToken);
             if (turn is IntakeAttempt.Replay again)
             {
@@ -80,7 +76,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             if (intake.Outcome.Ticket is null && route.TicketId == candidate)
             {
                 // Nothing of a refused intake may stay: the reservation and the tier it stated go.
-                await customer.InvokeAsync(g => g.AbandonIntakeAsync(route.TicketId, route.PreviousTier), cancellationToken);
+                await grains.AbandonAsync(customerId, route.TicketId, route.PreviousTier, cancellationToken);
             }
 
             return IntakeResult.Refused(refused);
@@ -116,20 +112,10 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             Actor = request.Actor,
             ClassificationReasons = [.. classification.Reasons],
         };
-        try
-        {
-            // The ticket id this intake drew is new: spare the read (if a concurrent intake opened it
-            // meanwhile, the write conflicts and the turn runs again as a merge).
-            var ticket = runtime.GetGrain<TicketGrain>(ticketId);
-            return new IntakeAttempt.Taken(ticketId == candidate
-                ? await ticket.InvokeAsNewAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken)
-                : await ticket.InvokeAsync(g => g.OpenOrMergeAsync(open, contactId, keys), cancellationToken));
-        }
-        catch (DuplicateIdempotencyKeyException duplicate)
-        {
-            // Another intake with the same key or channel message won the race: answer with its ticket.
-            return new IntakeAttempt.Replay(duplicate.Owner.Key);
-        }
+        var turn = await grains.OpenOrMergeAsync(ticketId, isNew: ticketId == candidate, open, contactId, keys, cancellationToken);
+
+        // Another intake with the same key or channel message won the race: answer with its ticket.
+        return turn.KeyOwner is { } owner ? new IntakeAttempt.Replay(owner) : new IntakeAttempt.Taken(turn);
     }
 
     private abstract record IntakeAttempt
@@ -142,15 +128,15 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
     private async Task<string?> FindReplayAsync(IntakeRequest request, IntakeKeys keys, CancellationToken cancellationToken)
     {
         if (keys.IdempotencyKey is { } key
-            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.IntakeKeyScope(keys.Submitter), key, cancellationToken) is { } byKey)
+            && await grains.FindKeyOwnerAsync(TicketKeys.IntakeKeyScope(keys.Submitter), key, cancellationToken) is { } byKey)
         {
-            return byKey.Key;
+            return byKey;
         }
 
         if (!string.IsNullOrEmpty(request.ExternalId)
-            && await runtime.Storage.FindIdempotencyOwnerAsync(TicketGrain.ChannelScope(request.Channel, keys.Submitter), request.ExternalId, cancellationToken) is { } byMessage)
+            && await grains.FindKeyOwnerAsync(TicketKeys.ChannelScope(request.Channel, keys.Submitter), request.ExternalId, cancellationToken) is { } byMessage)
         {
-            return byMessage.Key;
+            return byMessage;
         }
 
         return null;
@@ -158,7 +144,7 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
 
     private async Task<IntakeResult> ReplayedAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken)
     {
-        var replay = await runtime.GetGrain<TicketGrain>(ticketId).InvokeAsync(g => g.GetIntakeReplayAsync(keys), cancellationToken);
+        var replay = await grains.GetIntakeReplayAsync(ticketId, keys, cancellationToken);
         return replay switch
         {
             { Ticket: null } => throw new InvalidOperationException($"Idempotency key points at ticket {ticketId}, which has no state."),
@@ -166,67 +152,4 @@ public sealed class TicketIntake(GrainRuntime runtime, TicketClassifier classifi
             _ => IntakeResult.Replayed(replay.Ticket),
         };
     }
-}
-
-/// <summary>
-/// An intake as a gateway sends it. Null category or severity: classify. <see cref="Submitter"/> names
-/// who sent it (<c>customer:{id}</c>, <c>channel:{gateway}</c>, <c>staff:{subject}</c>): its idempotency
-/// keys and channel message ids are its own. <see cref="StatedTier"/> is the tier a trusted caller stated;
-/// null keeps the tier the customer's profile knows (<see cref="CustomerInfo.Tier"/> is then replaced).
-/// </summary>
-public sealed record IntakeRequest(
-    string Submitter,
-    CustomerTier? StatedTier,
-    Actor Actor,
-    Channel Channel,
-    string? ExternalId,
-    CustomerInfo Customer,
-    OrderInfo Order,
-    TicketCategory? Category,
-    Severity? Severity,
-    RequestedOutcome RequestedOutcome,
-    string Description,
-    System.Collections.Immutable.ImmutableArray<EvidenceItem> Evidence);
-
-/// <summary>How an intake was taken.</summary>
-public enum IntakeKind
-{
-    Created,
-    Replayed,
-    Merged,
-    Refused,
-
-    /// <summary>The idempotency key was used before by the same submitter for another intake.</summary>
-    KeyReused,
-}
-
-/// <summary>The ticket an intake created, replayed or merged into; or the domain's rejection.</summary>
-public sealed class IntakeResult
-{
-    private IntakeResult(IntakeKind kind, TicketState? ticket, TicketClassification? classification, TicketRejection? rejection)
-    {
-        Kind = kind;
-        Ticket = ticket;
-        Classification = classification;
-        Rejection = rejection;
-    }
-
-    public IntakeKind Kind { get; }
-
-    public TicketState? Ticket { get; }
-
-    /// <summary>How a new ticket was classified, with the reasons; null unless created.</summary>
-    public TicketClassification? Classification { get; }
-
-    public TicketRejection? Rejection { get; }
-
-    internal static IntakeResult Created(TicketState ticket, TicketClassification classification) => new(IntakeKind.Created, ticket, classification, null);
-
-    internal static IntakeResult Replayed(TicketState ticket) => new(IntakeKind.Replayed, ticket, null, null);
-
-    internal static IntakeResult Merged(TicketState ticket) => new(IntakeKind.Merged, ticket, null, null);
-
-    internal static IntakeResult Refused(TicketRejection rejection) => new(IntakeKind.Refused, null, null, rejection);
-
-    internal static IntakeResult KeyReused() => new(IntakeKind.KeyReused, null, null, null);
 }

@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using TicketCluster.Domain;
+using TicketCluster.Domain.Parties;
+using TicketCluster.Grains.Customers;
+using TicketCluster.Grains.Tickets;
+
+namespace TicketCluster.Grains.Parties;
+
+/// <summary>
+/// What the customer and merchant grains decide, as pure functions of their state, the call and the time.
+/// Both grain shells (the legacy runtime's and Orleans') call these and hold no decision of their own.
+/// </summary>
+public static class PartyTurn
+{
+    /// <summary>A batch of a customer's facts applied (each event id once), and the history trimmed to
+    /// <paramref name="retention"/>'s window when the last trim is a day old or more.</summary>
+    public static CustomerProfile Apply(CustomerProfile profile, IEnumerable<CustomerFact> facts, DateTimeOffset now, PartyRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Apply(facts).TrimIfDue(now, retention);
+    }
+
+    /// <summary>A batch of a merchant's facts applied, and old strikes trimmed likewise.</summary>
+    public static MerchantScorecard Apply(MerchantScorecard scorecard, IEnumerable<MerchantFact> facts, DateTimeOffset now, PartyRetention retention)
+    {
+        ArgumentNullException.ThrowIfNull(scorecard);
+        return scorecard.Apply(facts).TrimIfDue(now, retention);
+    }
+
+    /// <summary>What classification needs to know of the customer's past at intake, and the tier the
+    /// profile knows. A complaint the same intake (<paramref name="intakeFingerprint"/>) reserved in an
+    /// attempt that died is not its history.</summary>
+    public static CustomerHistory History(CustomerProfile profile, string orderId, TimeSpan window, string? intakeFingerprint, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(orderId);
+        return new CustomerHistory(
+            profile.ComplaintsWithin(now, window, intakeFingerprint),
+            profile.HasComplainedAboutOrder(orderId, intakeFingerprint),
+            profile.Tier);
+    }
+
+    /// <summary>
+    /// Routes an intake: to the open ticket about the same order and category when there is one (no
+    /// write: <see cref="IntakeRouting.Profile"/> is null), otherwise to <paramref name="candidateTicketId"/>,
+    /// reserved as the customer's open complaint at once with the tier the intake stated.
+    /// </summary>
+    public static IntakeRouting Route(
+        CustomerProfile profile, string orderId, TicketCategory category, string candidateTicketId, CustomerTier? statedTier, bool forceNew, string? intakeFingerprint, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(orderId);
+        ArgumentException.ThrowIfNullOrEmpty(candidateTicketId);
+        if (!forceNew && profile.FindOpenTicket(orderId, category) is { } open)
+        {
+            return new IntakeRouting(new IntakeRoute(open, Merged: true, profile.Tier), null);
+        }
+
+        var reserved = profile.WithTier(statedTier ?? profile.Tier).Reserve(candidateTicketId, orderId, category, now, intakeFingerprint);
+        return new IntakeRouting(new IntakeRoute(candidateTicketId, Merged: false, profile.Tier), reserved);
+    }
+
+    /// <summary>The profile without a reservation whose ticket was never opened, with the tier before
+    /// the intake: as it was before the intake.</summary>
+    public static CustomerProfile Abandon(CustomerProfile profile, string ticketId, CustomerTier previousTier)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        return profile.WithoutReservation(ticketId).WithTier(previousTier);
+    }
+}
+
+/// <summary>
+/// A party's per-ticket watermarks (Orleans grains): a ticket pushes its facts in sequence order, at least
+/// once, so a receiver applies a fact only when its sequence is above the last it applied from that ticket.
+/// Memory is bounded: a ticket's watermark goes <see cref="Retention"/> after its last change, far longer
+/// than a ticket keeps retrying a push it still owes.
+/// </summary>
+public static class Watermarks
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    /// <summary>The facts of <paramref name="facts"/> not applied before (above the ticket's watermark), and
+    /// the watermarks after applying them, without the entries older than <see cref="Retention"/>.</summary>
+    public static (ImmutableArray<T> Fresh, ImmutableDictionary<string, Watermark> Watermarks) Accept<T>(
+        ImmutableDictionary<string, Watermark> watermarks, string ticketId, IEnumerable<Sequenced<T>> facts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(watermarks);
+        ArgumentException.ThrowIfNullOrEmpty(ticketId);
+        ArgumentNullException.ThrowIfNull(facts);
+        var last = watermarks.TryGetValue(ticketId, out var mark) ? mark.Sequence : 0;
+        var fresh = ImmutableArray.CreateBuilder<T>();
+        foreach (var fact in facts.OrderBy(f => f.Sequence))
+        {
+            if (fact.Sequence > last)
+            {
+                fresh.Add(fact.Fact);
+                last = fact.Sequence;
+            }
+        }
+
+        var kept = watermarks.RemoveRange(watermarks.Where(w => w.Value.At < now - Retention).Select(w => w.Key));
+        return (fresh.ToImmutable(), fresh.Count == 0 && kept.Count == watermarks.Count ? watermarks : fresh.Count == 0 ? kept : kept.SetItem(ticketId, new Watermark(last, now)));
+    }
+}
+
+/// <summary>Where an intake goes, and the profile to write (null: nothing changed).</summary>
+public sealed record IntakeRouting(IntakeRoute Route, CustomerProfile? Profile);

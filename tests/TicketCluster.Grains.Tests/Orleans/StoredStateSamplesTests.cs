@@ -1,0 +1,62 @@
+using System.Text.Json;
+using TicketCluster.Domain.Parties;
+using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains.Parties;
+using TicketCluster.Grains.Serialization;
+using TicketCluster.Grains.Tickets;
+
+namespace TicketCluster.Grains.Tests.Orleans;
+
+/// <summary>
+/// States written by the legacy grains (<c>Samples/*.v1.json</c>, written by its serializer) read into the
+/// Orleans grains' state types with <see cref="DomainJson"/>, and what those write reads again — and the
+/// legacy types read the parties' new rows (their <c>watermarks</c> member is ignored).
+/// </summary>
+public sealed class StoredStateSamplesTests
+{
+    private static byte[] Sample(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", name));
+
+    private static T Read<T>(byte[] json) => JsonSerializer.Deserialize<T>(json, DomainJson.Options)!;
+
+    private static byte[] Write<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, DomainJson.Options);
+
+    [Fact]
+    public void Sample_TicketStateV1_ReadByOrleansGrainState()
+    {
+        var state = Read<TicketGrainState>(Sample("ticket-state.v1.json"));
+
+        Assert.NotNull(state.Ticket);
+        Assert.Equal(TicketStatus.Acknowledged, state.Ticket.Status);
+        Assert.Equal(state.Events.Count, state.Ticket.Version);
+        Assert.Equal(2, state.Ticket.Contacts.Length);
+        Assert.Equal(2, state.IntakeFingerprints.Count);
+        Assert.Equal("agent:agent-7\nack-1", Assert.Single(state.CommandKeys).Key);
+        Assert.Empty(state.PendingCustomerFacts);
+        Assert.Empty(state.IntakeKeys);
+        Assert.Equal(Write(state.Ticket), Write(TicketState.Replay(state.Events)));
+        Assert.Equal(Write(state), Write(Read<TicketGrainState>(Write(state))));
+    }
+
+    [Fact]
+    public void Sample_CustomerProfileV1_ReadByPartyStateAndWrittenBackReadableByBoth()
+    {
+        var state = Read<PartyGrainState<CustomerProfile>>(Sample("customer-profile.v1.json"));
+
+        Assert.Equal("C1", state.Profile!.CustomerId);
+        Assert.True(state.Profile.HasComplainedAboutOrder("O1"));
+        Assert.Empty(state.Watermarks);
+        var written = Write(state with { Watermarks = state.Watermarks.Add("T1", new Watermark(3, DateTimeOffset.UnixEpoch)) });
+        Assert.Equal(3, Read<PartyGrainState<CustomerProfile>>(written).Watermarks["T1"].Sequence);
+        Assert.Equal(Write(state.Profile), Write(Read<CustomerProfile>(written)));
+    }
+
+    [Fact]
+    public void Sample_MerchantScorecardV1_ReadByPartyStateAndWrittenBackReadableByBoth()
+    {
+        var state = Read<PartyGrainState<MerchantScorecard>>(Sample("merchant-scorecard.v1.json"));
+
+        Assert.Equal(1, state.Profile!.OpenDisputeCount);
+        Assert.Empty(state.Watermarks);
+        Assert.Equal(Write(state.Profile), Write(Read<MerchantScorecard>(Write(state))));
+    }
+}
