@@ -71,12 +71,16 @@ public sealed partial record BusinessCalendar
     private IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Counting(DateTimeOffset from, DateTimeOffset limit, bool forward)
     {
         var zone = TryFindZone(TimeZone) ?? throw new InvalidOperationException($"Calendar {Id}: time zone '{TimeZone}' is not known.");
-        var freezes = MergedFreezes();
+        var week = new Walk(
+            zone,
+            MergedFreezes(),
+            [.. Enum.GetValues<DayOfWeek>().Select(day => Hours.Where(h => h.Day == day).OrderBy(h => h.Start).ToArray())],
+            [.. Holidays]);
         var cursor = from;
         while (forward ? cursor < limit : cursor > limit)
         {
             var next = forward ? Min(Clamp(cursor, Day), limit) : Max(Clamp(cursor, -Day), limit);
-            var day = forward ? IntervalsIn(zone, freezes, cursor, next) : IntervalsIn(zone, freezes, next, cursor);
+            var day = forward ? IntervalsIn(week, cursor, next) : IntervalsIn(week, next, cursor);
             if (!forward)
             {
                 day.Reverse();
@@ -92,29 +96,28 @@ public sealed partial record BusinessCalendar
     }
 
     /// <summary>The counting intervals inside <c>[from, to)</c>, in order.</summary>
-    private List<(DateTimeOffset From, DateTimeOffset To)> IntervalsIn(
-        TimeZoneInfo zone, List<CalendarFreeze> freezes, DateTimeOffset from, DateTimeOffset to)
+    private static List<(DateTimeOffset From, DateTimeOffset To)> IntervalsIn(Walk week, DateTimeOffset from, DateTimeOffset to)
     {
         var result = new List<(DateTimeOffset, DateTimeOffset)>();
-        foreach (var (segmentStart, segmentEnd, offset) in OffsetSegments(zone, from, to))
+        foreach (var (segmentStart, segmentEnd, offset) in OffsetSegments(week.Zone, from, to))
         {
             var localStart = segmentStart.UtcTicks + offset.Ticks;
             var localEnd = segmentEnd.UtcTicks + offset.Ticks;
             for (var date = localStart - (localStart % TimeSpan.TicksPerDay); date < localEnd; date += TimeSpan.TicksPerDay)
             {
                 var local = new DateTime(date, DateTimeKind.Unspecified);
-                if (Holidays.Contains(DateOnly.FromDateTime(local)))
+                if (week.Holidays.Contains(DateOnly.FromDateTime(local)))
                 {
                     continue;
                 }
 
-                foreach (var period in Hours.Where(h => h.Day == local.DayOfWeek).OrderBy(h => h.Start))
+                foreach (var period in week.Hours[(int)local.DayOfWeek])
                 {
                     var start = Math.Max(date + period.Start.Ticks, localStart);
                     var end = Math.Min(date + period.End.Ticks, localEnd);
                     if (start < end)
                     {
-                        Unfrozen(freezes, Utc(start - offset.Ticks), Utc(end - offset.Ticks), result);
+                        Unfrozen(week.Freezes, Utc(start - offset.Ticks), Utc(end - offset.Ticks), result);
                     }
                 }
             }
@@ -203,6 +206,10 @@ public sealed partial record BusinessCalendar
     }
 
     private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
+
+    /// <summary>The calendar arranged for one walk: the zone resolved, freezes merged, hours per weekday
+    /// (indexed by <see cref="DayOfWeek"/>) in order, holidays hashed.</summary>
+    private sealed record Walk(TimeZoneInfo Zone, List<CalendarFreeze> Freezes, WorkingPeriod[][] Hours, HashSet<DateOnly> Holidays);
 
     private static DateTimeOffset Clamp(DateTimeOffset at, TimeSpan by) =>
         by > TimeSpan.Zero

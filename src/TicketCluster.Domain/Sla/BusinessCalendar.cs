@@ -5,7 +5,8 @@ namespace TicketCluster.Domain.Sla;
 
 /// <summary>Working hours of one weekday, local time of the calendar's zone: <c>[Start, End)</c> with
 /// <c>0 ≤ Start &lt; End ≤ 24:00</c>. A day may have several (09:00–12:00 and 13:00–18:00).</summary>
-public readonly record struct WorkingPeriod(DayOfWeek Day, TimeSpan Start, TimeSpan End);
+public readonly record struct WorkingPeriod(
+    [property: JsonConverter(typeof(KebabCaseEnumConverter<DayOfWeek>))] DayOfWeek Day, TimeSpan Start, TimeSpan End);
 
 /// <summary>A stretch of time during which a calendar does not count (a peak-season pause such as the
 /// Spring Festival): the instants <c>[Start, End)</c>.</summary>

@@ -195,6 +195,17 @@ public sealed class CalendarClockTests
     }
 
     [Fact]
+    public void ClockStarted_WithCalendar_WritesWeekdaysByName()
+    {
+        var driver = new TicketDriver(PolicyWith(MerchantOffice()), FridayEvening).Opened();
+
+        var json = JsonSerializer.Serialize(driver.History.OfType<ClockStarted>().First(), JsonSerializerOptions.Default);
+
+        Assert.Contains("\"Day\":\"monday\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"Id\":\"cn-office\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_SelectionNamingUnknownCalendar_NamesKey()
     {
         var policy = MerchantOffice() with { Default = "nowhere", ByDepartment = ImmutableDictionary<Department, string>.Empty.Add(Department.Finance, BusinessCalendar.WallClockId) };
