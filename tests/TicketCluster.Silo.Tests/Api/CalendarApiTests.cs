@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using TicketCluster.Client;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
@@ -48,6 +49,19 @@ public sealed class CalendarApiTests : IAsyncLifetime
         // Four business hours: Monday 09:00-12:00 and 13:00-14:00.
         Assert.Equal(new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero), first.DueAt);
         Assert.Equal("2026-12-07T14:00:00+08:00", first.DueAtLocal);
+        Assert.Equal(("cn-office", "Asia/Shanghai"), (first.Calendar, first.TimeZone));
+    }
+
+    [Fact]
+    public async Task GetTicketAsync_CalendarDeadline_ClientReadsLocalTimeWithItsOffset()
+    {
+        var created = await (await _silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint())).ReadAsync<TicketView>();
+
+        var ticket = await new TicketClusterClient(_silo.Client(ApiRole.Agent)).GetTicketAsync(created.Id);
+
+        var first = ticket.Deadline(ClockKind.FirstResponse)!;
+        Assert.Equal(TimeSpan.FromHours(8), first.DueAtLocal!.Value.Offset);
+        Assert.Equal(first.DueAt, first.DueAtLocal);
         Assert.Equal(("cn-office", "Asia/Shanghai"), (first.Calendar, first.TimeZone));
     }
 
