@@ -17,7 +17,7 @@ public sealed class BusinessCalendarTests
     [Fact]
     public void AddBusinessTime_FridayEvening_LandsOnMonday()
     {
-        // Friday 2026-12-04 20:00: nothing counts until Monday 09:00; 4 hours is 13:00 after lunch... 09-12 (3 h) + 13-14 (1 h).
+        // Friday 2026-12-04 20:00: nothing counts until Monday 09:00; then 09:00-12:00 (3 h) and 13:00-14:00 (1 h).
         var due = Office().AddBusinessTime(Cst(2026, 12, 4, 20), TimeSpan.FromHours(4));
 
         Assert.Equal(Cst(2026, 12, 7, 14), due);
