@@ -28,7 +28,17 @@ public sealed record DeadlineView(
     TimeSpan Window,
     DateTimeOffset StartedAt,
     DateTimeOffset? BreachedAt,
-    DateTimeOffset? EndedAt);
+    DateTimeOffset? EndedAt)
+{
+    /// <summary>The business calendar the clock counts on; <c>wall-clock</c> when it counts every hour.</summary>
+    public string? Calendar { get; init; }
+
+    /// <summary>The calendar's IANA time zone.</summary>
+    public string? TimeZone { get; init; }
+
+    /// <summary>The due time as local time of <see cref="TimeZone"/>, with that zone's offset.</summary>
+    public DateTimeOffset? DueAtLocal { get; init; }
+}
 
 /// <summary>The customer; masked (and without id and tier) when a merchant reads the ticket.</summary>
 public sealed record CustomerView(string? Id, string Name, string Phone, string Email, string Address, CustomerTier? Tier);

@@ -85,4 +85,15 @@ public static class ClockRules
     /// rather than the planned end of a waiting period (survey, automatic close).
     /// </summary>
     public static bool IsServiceLevel(ClockKind kind) => kind is not (ClockKind.Survey or ClockKind.AutoClose);
+
+    /// <summary>
+    /// Whether a clock may count the business time of a calendar: the platform's own handling (first
+    /// response, resolution), the merchant's response and the warehouse's inspection, except on an urgent
+    /// ticket, whose safety does not wait for office hours. The customer's clocks (reply, confirmation,
+    /// return shipment, survey, automatic close) count wall-clock time: the customer's days are not the
+    /// platform's working hours.
+    /// </summary>
+    public static bool CountsBusinessTime(ClockKind kind, Severity severity) =>
+        severity != Severity.Urgent
+        && kind is ClockKind.FirstResponse or ClockKind.Resolution or ClockKind.MerchantResponse or ClockKind.WarehouseInspection;
 }

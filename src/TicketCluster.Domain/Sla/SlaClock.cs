@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace TicketCluster.Domain.Sla;
 
 /// <summary>
 /// One clock of a ticket. Time counted so far is <see cref="Elapsed"/> plus, while running, the time since
 /// <see cref="RunningSince"/>; a paused clock keeps <see cref="Elapsed"/> and has no running start.
 /// <see cref="StagesReached"/> counts the stages of <see cref="ClockRules.StagesOf"/> already handled.
+/// Time is counted on <see cref="Calendar"/>: its business time, or wall-clock time when it has none.
 /// </summary>
 public sealed record SlaClock(
     ClockKind Kind,
@@ -18,6 +21,15 @@ public sealed record SlaClock(
     DateTimeOffset? BreachedAt,
     DateTimeOffset? EndedAt)
 {
+    /// <summary>The calendar the clock counts on, chosen when it started (or was re-planned); null for
+    /// wall-clock time in UTC, which is also what a clock stored before calendars existed reads as.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BusinessCalendar? Calendar { get; init; }
+
+    /// <summary>The calendar in effect: <see cref="Calendar"/> or wall-clock.</summary>
+    [JsonIgnore]
+    public BusinessCalendar CountsOn => Calendar ?? BusinessCalendar.WallClock;
+
     /// <summary>Counting now: running or breached and not paused.</summary>
     public bool IsCounting => Status is ClockStatus.Running or ClockStatus.Breached;
 
@@ -25,10 +37,10 @@ public sealed record SlaClock(
     public bool IsOpen => IsCounting || Status == ClockStatus.Paused;
 
     public TimeSpan ElapsedAt(DateTimeOffset now) =>
-        RunningSince is { } since && now > since ? Elapsed + (now - since) : Elapsed;
+        RunningSince is { } since && now > since ? Elapsed + CountsOn.Elapsed(since, now) : Elapsed;
 
     /// <summary>When the window ends if the clock keeps running; null when it is not counting.</summary>
-    public DateTimeOffset? DueAt => RunningSince is { } since ? since + (Window - Elapsed) : null;
+    public DateTimeOffset? DueAt => RunningSince is { } since ? CountsOn.AddBusinessTime(since, Window - Elapsed) : null;
 
     /// <summary>
     /// The next stage to handle and when it falls due; null when the clock is not counting or has no stage
@@ -44,7 +56,7 @@ public sealed record SlaClock(
         }
 
         var stage = stages[StagesReached];
-        return new PendingTick(Kind, Generation, stage, CeilingToMillisecond(since + (Thresholds.OffsetOf(stage, Window) - Elapsed)));
+        return new PendingTick(Kind, Generation, stage, CeilingToMillisecond(CountsOn.AddBusinessTime(since, Thresholds.OffsetOf(stage, Window) - Elapsed)));
     }
 
     private static DateTimeOffset CeilingToMillisecond(DateTimeOffset at)

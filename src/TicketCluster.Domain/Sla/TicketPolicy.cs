@@ -61,7 +61,7 @@ public sealed record SlaPolicy
 
 /// <summary>
 /// Everything the decider needs to know about configuration: clock windows, the escalation thresholds,
-/// the approval thresholds, the reopening window and the per-ticket caps.
+/// the approval thresholds, the reopening window, the per-ticket caps and the business calendars.
 /// </summary>
 public sealed record TicketPolicy
 {
@@ -88,6 +88,11 @@ public sealed record TicketPolicy
     /// <summary>How much one ticket may hold (evidence, contacts, notes, estimated size); validated on its
     /// own (<see cref="Tickets.TicketLimits.Validate"/>) so the caller can name its configuration keys.</summary>
     public Tickets.TicketLimits Limits { get; init; } = Tickets.TicketLimits.Default;
+
+    /// <summary>The business calendars clocks count on and how one is chosen; validated on its own
+    /// (<see cref="CalendarPolicy.Validate"/>) so the caller can name its configuration keys. Default: none,
+    /// every clock counts wall-clock time.</summary>
+    public CalendarPolicy Calendars { get; init; } = CalendarPolicy.WallClockOnly;
 
     public static TicketPolicy Default { get; } = new();
 

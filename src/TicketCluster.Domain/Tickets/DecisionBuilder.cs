@@ -61,8 +61,15 @@ internal sealed class DecisionBuilder
             kind,
             (current?.Generation ?? 0) + 1,
             window ?? Policy.Sla.WindowOf(kind, State.Severity),
-            Policy.Escalation));
+            Policy.Escalation)
+        {
+            Calendar = CalendarFor(kind, State.Severity),
+        });
     }
+
+    /// <summary>The calendar a clock of <paramref name="kind"/> starting now counts on (null: wall-clock in UTC).</summary>
+    public BusinessCalendar? CalendarFor(ClockKind kind, Severity severity) =>
+        Policy.Calendars.For(kind, severity, State.Department, State.Order.MerchantId, Now);
 
     public void PauseClock(ClockKind kind)
     {

@@ -235,12 +235,18 @@ public static partial class TicketDecider
             return Rules.Fail("severity", $"is already {c.Severity}");
         }
 
-        b.Emit(new SeverityChanged(b.State.Severity, c.Severity, c.Reason) { Classified = b.State.Classified });
+        var from = b.State.Severity;
+        b.Emit(new SeverityChanged(from, c.Severity, c.Reason) { Classified = b.State.Classified });
         foreach (var kind in (ReadOnlySpan<ClockKind>)[ClockKind.FirstResponse, ClockKind.Resolution])
         {
             if (b.State.Clock(kind) is { IsOpen: true } clock)
             {
-                b.Emit(new ClockReplanned(kind, clock.Generation + 1, b.Policy.Sla.WindowOf(kind, c.Severity), b.Policy.Escalation));
+                // A clock keeps its calendar unless the change decides whether it may count business time
+                // (to or from urgent): then it counts on what the policy selects now.
+                var calendar = ClockRules.CountsBusinessTime(kind, from) == ClockRules.CountsBusinessTime(kind, c.Severity)
+                    ? clock.Calendar
+                    : b.CalendarFor(kind, c.Severity);
+                b.Emit(new ClockReplanned(kind, clock.Generation + 1, b.Policy.Sla.WindowOf(kind, c.Severity), b.Policy.Escalation) { Calendar = calendar });
             }
         }
 

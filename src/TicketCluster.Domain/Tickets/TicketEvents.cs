@@ -181,14 +181,26 @@ public sealed record TicketArchived : TicketEvent;
 /// <summary>The escalation level is now <see cref="Level"/> (1 supervisor, 2 manager); <see cref="Clock"/> names the clock that caused it, if any.</summary>
 public sealed record TicketEscalated(int Level, EscalationReason Reason, ClockKind? Clock, string? Note) : TicketEvent;
 
-public sealed record ClockStarted(ClockKind Clock, int Generation, TimeSpan Window, EscalationThresholds Thresholds) : TicketEvent;
+/// <summary>A clock started; <see cref="Calendar"/> is a copy of the calendar it counts on (null: wall-clock
+/// time in UTC, as every clock started before calendars existed), so neither replay nor a later configuration
+/// change moves its deadlines.</summary>
+public sealed record ClockStarted(ClockKind Clock, int Generation, TimeSpan Window, EscalationThresholds Thresholds) : TicketEvent
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BusinessCalendar? Calendar { get; init; }
+}
 
 public sealed record ClockPaused(ClockKind Clock, int Generation) : TicketEvent;
 
 public sealed record ClockResumed(ClockKind Clock, int Generation) : TicketEvent;
 
-/// <summary>The clock's window changed (severity change); the time already elapsed is kept.</summary>
-public sealed record ClockReplanned(ClockKind Clock, int Generation, TimeSpan Window, EscalationThresholds Thresholds) : TicketEvent;
+/// <summary>The clock's window changed (severity change); the time already elapsed is kept. From then on the
+/// clock counts on <see cref="Calendar"/> (as for <see cref="ClockStarted"/>).</summary>
+public sealed record ClockReplanned(ClockKind Clock, int Generation, TimeSpan Window, EscalationThresholds Thresholds) : TicketEvent
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BusinessCalendar? Calendar { get; init; }
+}
 
 /// <summary>A stage of the clock's ladder was reached (a warning, the deadline, the second level).</summary>
 public sealed record ClockStageReached(ClockKind Clock, int Generation, ClockStage Stage) : TicketEvent;

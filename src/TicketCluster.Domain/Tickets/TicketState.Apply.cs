@@ -96,7 +96,7 @@ public sealed partial record TicketState
         TicketArchived => this with { Status = TicketStatus.Archived, ArchivedAt = e.At },
         TicketEscalated x => this with { EscalationLevel = x.Level },
         ClockStarted c => WithClock(new SlaClock(
-            c.Clock, c.Generation, ClockStatus.Running, c.Window, c.Thresholds, TimeSpan.Zero, c.At, 0, c.At, null, null)),
+            c.Clock, c.Generation, ClockStatus.Running, c.Window, c.Thresholds, TimeSpan.Zero, c.At, 0, c.At, null, null) { Calendar = c.Calendar }),
         ClockPaused c => UpdateClock(c.Clock, k => k with { Status = ClockStatus.Paused, Elapsed = k.ElapsedAt(e.At), RunningSince = null }),
         ClockResumed c => UpdateClock(c.Clock, k => k with
         {
@@ -110,6 +110,7 @@ public sealed partial record TicketState
             Thresholds = c.Thresholds,
             Elapsed = k.ElapsedAt(e.At),
             RunningSince = k.IsCounting ? e.At : null,
+            Calendar = c.Calendar,
         }),
         ClockStageReached c => UpdateClock(c.Clock, k => c.Stage == ClockStage.Deadline && ClockRules.IsServiceLevel(k.Kind)
             ? k with { StagesReached = k.StagesReached + 1, Status = ClockStatus.Breached, BreachedAt = e.At }

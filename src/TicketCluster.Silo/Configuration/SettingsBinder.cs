@@ -15,7 +15,7 @@ namespace TicketCluster.Silo.Configuration;
 /// policy records are immutable, and each malformed value must be reported with its full key instead of
 /// stopping at the first.
 /// </summary>
-internal static class SettingsBinder
+internal static partial class SettingsBinder
 {
     /// <summary>The section of the per-ticket caps (<see cref="TicketPolicy.Limits"/>).</summary>
     public const string TicketLimitsSection = "TicketLimits";
@@ -106,6 +106,7 @@ internal static class SettingsBinder
 
         var escalation = root.GetSection("Escalation");
         var limits = root.GetSection(TicketLimitsSection);
+        var calendars = BindCalendars(root, reader);
         return defaults with
         {
             Sla = windows,
@@ -121,6 +122,7 @@ internal static class SettingsBinder
                 MaxNotes = reader.Read(limits, nameof(TicketLimits.MaxNotes), defaults.Limits.MaxNotes),
                 MaxContentLength = reader.Read(limits, nameof(TicketLimits.MaxContentLength), defaults.Limits.MaxContentLength),
             },
+            Calendars = calendars,
         };
     }
 
@@ -191,6 +193,12 @@ internal static class SettingsBinder
     /// <summary>Reads typed values, collecting an error naming the full key for each malformed one.</summary>
     private sealed class SectionReader(List<string> errors, HashSet<string>? keys)
     {
+        /// <summary>Records a malformed value under its full key.</summary>
+        public void Fail(string path, string message) => errors.Add($"{path}: {message}");
+
+        /// <summary>Records that a section is a map of keys chosen by the operator.</summary>
+        public void Map(IConfigurationSection section) => keys?.Add($"{section.Path}:*");
+
         public string? Text(IConfigurationSection section, string key)
         {
             keys?.Add($"{section.Path}:{key}");

@@ -41,8 +41,9 @@ public sealed class SiloSettings
 
     public Cluster.ClusterSettings Cluster { get; init; } = new();
 
-    /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window, and the
-    /// per-ticket caps (section <c>TicketLimits</c>).</summary>
+    /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window, the
+    /// per-ticket caps (section <c>TicketLimits</c>) and the business calendars (sections <c>Calendars</c> and
+    /// <c>CalendarSelection</c>).</summary>
     public TicketPolicy Policy { get; init; } = TicketPolicy.Default;
 
     public ClassificationRules Classification { get; init; } = ClassificationRules.Default;
@@ -106,6 +107,7 @@ public sealed class SiloSettings
         errors.AddRange(Cluster.Validate($"{Section}:{nameof(Cluster)}"));
         errors.AddRange(Policy.Validate().Select(e => $"{Section}:{nameof(Policy)}: {e}"));
         errors.AddRange(Policy.Limits.Validate($"{Section}:{SettingsBinder.TicketLimitsSection}"));
+        errors.AddRange(Policy.Calendars.Validate($"{Section}:{SettingsBinder.CalendarsSection}", $"{Section}:{SettingsBinder.CalendarSelectionSection}"));
         errors.AddRange(PartyRetention.Validate($"{Section}:{nameof(PartyRetention)}", Classification.RepeatWindow));
         if (Classification.RepeatComplaintThreshold < 1)
         {

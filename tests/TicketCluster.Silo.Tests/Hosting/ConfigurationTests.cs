@@ -133,20 +133,22 @@ public sealed class ConfigurationTests
         Assert.Contains(exception.Errors, e => e.Contains(key.Split(':')[^1], StringComparison.Ordinal) || e.Contains("TicketCluster:Runtime", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Program_InvalidEnvironment_ExitsWithMessageNamingTheKey()
+    [Theory]
+    [InlineData("TICKETCLUSTER__SLA__FIRSTRESPONSEURGENT=an hour", "Sla:FirstResponseUrgent")]
+    [InlineData("TICKETCLUSTER__CALENDARS__CN__TIMEZONE=Mars/Olympus;TICKETCLUSTER__CALENDARS__CN__HOURS__MONDAY=09:00-18:00", "Calendars:CN:TimeZone")]
+    public async Task Program_InvalidEnvironment_ExitsWithMessageNamingTheKey(string environment, string named)
     {
         var directory = Directory.CreateTempSubdirectory("tc-config-").FullName;
         try
         {
             var (exitCode, _, error) = await SiloProcess.RunAsync(
                 [],
-                new Dictionary<string, string> { ["TICKETCLUSTER__SLA__FIRSTRESPONSEURGENT"] = "an hour" },
+                environment.Split(';').Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => v[1]),
                 directory,
                 TimeSpan.FromSeconds(60));
 
             Assert.Equal(2, exitCode);
-            Assert.Contains("Sla:FirstResponseUrgent", error, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(named, error, StringComparison.OrdinalIgnoreCase);
         }
         finally
         {
@@ -213,6 +215,6 @@ public sealed class ConfigurationTests
         }
     }
 
-    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+    internal static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 }

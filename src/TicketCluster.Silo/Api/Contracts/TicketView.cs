@@ -14,7 +14,8 @@ public enum IntakeOutcome
     Merged,
 }
 
-/// <summary>One clock of a ticket as the API shows it: when it falls due and where it stands.</summary>
+/// <summary>One clock of a ticket as the API shows it: when it falls due and where it stands, and the calendar
+/// it counts on (<see cref="Calendar"/>, <c>wall-clock</c> when it counts every hour) with that calendar's zone.</summary>
 public sealed record DeadlineView(
     ClockKind Clock,
     ClockStatus State,
@@ -22,7 +23,32 @@ public sealed record DeadlineView(
     TimeSpan Window,
     DateTimeOffset StartedAt,
     DateTimeOffset? BreachedAt,
-    DateTimeOffset? EndedAt);
+    DateTimeOffset? EndedAt)
+{
+    public string Calendar { get; init; } = BusinessCalendar.WallClockId;
+
+    /// <summary>The calendar's IANA zone (<c>UTC</c> for a clock without a calendar).</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary><see cref="DueAt"/> as local time of <see cref="TimeZone"/> with its offset
+    /// (<c>2026-12-09T18:00:00+08:00</c>); every other time of the API is written in UTC.</summary>
+    public string? DueAtLocal { get; init; }
+
+    public static DeadlineView Of(SlaClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var calendar = clock.CountsOn;
+        var due = clock.DueAt;
+        return new DeadlineView(clock.Kind, clock.Status, due, clock.Window, clock.StartedAt, clock.BreachedAt, clock.EndedAt)
+        {
+            Calendar = calendar.Id,
+            TimeZone = calendar.TimeZone,
+            DueAtLocal = due is { } at
+                ? calendar.ToLocal(at).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture)
+                : null,
+        };
+    }
+}
 
 /// <summary>The customer as staff and the customer see them; masked for merchants.</summary>
 public sealed record CustomerView(string? Id, string Name, string Phone, string Email, string Address, CustomerTier? Tier);
@@ -96,7 +122,7 @@ public sealed record TicketView(
             ? new ResolutionView(plan, ticket.IsPlanApproved, ticket.IsPlanConfirmed, ticket.Execution, ticket.Refunded)
             : null;
         var deadlines = ticket.Clocks.Values
-            .Select(c => new DeadlineView(c.Kind, c.Status, c.DueAt, c.Window, c.StartedAt, c.BreachedAt, c.EndedAt))
+            .Select(DeadlineView.Of)
             .ToImmutableArray();
         var allowed = TransitionTable.AllowedIn(ticket.Status)
             .Select(kind => CommandRoutes.NameOf(kind) is { } name ? CommandRoutes.Find(name) : null)
