@@ -262,6 +262,11 @@ public sealed record DeclineTicket(DeclineReason Reason, string Note) : TicketCo
 /// <summary>Staff close the ticket as a duplicate of the ticket <paramref name="DuplicateOf"/>.</summary>
 public sealed record CloseAsDuplicate(string DuplicateOf, string? Note) : TicketCommand
 {
+    /// <summary>The ticket <see cref="DuplicateOf"/> names as the sender may see it, looked up by the node
+    /// before the decision; null when there is no such ticket (or the sender may not see it).</summary>
+    [SuppliedByNode]
+    public TicketReference? Original { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.CloseAsDuplicate;
 }
 

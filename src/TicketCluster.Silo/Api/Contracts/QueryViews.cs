@@ -21,7 +21,8 @@ public sealed record TicketListView(IReadOnlyList<TicketListItem> Items, string?
 /// the merchant's ticket view (<see cref="TicketView.For"/>, after <see cref="MerchantTicketView"/>) hides:
 /// not the customer's id, the channel, the department, the agent, the escalation, nor a deadline other than
 /// the merchant's own (the row's next deadline may be any clock's, so it is left out). The view is the one
-/// rule; a test holds every list item to it.</summary>
+/// rule; a test holds every list item to it. <c>Outcome</c> is how the ticket ended (kebab-case
+/// <see cref="FinalOutcome"/>), null while it has not; the ticket view shows it to every reader.</summary>
 public sealed record TicketListItem(
     string Id,
     string Status,
@@ -37,7 +38,8 @@ public sealed record TicketListItem(
     DateTimeOffset? NextDeadline,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? ResolvedAt)
+    DateTimeOffset? ResolvedAt,
+    string? Outcome)
 {
     public static TicketListItem For(TicketQueryRow row, Caller caller)
     {
@@ -48,7 +50,7 @@ public sealed record TicketListItem(
             row.TicketId, row.Status, row.Severity, row.Category, merchant ? null : row.Channel,
             merchant ? null : row.CustomerId, row.MerchantId, row.OrderId,
             merchant ? null : row.Department, merchant ? null : row.Assignee, merchant ? null : row.EscalationLevel,
-            merchant ? null : row.NextDeadline, row.CreatedAt, row.UpdatedAt, row.ResolvedAt);
+            merchant ? null : row.NextDeadline, row.CreatedAt, row.UpdatedAt, row.ResolvedAt, row.Outcome);
     }
 }
 
