@@ -9,10 +9,24 @@ public readonly record struct Actor(string Id, ActorRole Role)
     public static Actor System { get; } = new("system", ActorRole.System);
 }
 
-/// <summary>The customer as recorded at intake. Personal data: never logged, masked for merchants.</summary>
-public sealed record CustomerInfo(string Id, string Name, string Phone, string Email, string Address, CustomerTier Tier);
+/// <summary>The customer as recorded at intake. Personal data: never logged, masked for merchants.
+/// <see cref="Language"/> is one of <see cref="CustomerLanguages.Supported"/>; <see cref="TimeZone"/> an
+/// IANA time zone id (checked against the time zone database at the API).</summary>
+public sealed record CustomerInfo(string Id, string Name, string Phone, string Email, string Address, CustomerTier Tier)
+{
+    public string? Language { get; init; }
 
-public sealed record OrderItem(string Sku, string Name, int Quantity, Money UnitPrice);
+    public string? TimeZone { get; init; }
+}
+
+/// <summary>One line of the order. <see cref="LineId"/> is the order system's line id, <see cref="Spec"/>
+/// the variant bought (colour, size, capacity), as the order system writes it.</summary>
+public sealed record OrderItem(string Sku, string Name, int Quantity, Money UnitPrice)
+{
+    public string? LineId { get; init; }
+
+    public string? Spec { get; init; }
+}
 
 /// <summary>The order the problem is about. <see cref="Amount"/> is what was paid and caps refunds.</summary>
 public sealed record OrderInfo(

@@ -111,6 +111,9 @@ public sealed record OpenTicket(
     /// <summary>The reasons of the classification that chose <see cref="Category"/> and <see cref="Severity"/>.</summary>
     public ImmutableArray<ClassificationReason> ClassificationReasons { get; init; } = [];
 
+    /// <summary>When, where and about which order line; null when the intake says none of it.</summary>
+    public IncidentFacts? Incident { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.Open;
 }
 

@@ -82,6 +82,9 @@ public sealed record TicketOpened(
     /// <summary>Why the ticket got its category and severity (docs/classification.md); empty for tickets
     /// opened before reasons were recorded.</summary>
     public ImmutableArray<ClassificationReason> ClassificationReasons { get; init; } = [];
+
+    /// <summary>When, where and about which order line (<see cref="IncidentFacts"/>); null when not said.</summary>
+    public IncidentFacts? Incident { get; init; }
 }
 
 public sealed record TicketAcknowledged(string Message) : TicketEvent;

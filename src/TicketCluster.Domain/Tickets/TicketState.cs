@@ -40,6 +40,15 @@ public sealed partial record TicketState
 
     public required string Description { get; init; }
 
+    /// <summary>When, where and about which order line, as the intake said (<see cref="IncidentFacts"/>).</summary>
+    public IncidentFacts? Incident { get; init; }
+
+    /// <summary>The order line <see cref="IncidentFacts.OrderLine"/> names, when the order lists it.</summary>
+    [JsonIgnore]
+    public OrderItem? ConcernedLine => Incident?.OrderLine is { } line && !Order.Items.IsDefault
+        ? Order.Items.FirstOrDefault(i => (line.LineId is null || i.LineId == line.LineId) && (line.Sku is null || i.Sku == line.Sku))
+        : null;
+
     public ImmutableArray<EvidenceItem> Evidence { get; init; } = [];
 
     public DateTimeOffset OpenedAt { get; init; }
@@ -191,6 +200,7 @@ public sealed partial record TicketState
             Classified = new OpeningClassification(e.Category, e.Severity, e.ClassificationReasons.IsDefault ? [] : e.ClassificationReasons),
             RequestedOutcome = e.RequestedOutcome,
             Description = e.Description,
+            Incident = e.Incident,
             Evidence = e.Evidence,
             OpenedAt = e.At,
             Content = default(TicketContent).Add(e),

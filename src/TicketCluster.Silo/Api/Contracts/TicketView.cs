@@ -24,8 +24,14 @@ public sealed record DeadlineView(
     DateTimeOffset? BreachedAt,
     DateTimeOffset? EndedAt);
 
-/// <summary>The customer as staff and the customer see them; masked for merchants.</summary>
-public sealed record CustomerView(string? Id, string Name, string Phone, string Email, string Address, CustomerTier? Tier);
+/// <summary>The customer as staff and the customer see them; masked for merchants, who see the language
+/// to answer in but not the time zone.</summary>
+public sealed record CustomerView(string? Id, string Name, string Phone, string Email, string Address, CustomerTier? Tier)
+{
+    public string? Language { get; init; }
+
+    public string? TimeZone { get; init; }
+}
 
 /// <summary>The order, with the amount and currency side by side as the intake sends them.</summary>
 public sealed record OrderView(
@@ -80,6 +86,9 @@ public sealed record TicketView(
     /// <summary>How the ticket ended (<see cref="TicketState.Outcome"/>); null while it has not.</summary>
     public FinalOutcome? Outcome { get; init; }
 
+    /// <summary>When and where the problem happened and which order line it concerns, as the intake said.</summary>
+    public IncidentFacts? Incident { get; init; }
+
     /// <summary>For staff only: the category and severity the ticket opened with and the classifier's reasons
     /// (signal, words, language), so an agent sees why and can correct it (docs/classification.md).</summary>
     public OpeningClassification? Classification { get; init; }
@@ -110,25 +119,31 @@ public sealed record TicketView(
             var masked = MerchantTicketView.From(ticket);
             return new TicketView(
                 ticket.TicketId, ticket.Version, ticket.Status, ticket.Category, ticket.Severity, null, ticket.RequestedOutcome,
-                ticket.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null),
+                ticket.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null) { Language = ticket.Customer.Language },
                 order, null, null, null, ticket.MerchantPosition, ticket.Responsibility, resolution, ticket.Evidence, null, null,
                 ticket.ReopenCount, ticket.ClosureReason, ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt,
                 ticket.ArchivedAt, deadlines.Where(d => d.Clock == ClockKind.MerchantResponse).ToImmutableArray(), allowed)
             {
                 Outcome = ticket.Outcome,
+                Incident = ticket.Incident,
             };
         }
 
         var customer = ticket.Customer;
         return new TicketView(
             ticket.TicketId, ticket.Version, ticket.Status, ticket.Category, ticket.Severity, ticket.Channel, ticket.RequestedOutcome,
-            ticket.Description, new CustomerView(customer.Id, customer.Name, customer.Phone, customer.Email, customer.Address, customer.Tier),
+            ticket.Description, new CustomerView(customer.Id, customer.Name, customer.Phone, customer.Email, customer.Address, customer.Tier)
+            {
+                Language = customer.Language,
+                TimeZone = customer.TimeZone,
+            },
             order, ticket.Department, ticket.AssigneeId, ticket.EscalationLevel, ticket.MerchantPosition, ticket.Responsibility,
             resolution, ticket.Evidence, ticket.Contacts, ticket.Satisfaction, ticket.ReopenCount, ticket.ClosureReason,
             ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt, ticket.ArchivedAt, deadlines, allowed)
         {
             Classification = caller.IsStaff ? ticket.Classified : null,
             Outcome = ticket.Outcome,
+            Incident = ticket.Incident,
         };
     }
 }
