@@ -68,7 +68,8 @@ public sealed record CustomerProfileView(
     int RecentComplaints,
     bool RepeatComplainer,
     bool ReturnAbuseSuspected,
-    int ReturnsInWindow);
+    int ReturnsInWindow,
+    bool SwappedItemFound = false);
 
 public sealed record CustomerTicketView(string TicketId, string OrderId, TicketCategory Category, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
 

@@ -166,6 +166,13 @@ public sealed record StartInvestigation(InvestigationKind Investigation, string 
 
 public sealed record RecordInspectionResult(string Findings, ImmutableArray<EvidenceItem> Evidence) : TicketCommand
 {
+    /// <summary>The inspection's verdict, when it reached one.</summary>
+    public InspectionOutcome? Outcome { get; init; }
+
+    /// <summary>The item's warranty period in months (1 to <see cref="WarrantyAssessment.MaxMonths"/>), from
+    /// the purchase; the decider works out whether the item is still within it.</summary>
+    public int? WarrantyMonths { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.InspectionResult;
 }
 

@@ -258,7 +258,21 @@ public static partial class TicketDecider
             return invalid;
         }
 
-        b.Emit(new InspectionResultRecorded(c.Findings, c.Evidence.IsDefault ? [] : c.Evidence));
+        if (c.Outcome is { } outcome && Rules.Defined(outcome, "outcome") is { } badOutcome)
+        {
+            return badOutcome;
+        }
+
+        if (c.WarrantyMonths is < 1 or > WarrantyAssessment.MaxMonths)
+        {
+            return Rules.Fail("warrantyMonths", $"must be 1 to {WarrantyAssessment.MaxMonths} months");
+        }
+
+        b.Emit(new InspectionResultRecorded(c.Findings, c.Evidence.IsDefault ? [] : c.Evidence)
+        {
+            Outcome = c.Outcome,
+            Warranty = c.WarrantyMonths is { } months ? WarrantyAssessment.At(b.State.Order.PurchasedAt, months, b.Now) : null,
+        });
         return null;
     }
 

@@ -112,7 +112,13 @@ public sealed record MerchantStrikeRecorded(string MerchantId, ClockKind Clock) 
 
 public sealed record InvestigationStarted(InvestigationKind Investigation, string Note) : TicketEvent;
 
-public sealed record InspectionResultRecorded(string Findings, ImmutableArray<EvidenceItem> Evidence) : TicketEvent;
+public sealed record InspectionResultRecorded(string Findings, ImmutableArray<EvidenceItem> Evidence) : TicketEvent
+{
+    public InspectionOutcome? Outcome { get; init; }
+
+    /// <summary>The warranty as the decider assessed it at the event's time.</summary>
+    public WarrantyAssessment? Warranty { get; init; }
+}
 
 public sealed record ResponsibilityDetermined(ResponsibleParty Party, string Reason) : TicketEvent;
 

@@ -30,7 +30,13 @@ public sealed partial record TicketState
         },
         MerchantStrikeRecorded => this with { MerchantStrikes = MerchantStrikes + 1 },
         InvestigationStarted => this with { Status = TicketStatus.UnderInvestigation },
-        InspectionResultRecorded r => this with { Status = TicketStatus.InProgress, Evidence = Evidence.AddRange(r.Evidence) },
+        InspectionResultRecorded r => this with
+        {
+            Status = TicketStatus.InProgress,
+            Evidence = Evidence.AddRange(r.Evidence),
+            InspectionOutcome = r.Outcome ?? InspectionOutcome,
+            Warranty = r.Warranty ?? Warranty,
+        },
         ResponsibilityDetermined r => this with { Responsibility = new ResponsibilityDecision(r.Party, r.Reason) },
         SeverityChanged s => this with { Severity = s.To },
         CategoryChanged c => this with { Category = c.To },

@@ -40,6 +40,12 @@ public sealed partial record TicketState
 
     public required string Description { get; init; }
 
+    /// <summary>The verdict of the latest investigation inspection that reached one.</summary>
+    public InspectionOutcome? InspectionOutcome { get; init; }
+
+    /// <summary>The latest warranty assessment (<see cref="WarrantyAssessment"/>), made at an inspection.</summary>
+    public WarrantyAssessment? Warranty { get; init; }
+
     /// <summary>When, where and about which order line, as the intake said (<see cref="IncidentFacts"/>).</summary>
     public IncidentFacts? Incident { get; init; }
 

@@ -47,6 +47,7 @@ public static class CommandValidator
             case RecordInspectionResult c:
                 rules.Message(c.Findings, "findings", required: true);
                 Evidence(rules, c.Evidence, required: false);
+                rules.Count(c.WarrantyMonths, "warrantyMonths", 1, WarrantyAssessment.MaxMonths, required: false);
                 break;
             case DetermineResponsibility c:
                 rules.Note(c.Reason, "reason", required: true);

@@ -58,6 +58,8 @@ public sealed record TicketListItem(
 /// <param name="RecentComplaints">Complaints opened in the classification's repeat window up to now.</param>
 /// <param name="RepeatComplainer">At least the classification's repeat threshold of recent complaints: the
 /// customer's next ticket is classified at least serious.</param>
+/// <param name="SwappedItemFound">An inspection in the return-abuse window found that an item the customer
+/// sent back or showed was not the one sold (<c>not-original-item</c>).</param>
 public sealed record CustomerProfileView(
     string Id,
     CustomerTier Tier,
@@ -66,7 +68,8 @@ public sealed record CustomerProfileView(
     int RecentComplaints,
     bool RepeatComplainer,
     bool ReturnAbuseSuspected,
-    int ReturnsInWindow)
+    int ReturnsInWindow,
+    bool SwappedItemFound)
 {
     public static CustomerProfileView For(CustomerProfile profile, DateTimeOffset now, TimeSpan repeatWindow, int repeatThreshold)
     {
@@ -82,7 +85,8 @@ public sealed record CustomerProfileView(
             recent,
             recent >= repeatThreshold,
             abuse.Suspected,
-            abuse.ReturnsInWindow);
+            abuse.ReturnsInWindow,
+            profile.SwappedItemsWithin(now) > 0);
     }
 }
 

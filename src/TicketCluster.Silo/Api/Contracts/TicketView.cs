@@ -89,6 +89,12 @@ public sealed record TicketView(
     /// <summary>When and where the problem happened and which order line it concerns, as the intake said.</summary>
     public IncidentFacts? Incident { get; init; }
 
+    /// <summary>The verdict of the latest investigation inspection that reached one.</summary>
+    public InspectionOutcome? InspectionOutcome { get; init; }
+
+    /// <summary>The warranty period and whether the item was within it when assessed.</summary>
+    public WarrantyAssessment? Warranty { get; init; }
+
     /// <summary>For staff only: the category and severity the ticket opened with and the classifier's reasons
     /// (signal, words, language), so an agent sees why and can correct it (docs/classification.md).</summary>
     public OpeningClassification? Classification { get; init; }
@@ -126,6 +132,8 @@ public sealed record TicketView(
             {
                 Outcome = ticket.Outcome,
                 Incident = ticket.Incident,
+                InspectionOutcome = ticket.InspectionOutcome,
+                Warranty = ticket.Warranty,
             };
         }
 
@@ -144,6 +152,8 @@ public sealed record TicketView(
             Classification = caller.IsStaff ? ticket.Classified : null,
             Outcome = ticket.Outcome,
             Incident = ticket.Incident,
+            InspectionOutcome = ticket.InspectionOutcome,
+            Warranty = ticket.Warranty,
         };
     }
 }
