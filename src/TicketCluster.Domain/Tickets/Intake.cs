@@ -55,9 +55,27 @@ public sealed record ResolutionPlan(
     ExchangeMode? Exchange = null,
     string? Note = null)
 {
+    /// <summary>For an exchange: the item sent in place of the original, when it is not the same SKU and
+    /// spec as the original line (then a supervisor must approve the plan).</summary>
+    public ReplacementItem? Replacement { get; init; }
+
     public bool PaysMoney => Kind is ResolutionKind.Refund or ResolutionKind.ReturnAndRefund or ResolutionKind.Compensation;
 
     public bool NeedsReturn => Kind is ResolutionKind.ReturnAndRefund or ResolutionKind.Exchange;
+}
+
+/// <summary>An item by SKU and spec (the variant: colour, size, capacity); a null spec matches any.</summary>
+public sealed record ReplacementItem(string Sku, string? Spec)
+{
+    public static ReplacementItem Of(OrderItem line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return new ReplacementItem(line.Sku, line.Spec);
+    }
+
+    /// <summary>Same SKU, and the same spec where both name one.</summary>
+    public bool Matches(string sku, string? spec) =>
+        string.Equals(Sku, sku, StringComparison.Ordinal) && (Spec is null || spec is null || string.Equals(Spec, spec, StringComparison.Ordinal));
 }
 
 /// <summary>The responsibility decision with its recorded reasoning.</summary>

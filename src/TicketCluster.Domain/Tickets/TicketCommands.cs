@@ -217,6 +217,16 @@ public sealed record RecordCustomerConfirmation(bool Accepted, string Statement)
 /// <summary>Authorizes the return. Without a window the policy's return-shipment window applies.</summary>
 public sealed record AuthorizeReturn(string ReturnAddress, TimeSpan? Window) : TicketCommand
 {
+    /// <summary>Who at the return address takes the parcel (a desk, a name and a phone number).</summary>
+    public string? Contact { get; init; }
+
+    /// <summary>How to pack the item (original box, seal, padding).</summary>
+    public string? Packaging { get; init; }
+
+    /// <summary>The accessories the customer must send back with the item (at most
+    /// <see cref="ReturnInstructions.MaxAccessories"/>).</summary>
+    public ImmutableArray<string> Accessories { get; init; } = [];
+
     public override TicketCommandKind Kind => TicketCommandKind.AuthorizeReturn;
 }
 
@@ -242,6 +252,12 @@ public sealed record RecordRefundIssued(Money Amount, string? Reference) : Ticke
 
 public sealed record RecordReplacementShipped(string Carrier, string TrackingNumber) : TicketCommand
 {
+    /// <summary>The SKU shipped; when given it must be the plan's replacement (or the original line's).</summary>
+    public string? Sku { get; init; }
+
+    /// <summary>The spec shipped (colour, size, capacity), checked with <see cref="Sku"/>.</summary>
+    public string? Spec { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.ReplacementShipped;
 }
 
@@ -253,6 +269,12 @@ public sealed record RecordRepairCompleted(string? Note) : TicketCommand
 /// <summary>Resolves the ticket once the plan is carried out; the result is what the customer was told.</summary>
 public sealed record ResolveTicket(string Result) : TicketCommand
 {
+    /// <summary>Why the problem happened.</summary>
+    public RootCause? RootCause { get; init; }
+
+    /// <summary>What is done so that it does not happen again; needs <see cref="RootCause"/>.</summary>
+    public string? CorrectiveAction { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.Resolve;
 }
 

@@ -135,7 +135,11 @@ public sealed record CategoryChanged(TicketCategory From, TicketCategory To, str
     public OpeningClassification? Classified { get; init; }
 }
 
-public sealed record ResolutionProposed(ResolutionPlan Plan, bool RequiresApproval) : TicketEvent;
+public sealed record ResolutionProposed(ResolutionPlan Plan, bool RequiresApproval) : TicketEvent
+{
+    /// <summary>The plan's replacement is not the original line's SKU and spec: one reason it needs approval.</summary>
+    public bool ReplacementDiffers { get; init; }
+}
 
 public sealed record PlanApproved(string? Note) : TicketEvent;
 
@@ -147,7 +151,11 @@ public sealed record CustomerConfirmationRecorded(bool Accepted, string Statemen
 /// <summary>The customer did not confirm the plan in time; the plan is void and the agent takes the ticket back.</summary>
 public sealed record ConfirmationLapsed : TicketEvent;
 
-public sealed record ReturnAuthorized(string ReturnAddress, TimeSpan Window) : TicketEvent;
+public sealed record ReturnAuthorized(string ReturnAddress, TimeSpan Window) : TicketEvent
+{
+    /// <summary>The structured instructions given to the customer; null on events recorded before they existed.</summary>
+    public ReturnInstructions? Instructions { get; init; }
+}
 
 public sealed record ReturnShipped(string Carrier, string TrackingNumber) : TicketEvent;
 
@@ -158,7 +166,12 @@ public sealed record WarehouseInspected(WarehouseOutcome Outcome, string? Note, 
 
 public sealed record RefundIssued(Money Amount, string? Reference) : TicketEvent;
 
-public sealed record ReplacementShipped(string Carrier, string TrackingNumber) : TicketEvent;
+public sealed record ReplacementShipped(string Carrier, string TrackingNumber) : TicketEvent
+{
+    public string? Sku { get; init; }
+
+    public string? Spec { get; init; }
+}
 
 public sealed record RepairCompleted(string? Note) : TicketEvent;
 
@@ -167,6 +180,10 @@ public sealed record RepairCompleted(string? Note) : TicketEvent;
 public sealed record TicketResolved(string Result) : TicketEvent
 {
     public bool OnTheSpot { get; init; }
+
+    public RootCause? RootCause { get; init; }
+
+    public string? CorrectiveAction { get; init; }
 }
 
 public sealed record SatisfactionRecorded(int Score, string? Comment) : TicketEvent;

@@ -62,7 +62,7 @@ public sealed partial record TicketState
         ReturnAuthorized r => this with
         {
             Status = TicketStatus.AwaitingReturn,
-            Execution = Execution with { ReturnAddress = r.ReturnAddress, ReturnAuthorizedAt = r.At },
+            Execution = Execution with { ReturnAddress = r.ReturnAddress, ReturnAuthorizedAt = r.At, ReturnInstructions = r.Instructions },
         },
         ReturnShipped s => this with
         {
@@ -86,6 +86,8 @@ public sealed partial record TicketState
             ResolvedAt = e.At,
             AcknowledgedAt = AcknowledgedAt ?? e.At,
             AnsweredOnTheSpot = r.OnTheSpot,
+            RootCause = r.RootCause,
+            CorrectiveAction = r.CorrectiveAction,
             IsSurveyClosed = false,
             Satisfaction = null,
         },
@@ -94,6 +96,7 @@ public sealed partial record TicketState
         TicketReopened => (this with
         {
             ReopenCount = ReopenCount + 1, ResolvedAt = null, ClosedAt = null, ClosureReason = null, AnsweredOnTheSpot = false,
+            RootCause = null, CorrectiveAction = null,
         }).WithoutPlan(),
         TicketClosed c => this with
         {

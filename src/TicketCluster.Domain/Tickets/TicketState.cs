@@ -40,6 +40,12 @@ public sealed partial record TicketState
 
     public required string Description { get; init; }
 
+    /// <summary>Why the problem happened, as the latest resolution found (null when it said none).</summary>
+    public RootCause? RootCause { get; init; }
+
+    /// <summary>What is done so that it does not happen again, from the latest resolution.</summary>
+    public string? CorrectiveAction { get; init; }
+
     /// <summary>The verdict of the latest investigation inspection that reached one.</summary>
     public InspectionOutcome? InspectionOutcome { get; init; }
 
@@ -48,6 +54,11 @@ public sealed partial record TicketState
 
     /// <summary>When, where and about which order line, as the intake said (<see cref="IncidentFacts"/>).</summary>
     public IncidentFacts? Incident { get; init; }
+
+    /// <summary>The line the complaint is about: the one <see cref="IncidentFacts.OrderLine"/> names, or the
+    /// order's only line; null when neither tells.</summary>
+    [JsonIgnore]
+    public OrderItem? OriginalLine => ConcernedLine ?? (Order.Items is { IsDefault: false, Length: 1 } items ? items[0] : null);
 
     /// <summary>The order line <see cref="IncidentFacts.OrderLine"/> names, when the order lists it.</summary>
     [JsonIgnore]

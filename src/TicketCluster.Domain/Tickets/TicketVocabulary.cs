@@ -110,6 +110,23 @@ public enum WarehouseOutcome
     AccessoriesMissing,
 }
 
+/// <summary>Why the problem happened, as staff find it when they resolve the ticket
+/// (<see cref="ResolveTicket.RootCause"/>); the analysis counts tickets by it per category and merchant.</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<RootCause>))]
+public enum RootCause
+{
+    ManufacturingDefect,
+    WrongItemShipped,
+    PackagingOrTransitDamage,
+    LateDelivery,
+    ListingMismatch,
+    MerchantService,
+    PlatformService,
+    CustomerMisuse,
+    PolicyMisunderstanding,
+    Other,
+}
+
 /// <summary>What an inspection or appraisal during the investigation found (<see cref="RecordInspectionResult.Outcome"/>).</summary>
 [JsonConverter(typeof(KebabCaseEnumConverter<InspectionOutcome>))]
 public enum InspectionOutcome

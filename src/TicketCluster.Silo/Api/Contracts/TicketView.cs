@@ -92,6 +92,11 @@ public sealed record TicketView(
     /// <summary>The verdict of the latest investigation inspection that reached one.</summary>
     public InspectionOutcome? InspectionOutcome { get; init; }
 
+    /// <summary>Why the problem happened and what is done about it, from the resolution.</summary>
+    public RootCause? RootCause { get; init; }
+
+    public string? CorrectiveAction { get; init; }
+
     /// <summary>The warranty period and whether the item was within it when assessed.</summary>
     public WarrantyAssessment? Warranty { get; init; }
 
@@ -134,6 +139,8 @@ public sealed record TicketView(
                 Incident = ticket.Incident,
                 InspectionOutcome = ticket.InspectionOutcome,
                 Warranty = ticket.Warranty,
+                RootCause = ticket.RootCause,
+                CorrectiveAction = ticket.CorrectiveAction,
             };
         }
 
@@ -154,6 +161,8 @@ public sealed record TicketView(
             Incident = ticket.Incident,
             InspectionOutcome = ticket.InspectionOutcome,
             Warranty = ticket.Warranty,
+            RootCause = ticket.RootCause,
+            CorrectiveAction = ticket.CorrectiveAction,
         };
     }
 }
