@@ -128,10 +128,11 @@ public sealed record TicketView(
         if (caller.Role == ApiRole.Merchant)
         {
             var masked = MerchantTicketView.From(ticket);
+            var maskedResolution = resolution is null ? null : resolution with { Plan = masked.Plan! };
             return new TicketView(
                 ticket.TicketId, ticket.Version, ticket.Status, ticket.Category, ticket.Severity, null, ticket.RequestedOutcome,
-                ticket.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null) { Language = ticket.Customer.Language },
-                order, null, null, null, ticket.MerchantPosition, ticket.Responsibility, resolution, ticket.Evidence, null, null,
+                masked.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null) { Language = ticket.Customer.Language },
+                order, null, null, null, ticket.MerchantPosition, masked.Responsibility, maskedResolution, masked.Evidence, null, null,
                 ticket.ReopenCount, ticket.ClosureReason, ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt,
                 ticket.ArchivedAt, deadlines.Where(d => d.Clock == ClockKind.MerchantResponse).ToImmutableArray(), allowed)
             {
