@@ -35,7 +35,12 @@ public sealed record OrderInfo(
     Money Amount,
     DateTimeOffset PurchasedAt,
     DateTimeOffset? DeliveredAt,
-    ImmutableArray<OrderItem> Items);
+    ImmutableArray<OrderItem> Items)
+{
+    /// <summary>The marketplace whose return rules apply (<see cref="Sla.TicketPolicy.ReturnPolicies"/>):
+    /// <c>cn</c>, <c>eu</c>, ...; null when the order names none (then only the approval thresholds apply).</summary>
+    public string? Marketplace { get; init; }
+}
 
 /// <summary>A reference to a photo, video or document with the SHA-256 of its content (64 hex digits).</summary>
 public sealed record EvidenceItem(EvidenceKind Kind, string Url, string Sha256, string? Note);

@@ -47,7 +47,10 @@ public static partial class TicketDecider
             ?? Rules.Defined(c.Customer!.Tier, "customer.tier")
             ?? Rules.Evidence(c.Evidence, "evidence")
             ?? CustomerRules(c.Customer)
-            ?? IncidentRules(c.Incident, c.Order, b.Now);
+            ?? IncidentRules(c.Incident, c.Order, b.Now)
+            ?? (c.Order.Marketplace is { } marketplace && !b.Policy.ReturnPolicies.ContainsKey(marketplace)
+                ? Rules.Fail("order.marketplace", "must be one of " + string.Join(", ", b.Policy.ReturnPolicies.Keys.Order(StringComparer.Ordinal)))
+                : null);
         if (invalid is not null)
         {
             return invalid;

@@ -70,14 +70,35 @@ public static partial class TicketDecider
 
         // A replacement other than the item bought is a different deal: a supervisor approves it.
         var differs = plan.Replacement is { } other && state.OriginalLine is { } original && !ReplacementItem.Of(original).Matches(other.Sku, other.Spec);
-        var requiresApproval = differs || b.Policy.RequiresApproval(plan.Kind == ResolutionKind.Compensation, plan.Amount);
-        b.Emit(new ResolutionProposed(plan, requiresApproval) { ReplacementDiffers = differs });
+
+        // A return the marketplace's rules grant is approved by the rules themselves; one outside them is
+        // the platform's goodwill, which a supervisor grants.
+        var assessment = AssessPolicy(b, plan.Kind);
+        var requiresApproval = differs
+            || (assessment is { } rules ? !rules.InPolicy : b.Policy.RequiresApproval(plan.Kind == ResolutionKind.Compensation, plan.Amount));
+        b.Emit(new ResolutionProposed(plan, requiresApproval) { ReplacementDiffers = differs, Policy = assessment });
         if (!requiresApproval)
         {
             AskForConfirmation(b);
         }
 
         return null;
+    }
+
+    /// <summary>The plan against the order's marketplace rules, from the delivery (or the purchase); a
+    /// marketplace without configured rules grants nothing.</summary>
+    private static PolicyAssessment? AssessPolicy(DecisionBuilder b, ResolutionKind kind)
+    {
+        var state = b.State;
+        if (state.Order.Marketplace is not { } marketplace)
+        {
+            return null;
+        }
+
+        var from = state.Order.DeliveredAt ?? state.Order.PurchasedAt;
+        return b.Policy.ReturnPolicies.TryGetValue(marketplace, out var rules)
+            ? rules.Assess(marketplace, kind, state.Category, from, b.Now)
+            : (kind is ResolutionKind.ReturnAndRefund or ResolutionKind.Exchange or ResolutionKind.Repair ? new PolicyAssessment(marketplace, null, null, InPolicy: false) : null);
     }
 
     private static void AskForConfirmation(DecisionBuilder b)

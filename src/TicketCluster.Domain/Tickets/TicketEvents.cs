@@ -139,6 +139,10 @@ public sealed record ResolutionProposed(ResolutionPlan Plan, bool RequiresApprov
 {
     /// <summary>The plan's replacement is not the original line's SKU and spec: one reason it needs approval.</summary>
     public bool ReplacementDiffers { get; init; }
+
+    /// <summary>How a return, exchange or repair plan stands against the order's marketplace rules; null when
+    /// the order names no marketplace or the plan is not one the rules speak of.</summary>
+    public PolicyAssessment? Policy { get; init; }
 }
 
 public sealed record PlanApproved(string? Note) : TicketEvent;

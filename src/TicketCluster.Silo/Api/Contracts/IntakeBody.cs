@@ -89,6 +89,9 @@ public sealed record OrderBody
     public DateTimeOffset? DeliveredAt { get; init; }
 
     public IReadOnlyList<OrderItemBody?>? Items { get; init; }
+
+    /// <summary>The marketplace whose return rules apply (<c>cn</c>, <c>eu</c>, ...: TicketCluster:ReturnPolicies).</summary>
+    public string? Marketplace { get; init; }
 }
 
 public sealed record OrderItemBody

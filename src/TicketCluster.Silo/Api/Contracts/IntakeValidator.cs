@@ -110,6 +110,7 @@ public static class IntakeValidator
 
         rules.Id(o.Id, "order.id", required: true);
         rules.Id(o.MerchantId, "order.merchantId", required: true);
+        rules.Id(o.Marketplace, "order.marketplace", required: false);
         var currency = rules.Currency(o.Currency, "order.currency", required: true) ? o.Currency : null;
         rules.Amount(o.Amount, "order.amount", currency, required: true);
         rules.PastTime(o.PurchasedAt, "order.purchasedAt", now, required: true);
@@ -152,6 +153,6 @@ public static class IntakeValidator
 
         return rules.Any || currency is null || o.Amount is not { } amount || o.PurchasedAt is not { } purchasedAt
             ? null
-            : new OrderInfo(o.Id!, o.MerchantId!, new Money(amount, currency), purchasedAt, o.DeliveredAt, items.ToImmutable());
+            : new OrderInfo(o.Id!, o.MerchantId!, new Money(amount, currency), purchasedAt, o.DeliveredAt, items.ToImmutable()) { Marketplace = o.Marketplace };
     }
 }

@@ -41,7 +41,11 @@ public sealed record OrderView(
     string Currency,
     DateTimeOffset PurchasedAt,
     DateTimeOffset? DeliveredAt,
-    ImmutableArray<OrderItem> Items);
+    ImmutableArray<OrderItem> Items)
+{
+    /// <summary>The marketplace whose return rules apply; null when the intake named none.</summary>
+    public string? Marketplace { get; init; }
+}
 
 public sealed record ResolutionView(ResolutionPlan Plan, bool Approved, bool Confirmed, ExecutionProgress Execution, decimal Refunded);
 
@@ -111,7 +115,10 @@ public sealed record TicketView(
         ArgumentNullException.ThrowIfNull(caller);
         var order = new OrderView(
             ticket.Order.Id, ticket.Order.MerchantId, ticket.Order.Amount.Amount, ticket.Order.Amount.Currency,
-            ticket.Order.PurchasedAt, ticket.Order.DeliveredAt, ticket.Order.Items.IsDefault ? [] : ticket.Order.Items);
+            ticket.Order.PurchasedAt, ticket.Order.DeliveredAt, ticket.Order.Items.IsDefault ? [] : ticket.Order.Items)
+        {
+            Marketplace = ticket.Order.Marketplace,
+        };
         var resolution = ticket.Plan is { } plan
             ? new ResolutionView(plan, ticket.IsPlanApproved, ticket.IsPlanConfirmed, ticket.Execution, ticket.Refunded)
             : null;
