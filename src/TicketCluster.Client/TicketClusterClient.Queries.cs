@@ -28,6 +28,7 @@ public sealed partial class TicketClusterClient
         Add("customerId", filter.CustomerId);
         Add("assignee", filter.Assignee);
         Add("escalated", filter.Escalated is { } escalated ? (escalated ? "true" : "false") : null);
+        Add("outcome", filter.Outcome);
         Add("dueBefore", filter.DueBefore?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
         Add("sort", filter.Sort);
         Add("limit", filter.Limit?.ToString(CultureInfo.InvariantCulture));

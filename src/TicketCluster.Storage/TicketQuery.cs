@@ -36,6 +36,9 @@ public sealed record TicketQuery
 
     public string? Assignee { get; init; }
 
+    /// <summary>How the ticket ended (kebab-case, as the row stores it); tickets that have not ended never match.</summary>
+    public string? Outcome { get; init; }
+
     /// <summary>True: escalated (level above 0); false: not escalated; null: either.</summary>
     public bool? Escalated { get; init; }
 

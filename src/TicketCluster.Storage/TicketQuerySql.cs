@@ -41,6 +41,7 @@ public static class TicketQuerySql
         AddEquals(filters, arguments, "merchant_id", query.MerchantId);
         AddEquals(filters, arguments, "customer_id", query.CustomerId);
         AddEquals(filters, arguments, "assignee", query.Assignee);
+        AddEquals(filters, arguments, "outcome", query.Outcome);
         if (query.Escalated is { } escalated)
         {
             filters.Add(escalated ? "escalation_level > 0" : "escalation_level = 0");

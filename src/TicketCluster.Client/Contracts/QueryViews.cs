@@ -24,6 +24,9 @@ public sealed record TicketListFilter
 
     public bool? Escalated { get; init; }
 
+    /// <summary>How the ticket ended (<c>resolved</c>, <c>declined-fraud</c>, <c>duplicate</c>, ...).</summary>
+    public string? Outcome { get; init; }
+
     public DateTimeOffset? DueBefore { get; init; }
 
     /// <summary><c>deadline</c> (most urgent first, the default) or <c>created</c> (newest first).</summary>
@@ -53,7 +56,8 @@ public sealed record TicketListItem(
     DateTimeOffset? NextDeadline,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? ResolvedAt);
+    DateTimeOffset? ResolvedAt,
+    string? Outcome = null);
 
 /// <summary>A customer's complaint history and flags.</summary>
 public sealed record CustomerProfileView(
@@ -64,7 +68,8 @@ public sealed record CustomerProfileView(
     int RecentComplaints,
     bool RepeatComplainer,
     bool ReturnAbuseSuspected,
-    int ReturnsInWindow);
+    int ReturnsInWindow,
+    bool SwappedItemFound = false);
 
 public sealed record CustomerTicketView(string TicketId, string OrderId, TicketCategory Category, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt);
 

@@ -53,6 +53,10 @@ public enum InspectionFinding
     /// <summary>The customer damaged the item.</summary>
     DamagedByCustomer,
 
-    /// <summary>The returned item is not the one sold, or parts are missing.</summary>
+    /// <summary>The returned item is not the one sold (a warehouse or investigation inspection found
+    /// <c>not-original-item</c>).</summary>
     ItemSwappedOrMissing,
+
+    /// <summary>The item came back without accessories it was sold with (not flagged by default).</summary>
+    AccessoriesMissing,
 }

@@ -78,6 +78,14 @@ public sealed record CustomerProfile(
         return new ReturnAbuseAssessment(returns >= policy.MaxReturns || findings >= policy.MaxFlaggedFindings, returns, findings);
     }
 
+    /// <summary>How many inspections within the return-abuse window found an item that was not the one
+    /// sold (<see cref="InspectionFinding.ItemSwappedOrMissing"/>): the swapped-item flag agents see.</summary>
+    public int SwappedItemsWithin(DateTimeOffset now, ReturnAbusePolicy? policy = null)
+    {
+        var from = now - (policy ?? ReturnAbusePolicy.Default).Window;
+        return Inspections.Count(i => i.At > from && i.At <= now && i.Finding == InspectionFinding.ItemSwappedOrMissing);
+    }
+
     public CustomerProfile Apply(CustomerFact fact) => Apply([fact]);
 
     /// <summary>Applies facts in order; the result equals applying them one by one.</summary>

@@ -82,6 +82,14 @@ public sealed record TicketPolicy
             new KeyValuePair<string, decimal>("EUR", 150m),
         ]);
 
+    /// <summary>Return and warranty rules per marketplace id (<see cref="Tickets.OrderInfo.Marketplace"/>);
+    /// defaults <c>cn</c> (<see cref="ReturnPolicy.MainlandChina"/>) and <c>eu</c> (<see cref="ReturnPolicy.EuropeanUnion"/>).</summary>
+    public ImmutableDictionary<string, ReturnPolicy> ReturnPolicies { get; init; } =
+        ImmutableDictionary.CreateRange(StringComparer.Ordinal, [
+            new KeyValuePair<string, ReturnPolicy>("cn", ReturnPolicy.MainlandChina),
+            new KeyValuePair<string, ReturnPolicy>("eu", ReturnPolicy.EuropeanUnion),
+        ]);
+
     /// <summary>How long after resolution a dissatisfied customer may reopen the ticket (default 7 days).</summary>
     public TimeSpan ReopenWindow { get; init; } = TimeSpan.FromDays(7);
 
@@ -123,6 +131,16 @@ public sealed record TicketPolicy
         if (ReopenWindow <= TimeSpan.Zero)
         {
             errors.Add($"{nameof(ReopenWindow)} must be positive.");
+        }
+
+        foreach (var (name, policy) in ReturnPolicies.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || name.Any(char.IsControl))
+            {
+                errors.Add($"{nameof(ReturnPolicies)} names a marketplace by 1 to 64 printable characters.");
+            }
+
+            errors.AddRange(policy.Validate(name));
         }
 
         return errors.ToImmutable();

@@ -37,6 +37,7 @@ public sealed class Decision
 [JsonDerivedType(typeof(ActorNotPermitted), "actor-not-permitted")]
 [JsonDerivedType(typeof(TicketNotFound), "ticket-not-found")]
 [JsonDerivedType(typeof(TicketFull), "ticket-full")]
+[JsonDerivedType(typeof(RuleViolated), "rule-violated")]
 public abstract record TicketRejection
 {
     [JsonIgnore]
@@ -72,6 +73,14 @@ public sealed record TicketNotFound(TicketCommandKind Command) : TicketRejection
 public sealed record TicketFull(string Limit, long Cap) : TicketRejection
 {
     public override string Message => $"The ticket is full: it may hold at most {Cap} ({Limit}).";
+}
+
+/// <summary>The command is well formed but a business rule refuses it (HTTP 422): <see cref="Field"/>
+/// names the input, <see cref="Rule"/> is a stable kebab-case name of the rule (<c>unknown-ticket</c>,
+/// <c>duplicate-of-duplicate</c>, ...).</summary>
+public sealed record RuleViolated(string Field, string Rule, string Reason) : TicketRejection
+{
+    public override string Message => $"{Field}: {Reason} ({Rule})";
 }
 
 /// <summary>What the decider knows besides the state and the command: the time and the configuration.</summary>

@@ -9,6 +9,9 @@ public sealed record ExecutionProgress
 
     public DateTimeOffset? ReturnAuthorizedAt { get; init; }
 
+    /// <summary>What the customer was told to do for the return: address, contact, packaging, accessories.</summary>
+    public ReturnInstructions? ReturnInstructions { get; init; }
+
     public string? ReturnCarrier { get; init; }
 
     public string? ReturnTrackingNumber { get; init; }

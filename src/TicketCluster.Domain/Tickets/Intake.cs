@@ -9,10 +9,24 @@ public readonly record struct Actor(string Id, ActorRole Role)
     public static Actor System { get; } = new("system", ActorRole.System);
 }
 
-/// <summary>The customer as recorded at intake. Personal data: never logged, masked for merchants.</summary>
-public sealed record CustomerInfo(string Id, string Name, string Phone, string Email, string Address, CustomerTier Tier);
+/// <summary>The customer as recorded at intake. Personal data: never logged, masked for merchants.
+/// <see cref="Language"/> is one of <see cref="CustomerLanguages.Supported"/>; <see cref="TimeZone"/> an
+/// IANA time zone id (checked against the time zone database at the API).</summary>
+public sealed record CustomerInfo(string Id, string Name, string Phone, string Email, string Address, CustomerTier Tier)
+{
+    public string? Language { get; init; }
 
-public sealed record OrderItem(string Sku, string Name, int Quantity, Money UnitPrice);
+    public string? TimeZone { get; init; }
+}
+
+/// <summary>One line of the order. <see cref="LineId"/> is the order system's line id, <see cref="Spec"/>
+/// the variant bought (colour, size, capacity), as the order system writes it.</summary>
+public sealed record OrderItem(string Sku, string Name, int Quantity, Money UnitPrice)
+{
+    public string? LineId { get; init; }
+
+    public string? Spec { get; init; }
+}
 
 /// <summary>The order the problem is about. <see cref="Amount"/> is what was paid and caps refunds.</summary>
 public sealed record OrderInfo(
@@ -21,7 +35,12 @@ public sealed record OrderInfo(
     Money Amount,
     DateTimeOffset PurchasedAt,
     DateTimeOffset? DeliveredAt,
-    ImmutableArray<OrderItem> Items);
+    ImmutableArray<OrderItem> Items)
+{
+    /// <summary>The marketplace whose return rules apply (<see cref="Sla.TicketPolicy.ReturnPolicies"/>):
+    /// <c>cn</c>, <c>eu</c>, ...; null when the order names none (then only the approval thresholds apply).</summary>
+    public string? Marketplace { get; init; }
+}
 
 /// <summary>A reference to a photo, video or document with the SHA-256 of its content (64 hex digits).</summary>
 public sealed record EvidenceItem(EvidenceKind Kind, string Url, string Sha256, string? Note);
@@ -41,9 +60,27 @@ public sealed record ResolutionPlan(
     ExchangeMode? Exchange = null,
     string? Note = null)
 {
+    /// <summary>For an exchange: the item sent in place of the original, when it is not the same SKU and
+    /// spec as the original line (then a supervisor must approve the plan).</summary>
+    public ReplacementItem? Replacement { get; init; }
+
     public bool PaysMoney => Kind is ResolutionKind.Refund or ResolutionKind.ReturnAndRefund or ResolutionKind.Compensation;
 
     public bool NeedsReturn => Kind is ResolutionKind.ReturnAndRefund or ResolutionKind.Exchange;
+}
+
+/// <summary>An item by SKU and spec (the variant: colour, size, capacity); a null spec matches any.</summary>
+public sealed record ReplacementItem(string Sku, string? Spec)
+{
+    public static ReplacementItem Of(OrderItem line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return new ReplacementItem(line.Sku, line.Spec);
+    }
+
+    /// <summary>Same SKU, and the same spec where both name one.</summary>
+    public bool Matches(string sku, string? spec) =>
+        string.Equals(Sku, sku, StringComparison.Ordinal) && (Spec is null || spec is null || string.Equals(Spec, spec, StringComparison.Ordinal));
 }
 
 /// <summary>The responsibility decision with its recorded reasoning.</summary>

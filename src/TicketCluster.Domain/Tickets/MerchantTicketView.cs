@@ -11,8 +11,9 @@ public sealed record MaskedCustomer(string Name, string Phone, string Email, str
 /// The projection of a ticket a merchant may see (DESIGN.md, step 5). The customer's personal data is
 /// masked by <see cref="PersonalDataMasker"/>; the customer id, tier, channel contacts, external ids,
 /// the customer's written statements, satisfaction and internal routing (department, agent, escalation)
-/// are left out. The description and evidence notes are the customer's own words and are passed on as
-/// written: they are what the merchant must answer.
+/// are left out. The description, evidence notes, the responsibility reasoning and the plan's note are
+/// passed on with the personal data inside them redacted (<see cref="FreeTextRedactor"/>): the merchant
+/// reads what it must answer, not the customer's phone number or address.
 /// </summary>
 public sealed record MerchantTicketView(
     string TicketId,
@@ -46,19 +47,19 @@ public sealed record MerchantTicketView(
             state.Category,
             state.Severity,
             state.RequestedOutcome,
-            state.Description,
+            FreeTextRedactor.Redact(state.Description),
             new MaskedCustomer(
                 PersonalDataMasker.MaskName(customer.Name),
                 PersonalDataMasker.MaskPhone(customer.Phone),
                 PersonalDataMasker.MaskEmail(customer.Email),
                 PersonalDataMasker.CityOnly(customer.Address)),
             state.Order,
-            state.Evidence,
+            [.. state.Evidence.Select(e => e with { Note = FreeTextRedactor.RedactOrNull(e.Note) })],
             state.OpenedAt,
             state.Clock(ClockKind.MerchantResponse) is { IsCounting: true } clock ? clock.DueAt : null,
             state.MerchantPosition,
-            state.Responsibility,
-            state.Plan,
+            state.Responsibility is { } responsibility ? responsibility with { Reason = FreeTextRedactor.Redact(responsibility.Reason) } : null,
+            state.Plan is { } plan ? plan with { Note = FreeTextRedactor.RedactOrNull(plan.Note) } : null,
             state.IsPlanConfirmed,
             state.Execution.ReturnCarrier,
             state.Execution.ReturnTrackingNumber,

@@ -111,6 +111,9 @@ public sealed record OpenTicket(
     /// <summary>The reasons of the classification that chose <see cref="Category"/> and <see cref="Severity"/>.</summary>
     public ImmutableArray<ClassificationReason> ClassificationReasons { get; init; } = [];
 
+    /// <summary>When, where and about which order line; null when the intake says none of it.</summary>
+    public IncidentFacts? Incident { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.Open;
 }
 
@@ -163,6 +166,13 @@ public sealed record StartInvestigation(InvestigationKind Investigation, string 
 
 public sealed record RecordInspectionResult(string Findings, ImmutableArray<EvidenceItem> Evidence) : TicketCommand
 {
+    /// <summary>The inspection's verdict, when it reached one.</summary>
+    public InspectionOutcome? Outcome { get; init; }
+
+    /// <summary>The item's warranty period in months (1 to <see cref="WarrantyAssessment.MaxMonths"/>), from
+    /// the purchase; the decider works out whether the item is still within it.</summary>
+    public int? WarrantyMonths { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.InspectionResult;
 }
 
@@ -207,6 +217,16 @@ public sealed record RecordCustomerConfirmation(bool Accepted, string Statement)
 /// <summary>Authorizes the return. Without a window the policy's return-shipment window applies.</summary>
 public sealed record AuthorizeReturn(string ReturnAddress, TimeSpan? Window) : TicketCommand
 {
+    /// <summary>Who at the return address takes the parcel (a desk, a name and a phone number).</summary>
+    public string? Contact { get; init; }
+
+    /// <summary>How to pack the item (original box, seal, padding).</summary>
+    public string? Packaging { get; init; }
+
+    /// <summary>The accessories the customer must send back with the item (at most
+    /// <see cref="ReturnInstructions.MaxAccessories"/>).</summary>
+    public ImmutableArray<string> Accessories { get; init; } = [];
+
     public override TicketCommandKind Kind => TicketCommandKind.AuthorizeReturn;
 }
 
@@ -232,6 +252,12 @@ public sealed record RecordRefundIssued(Money Amount, string? Reference) : Ticke
 
 public sealed record RecordReplacementShipped(string Carrier, string TrackingNumber) : TicketCommand
 {
+    /// <summary>The SKU shipped; when given it must be the plan's replacement (or the original line's).</summary>
+    public string? Sku { get; init; }
+
+    /// <summary>The spec shipped (colour, size, capacity), checked with <see cref="Sku"/>.</summary>
+    public string? Spec { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.ReplacementShipped;
 }
 
@@ -243,6 +269,12 @@ public sealed record RecordRepairCompleted(string? Note) : TicketCommand
 /// <summary>Resolves the ticket once the plan is carried out; the result is what the customer was told.</summary>
 public sealed record ResolveTicket(string Result) : TicketCommand
 {
+    /// <summary>Why the problem happened.</summary>
+    public RootCause? RootCause { get; init; }
+
+    /// <summary>What is done so that it does not happen again; needs <see cref="RootCause"/>.</summary>
+    public string? CorrectiveAction { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.Resolve;
 }
 
@@ -262,6 +294,11 @@ public sealed record DeclineTicket(DeclineReason Reason, string Note) : TicketCo
 /// <summary>Staff close the ticket as a duplicate of the ticket <paramref name="DuplicateOf"/>.</summary>
 public sealed record CloseAsDuplicate(string DuplicateOf, string? Note) : TicketCommand
 {
+    /// <summary>The ticket <see cref="DuplicateOf"/> names as the sender may see it, looked up by the node
+    /// before the decision; null when there is no such ticket (or the sender may not see it).</summary>
+    [SuppliedByNode]
+    public TicketReference? Original { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.CloseAsDuplicate;
 }
 

@@ -64,7 +64,9 @@ public static partial class TicketDecider
         return Dismiss(b, new TicketClosed(ClosureReason.Declined, c.Note) { Declined = c.Reason });
     }
 
-    private static ValidationFailed? CloseAsDuplicate(DecisionBuilder b, CloseAsDuplicate c)
+    /// <summary>The original must be another ticket the node found (<see cref="CloseAsDuplicate.Original"/>),
+    /// and not itself a duplicate: a duplicate points at the ticket that is being worked on.</summary>
+    private static TicketRejection? CloseAsDuplicate(DecisionBuilder b, CloseAsDuplicate c)
     {
         if (Rules.Blank(c.DuplicateOf, "duplicateOf") is { } invalid)
         {
@@ -74,6 +76,16 @@ public static partial class TicketDecider
         if (string.Equals(c.DuplicateOf, b.State.TicketId, StringComparison.Ordinal))
         {
             return Rules.Fail("duplicateOf", "a ticket is not a duplicate of itself");
+        }
+
+        if (c.Original is not { } original || !string.Equals(original.TicketId, c.DuplicateOf, StringComparison.Ordinal))
+        {
+            return new RuleViolated("duplicateOf", "unknown-ticket", $"there is no ticket {c.DuplicateOf} that you may see");
+        }
+
+        if (original.Outcome == FinalOutcome.Duplicate)
+        {
+            return new RuleViolated("duplicateOf", "duplicate-of-duplicate", $"{original.TicketId} is itself a duplicate of {original.DuplicateOf}; name that ticket");
         }
 
         return Dismiss(b, new TicketClosed(ClosureReason.Duplicate, c.Note) { DuplicateOf = c.DuplicateOf });

@@ -45,7 +45,12 @@ public static partial class TicketDecider
             ?? Rules.Defined(c.Severity, "severity")
             ?? Rules.Defined(c.RequestedOutcome, "requestedOutcome")
             ?? Rules.Defined(c.Customer!.Tier, "customer.tier")
-            ?? Rules.Evidence(c.Evidence, "evidence");
+            ?? Rules.Evidence(c.Evidence, "evidence")
+            ?? CustomerRules(c.Customer)
+            ?? IncidentRules(c.Incident, c.Order, b.Now)
+            ?? (c.Order.Marketplace is { } marketplace && !b.Policy.ReturnPolicies.ContainsKey(marketplace)
+                ? Rules.Fail("order.marketplace", "must be one of " + string.Join(", ", b.Policy.ReturnPolicies.Keys.Order(StringComparer.Ordinal)))
+                : null);
         if (invalid is not null)
         {
             return invalid;
@@ -59,10 +64,58 @@ public static partial class TicketDecider
             c.Evidence.IsDefault ? [] : c.Evidence)
         {
             ClassificationReasons = c.ClassificationReasons.IsDefault ? [] : c.ClassificationReasons,
+            Incident = c.Incident == IncidentFacts.None ? null : c.Incident,
         });
         b.StartClock(ClockKind.FirstResponse);
         b.StartClock(ClockKind.Resolution);
         return null;
+    }
+
+    private static ValidationFailed? CustomerRules(CustomerInfo customer)
+    {
+        if (customer.Language is { } language && !CustomerLanguages.IsSupported(language))
+        {
+            return Rules.Fail("customer.language", "must be one of " + string.Join(", ", CustomerLanguages.Supported));
+        }
+
+        return customer.TimeZone is { } zone && (string.IsNullOrWhiteSpace(zone) || zone.Any(char.IsWhiteSpace))
+            ? Rules.Fail("customer.timeZone", "must be an IANA time zone id such as Asia/Shanghai")
+            : null;
+    }
+
+    /// <summary>The problem did not happen after the intake, a location has a kind and an id, and the order
+    /// line named is one of the order's lines when the order lists them.</summary>
+    private static ValidationFailed? IncidentRules(IncidentFacts? incident, OrderInfo order, DateTimeOffset now)
+    {
+        if (incident is null)
+        {
+            return null;
+        }
+
+        if (incident.OccurredAt > now)
+        {
+            return Rules.Fail("occurredAt", "must not be in the future");
+        }
+
+        if (incident.Location is { } location && (Rules.Defined(location.Kind, "location.kind") ?? Rules.Blank(location.Id, "location.id")) is { } badLocation)
+        {
+            return badLocation;
+        }
+
+        if (incident.OrderLine is not { } line)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(line.LineId) && string.IsNullOrWhiteSpace(line.Sku))
+        {
+            return Rules.Fail("orderLine", "must name a lineId, a sku or both");
+        }
+
+        var items = order.Items.IsDefault ? [] : order.Items;
+        return items.Length > 0 && !items.Any(i => (line.LineId is null || i.LineId == line.LineId) && (line.Sku is null || i.Sku == line.Sku))
+            ? Rules.Fail("orderLine", "names no line of the order")
+            : null;
     }
 
     private static ValidationFailed? OrderRules(OrderInfo order)
@@ -208,7 +261,21 @@ public static partial class TicketDecider
             return invalid;
         }
 
-        b.Emit(new InspectionResultRecorded(c.Findings, c.Evidence.IsDefault ? [] : c.Evidence));
+        if (c.Outcome is { } outcome && Rules.Defined(outcome, "outcome") is { } badOutcome)
+        {
+            return badOutcome;
+        }
+
+        if (c.WarrantyMonths is < 1 or > WarrantyAssessment.MaxMonths)
+        {
+            return Rules.Fail("warrantyMonths", $"must be 1 to {WarrantyAssessment.MaxMonths} months");
+        }
+
+        b.Emit(new InspectionResultRecorded(c.Findings, c.Evidence.IsDefault ? [] : c.Evidence)
+        {
+            Outcome = c.Outcome,
+            Warranty = c.WarrantyMonths is { } months ? WarrantyAssessment.At(b.State.Order.PurchasedAt, months, b.Now) : null,
+        });
         return null;
     }
 

@@ -55,14 +55,50 @@ public static partial class TicketDecider
             return Rules.Fail("plan.exchange", "an exchange plan says whether the return or the replacement goes first");
         }
 
-        var requiresApproval = b.Policy.RequiresApproval(plan.Kind == ResolutionKind.Compensation, plan.Amount);
-        b.Emit(new ResolutionProposed(plan, requiresApproval));
+        if (plan.Replacement is { } replacement)
+        {
+            if (plan.Kind != ResolutionKind.Exchange)
+            {
+                return Rules.Fail("plan.replacement", $"a {plan.Kind} plan names no replacement");
+            }
+
+            if (Rules.Blank(replacement.Sku, "plan.replacement.sku") is { } noSku)
+            {
+                return noSku;
+            }
+        }
+
+        // A replacement other than the item bought is a different deal: a supervisor approves it.
+        var differs = plan.Replacement is { } other && state.OriginalLine is { } original && !ReplacementItem.Of(original).Matches(other.Sku, other.Spec);
+
+        // A return the marketplace's rules grant is approved by the rules themselves; one outside them is
+        // the platform's goodwill, which a supervisor grants.
+        var assessment = AssessPolicy(b, plan.Kind);
+        var requiresApproval = differs
+            || (assessment is { } rules ? !rules.InPolicy : b.Policy.RequiresApproval(plan.Kind == ResolutionKind.Compensation, plan.Amount));
+        b.Emit(new ResolutionProposed(plan, requiresApproval) { ReplacementDiffers = differs, Policy = assessment });
         if (!requiresApproval)
         {
             AskForConfirmation(b);
         }
 
         return null;
+    }
+
+    /// <summary>The plan against the order's marketplace rules, from the delivery (or the purchase); a
+    /// marketplace without configured rules grants nothing.</summary>
+    private static PolicyAssessment? AssessPolicy(DecisionBuilder b, ResolutionKind kind)
+    {
+        var state = b.State;
+        if (state.Order.Marketplace is not { } marketplace)
+        {
+            return null;
+        }
+
+        var from = state.Order.DeliveredAt ?? state.Order.PurchasedAt;
+        return b.Policy.ReturnPolicies.TryGetValue(marketplace, out var rules)
+            ? rules.Assess(marketplace, kind, state.Category, from, b.Now)
+            : (kind is ResolutionKind.ReturnAndRefund or ResolutionKind.Exchange or ResolutionKind.Repair ? new PolicyAssessment(marketplace, null, null, InPolicy: false) : null);
     }
 
     private static void AskForConfirmation(DecisionBuilder b)
@@ -125,8 +161,25 @@ public static partial class TicketDecider
             return Rules.Fail("window", "must be positive");
         }
 
+        var accessories = c.Accessories.IsDefault ? [] : c.Accessories;
+        if (accessories.Length > ReturnInstructions.MaxAccessories)
+        {
+            return Rules.Fail("accessories", $"must list at most {ReturnInstructions.MaxAccessories}");
+        }
+
+        for (var i = 0; i < accessories.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(accessories[i]))
+            {
+                return Rules.Fail($"accessories[{i}]", "must not be empty");
+            }
+        }
+
         var window = c.Window ?? b.Policy.Sla.ReturnShipment;
-        b.Emit(new ReturnAuthorized(c.ReturnAddress, window));
+        b.Emit(new ReturnAuthorized(c.ReturnAddress, window)
+        {
+            Instructions = new ReturnInstructions(c.ReturnAddress, c.Contact, c.Packaging, accessories),
+        });
         b.StartClock(ClockKind.ReturnShipment, window);
         // The ticket now waits on the customer's shipment, which is not the platform's time.
         b.PauseClock(ClockKind.Resolution);
@@ -203,7 +256,7 @@ public static partial class TicketDecider
         return null;
     }
 
-    private static ValidationFailed? ReplacementShipped(DecisionBuilder b, RecordReplacementShipped c)
+    private static TicketRejection? ReplacementShipped(DecisionBuilder b, RecordReplacementShipped c)
     {
         var state = b.State;
         var plan = state.Plan!;
@@ -227,7 +280,15 @@ public static partial class TicketDecider
             return invalid;
         }
 
-        b.Emit(new ReplacementShipped(c.Carrier, c.TrackingNumber));
+        var expected = plan.Replacement ?? (state.OriginalLine is { } line ? ReplacementItem.Of(line) : null);
+        if (c.Sku is { } sku && expected is not null && !expected.Matches(sku, c.Spec))
+        {
+            return new RuleViolated(
+                "sku", "replacement-mismatch",
+                $"the plan ships {expected.Sku}{(expected.Spec is null ? "" : " (" + expected.Spec + ")")}; another item needs an exchange plan naming it, approved by a supervisor");
+        }
+
+        b.Emit(new ReplacementShipped(c.Carrier, c.TrackingNumber) { Sku = c.Sku, Spec = c.Spec });
         return null;
     }
 
@@ -260,12 +321,22 @@ public static partial class TicketDecider
             return invalid;
         }
 
+        if (c.RootCause is { } cause && Rules.Defined(cause, "rootCause") is { } unknownCause)
+        {
+            return unknownCause;
+        }
+
+        if (c.CorrectiveAction is not null && (c.RootCause is null || string.IsNullOrWhiteSpace(c.CorrectiveAction)))
+        {
+            return Rules.Fail("correctiveAction", c.RootCause is null ? "needs the rootCause it corrects" : "must not be empty");
+        }
+
         if (MissingStep(b.State) is { } missing)
         {
             return Rules.Fail("plan", $"the plan is not carried out yet: {missing}");
         }
 
-        b.Emit(new TicketResolved(c.Result));
+        b.Emit(new TicketResolved(c.Result) { RootCause = c.RootCause, CorrectiveAction = c.CorrectiveAction });
         AfterResolution(b);
         return null;
     }

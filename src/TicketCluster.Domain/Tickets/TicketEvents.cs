@@ -82,6 +82,9 @@ public sealed record TicketOpened(
     /// <summary>Why the ticket got its category and severity (docs/classification.md); empty for tickets
     /// opened before reasons were recorded.</summary>
     public ImmutableArray<ClassificationReason> ClassificationReasons { get; init; } = [];
+
+    /// <summary>When, where and about which order line (<see cref="IncidentFacts"/>); null when not said.</summary>
+    public IncidentFacts? Incident { get; init; }
 }
 
 public sealed record TicketAcknowledged(string Message) : TicketEvent;
@@ -109,7 +112,13 @@ public sealed record MerchantStrikeRecorded(string MerchantId, ClockKind Clock) 
 
 public sealed record InvestigationStarted(InvestigationKind Investigation, string Note) : TicketEvent;
 
-public sealed record InspectionResultRecorded(string Findings, ImmutableArray<EvidenceItem> Evidence) : TicketEvent;
+public sealed record InspectionResultRecorded(string Findings, ImmutableArray<EvidenceItem> Evidence) : TicketEvent
+{
+    public InspectionOutcome? Outcome { get; init; }
+
+    /// <summary>The warranty as the decider assessed it at the event's time.</summary>
+    public WarrantyAssessment? Warranty { get; init; }
+}
 
 public sealed record ResponsibilityDetermined(ResponsibleParty Party, string Reason) : TicketEvent;
 
@@ -126,7 +135,15 @@ public sealed record CategoryChanged(TicketCategory From, TicketCategory To, str
     public OpeningClassification? Classified { get; init; }
 }
 
-public sealed record ResolutionProposed(ResolutionPlan Plan, bool RequiresApproval) : TicketEvent;
+public sealed record ResolutionProposed(ResolutionPlan Plan, bool RequiresApproval) : TicketEvent
+{
+    /// <summary>The plan's replacement is not the original line's SKU and spec: one reason it needs approval.</summary>
+    public bool ReplacementDiffers { get; init; }
+
+    /// <summary>How a return, exchange or repair plan stands against the order's marketplace rules; null when
+    /// the order names no marketplace or the plan is not one the rules speak of.</summary>
+    public PolicyAssessment? Policy { get; init; }
+}
 
 public sealed record PlanApproved(string? Note) : TicketEvent;
 
@@ -138,7 +155,11 @@ public sealed record CustomerConfirmationRecorded(bool Accepted, string Statemen
 /// <summary>The customer did not confirm the plan in time; the plan is void and the agent takes the ticket back.</summary>
 public sealed record ConfirmationLapsed : TicketEvent;
 
-public sealed record ReturnAuthorized(string ReturnAddress, TimeSpan Window) : TicketEvent;
+public sealed record ReturnAuthorized(string ReturnAddress, TimeSpan Window) : TicketEvent
+{
+    /// <summary>The structured instructions given to the customer; null on events recorded before they existed.</summary>
+    public ReturnInstructions? Instructions { get; init; }
+}
 
 public sealed record ReturnShipped(string Carrier, string TrackingNumber) : TicketEvent;
 
@@ -149,7 +170,12 @@ public sealed record WarehouseInspected(WarehouseOutcome Outcome, string? Note, 
 
 public sealed record RefundIssued(Money Amount, string? Reference) : TicketEvent;
 
-public sealed record ReplacementShipped(string Carrier, string TrackingNumber) : TicketEvent;
+public sealed record ReplacementShipped(string Carrier, string TrackingNumber) : TicketEvent
+{
+    public string? Sku { get; init; }
+
+    public string? Spec { get; init; }
+}
 
 public sealed record RepairCompleted(string? Note) : TicketEvent;
 
@@ -158,6 +184,10 @@ public sealed record RepairCompleted(string? Note) : TicketEvent;
 public sealed record TicketResolved(string Result) : TicketEvent
 {
     public bool OnTheSpot { get; init; }
+
+    public RootCause? RootCause { get; init; }
+
+    public string? CorrectiveAction { get; init; }
 }
 
 public sealed record SatisfactionRecorded(int Score, string? Comment) : TicketEvent;

@@ -30,7 +30,13 @@ public sealed partial record TicketState
         },
         MerchantStrikeRecorded => this with { MerchantStrikes = MerchantStrikes + 1 },
         InvestigationStarted => this with { Status = TicketStatus.UnderInvestigation },
-        InspectionResultRecorded r => this with { Status = TicketStatus.InProgress, Evidence = Evidence.AddRange(r.Evidence) },
+        InspectionResultRecorded r => this with
+        {
+            Status = TicketStatus.InProgress,
+            Evidence = Evidence.AddRange(r.Evidence),
+            InspectionOutcome = r.Outcome ?? InspectionOutcome,
+            Warranty = r.Warranty ?? Warranty,
+        },
         ResponsibilityDetermined r => this with { Responsibility = new ResponsibilityDecision(r.Party, r.Reason) },
         SeverityChanged s => this with { Severity = s.To },
         CategoryChanged c => this with { Category = c.To },
@@ -56,7 +62,7 @@ public sealed partial record TicketState
         ReturnAuthorized r => this with
         {
             Status = TicketStatus.AwaitingReturn,
-            Execution = Execution with { ReturnAddress = r.ReturnAddress, ReturnAuthorizedAt = r.At },
+            Execution = Execution with { ReturnAddress = r.ReturnAddress, ReturnAuthorizedAt = r.At, ReturnInstructions = r.Instructions },
         },
         ReturnShipped s => this with
         {
@@ -80,6 +86,8 @@ public sealed partial record TicketState
             ResolvedAt = e.At,
             AcknowledgedAt = AcknowledgedAt ?? e.At,
             AnsweredOnTheSpot = r.OnTheSpot,
+            RootCause = r.RootCause,
+            CorrectiveAction = r.CorrectiveAction,
             IsSurveyClosed = false,
             Satisfaction = null,
         },
@@ -88,6 +96,7 @@ public sealed partial record TicketState
         TicketReopened => (this with
         {
             ReopenCount = ReopenCount + 1, ResolvedAt = null, ClosedAt = null, ClosureReason = null, AnsweredOnTheSpot = false,
+            RootCause = null, CorrectiveAction = null,
         }).WithoutPlan(),
         TicketClosed c => this with
         {

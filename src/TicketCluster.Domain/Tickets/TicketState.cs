@@ -40,6 +40,32 @@ public sealed partial record TicketState
 
     public required string Description { get; init; }
 
+    /// <summary>Why the problem happened, as the latest resolution found (null when it said none).</summary>
+    public RootCause? RootCause { get; init; }
+
+    /// <summary>What is done so that it does not happen again, from the latest resolution.</summary>
+    public string? CorrectiveAction { get; init; }
+
+    /// <summary>The verdict of the latest investigation inspection that reached one.</summary>
+    public InspectionOutcome? InspectionOutcome { get; init; }
+
+    /// <summary>The latest warranty assessment (<see cref="WarrantyAssessment"/>), made at an inspection.</summary>
+    public WarrantyAssessment? Warranty { get; init; }
+
+    /// <summary>When, where and about which order line, as the intake said (<see cref="IncidentFacts"/>).</summary>
+    public IncidentFacts? Incident { get; init; }
+
+    /// <summary>The line the complaint is about: the one <see cref="IncidentFacts.OrderLine"/> names, or the
+    /// order's only line; null when neither tells.</summary>
+    [JsonIgnore]
+    public OrderItem? OriginalLine => ConcernedLine ?? (Order.Items is { IsDefault: false, Length: 1 } items ? items[0] : null);
+
+    /// <summary>The order line <see cref="IncidentFacts.OrderLine"/> names, when the order lists it.</summary>
+    [JsonIgnore]
+    public OrderItem? ConcernedLine => Incident?.OrderLine is { } line && !Order.Items.IsDefault
+        ? Order.Items.FirstOrDefault(i => (line.LineId is null || i.LineId == line.LineId) && (line.Sku is null || i.Sku == line.Sku))
+        : null;
+
     public ImmutableArray<EvidenceItem> Evidence { get; init; } = [];
 
     public DateTimeOffset OpenedAt { get; init; }
@@ -191,6 +217,7 @@ public sealed partial record TicketState
             Classified = new OpeningClassification(e.Category, e.Severity, e.ClassificationReasons.IsDefault ? [] : e.ClassificationReasons),
             RequestedOutcome = e.RequestedOutcome,
             Description = e.Description,
+            Incident = e.Incident,
             Evidence = e.Evidence,
             OpenedAt = e.At,
             Content = default(TicketContent).Add(e),

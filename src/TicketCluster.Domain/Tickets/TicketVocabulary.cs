@@ -102,6 +102,46 @@ public enum WarehouseOutcome
     Pass,
     Fail,
     DamagedByCustomer,
+
+    /// <summary>The item returned is not the one sold (swapped): feeds the customer's return-abuse flag.</summary>
+    NotOriginalItem,
+
+    /// <summary>The item came back without accessories it was sold with.</summary>
+    AccessoriesMissing,
+}
+
+/// <summary>Why the problem happened, as staff find it when they resolve the ticket
+/// (<see cref="ResolveTicket.RootCause"/>); the analysis counts tickets by it per category and merchant.</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<RootCause>))]
+public enum RootCause
+{
+    ManufacturingDefect,
+    WrongItemShipped,
+    PackagingOrTransitDamage,
+    LateDelivery,
+    ListingMismatch,
+    MerchantService,
+    PlatformService,
+    CustomerMisuse,
+    PolicyMisunderstanding,
+    Other,
+}
+
+/// <summary>What an inspection or appraisal during the investigation found (<see cref="RecordInspectionResult.Outcome"/>).</summary>
+[JsonConverter(typeof(KebabCaseEnumConverter<InspectionOutcome>))]
+public enum InspectionOutcome
+{
+    /// <summary>The defect is as the customer described.</summary>
+    DefectConfirmed,
+
+    NoFaultFound,
+
+    DamagedByCustomer,
+
+    /// <summary>The item inspected is not the one sold (swapped): feeds the customer's return-abuse flag.</summary>
+    NotOriginalItem,
+
+    AccessoriesMissing,
 }
 
 /// <summary>Why a ticket was closed.</summary>

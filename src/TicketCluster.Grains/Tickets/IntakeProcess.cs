@@ -111,6 +111,7 @@ public sealed class IntakeProcess(IIntakeGrains grains, TicketClassifier classif
         {
             Actor = request.Actor,
             ClassificationReasons = [.. classification.Reasons],
+            Incident = request.Incident,
         };
         var turn = await grains.OpenOrMergeAsync(ticketId, isNew: ticketId == candidate, open, contactId, keys, cancellationToken);
 

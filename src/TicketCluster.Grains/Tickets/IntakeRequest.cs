@@ -22,7 +22,11 @@ public sealed record IntakeRequest(
     Severity? Severity,
     RequestedOutcome RequestedOutcome,
     string Description,
-    System.Collections.Immutable.ImmutableArray<EvidenceItem> Evidence);
+    System.Collections.Immutable.ImmutableArray<EvidenceItem> Evidence)
+{
+    /// <summary>When, where and about which order line; null when the intake says none of it.</summary>
+    public IncidentFacts? Incident { get; init; }
+}
 
 /// <summary>How an intake was taken.</summary>
 public enum IntakeKind

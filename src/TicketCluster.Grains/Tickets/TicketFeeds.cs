@@ -28,6 +28,7 @@ public static class TicketFeeds
             TicketReopened => new ComplaintReopened(e.EventId, e.TicketId, e.At),
             Domain.Tickets.ReturnReceived => new Facts.ReturnReceived(e.EventId, e.TicketId, e.At, ticket.Order.Id),
             WarehouseInspected w => new ReturnInspected(e.EventId, e.TicketId, e.At, Finding(w.Outcome)),
+            InspectionResultRecorded { Outcome: { } outcome } => new ReturnInspected(e.EventId, e.TicketId, e.At, Finding(outcome)),
             _ => null,
         };
     }
@@ -74,6 +75,18 @@ public static class TicketFeeds
         WarehouseOutcome.Pass => InspectionFinding.AsDescribed,
         WarehouseOutcome.Fail => InspectionFinding.NoFaultFound,
         WarehouseOutcome.DamagedByCustomer => InspectionFinding.DamagedByCustomer,
+        WarehouseOutcome.NotOriginalItem => InspectionFinding.ItemSwappedOrMissing,
+        WarehouseOutcome.AccessoriesMissing => InspectionFinding.AccessoriesMissing,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    private static InspectionFinding Finding(InspectionOutcome outcome) => outcome switch
+    {
+        InspectionOutcome.DefectConfirmed => InspectionFinding.AsDescribed,
+        InspectionOutcome.NoFaultFound => InspectionFinding.NoFaultFound,
+        InspectionOutcome.DamagedByCustomer => InspectionFinding.DamagedByCustomer,
+        InspectionOutcome.NotOriginalItem => InspectionFinding.ItemSwappedOrMissing,
+        InspectionOutcome.AccessoriesMissing => InspectionFinding.AccessoriesMissing,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

@@ -58,6 +58,7 @@ public sealed partial class InMemoryGrainStorage
         && (q.MerchantId is null || q.MerchantId == row.MerchantId)
         && (q.CustomerId is null || q.CustomerId == row.CustomerId)
         && (q.Assignee is null || q.Assignee == row.Assignee)
+        && (q.Outcome is null || q.Outcome == row.Outcome)
         && (q.Escalated is not { } escalated || escalated == row.EscalationLevel > 0)
         && (q.DueBefore is not { } dueBefore || row.NextDeadline < dueBefore);
 

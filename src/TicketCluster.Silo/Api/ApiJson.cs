@@ -41,7 +41,8 @@ public static class ApiJson
         return options;
     }
 
-    /// <summary>A command's actor is the caller, taken from the token; a body cannot name one.</summary>
+    /// <summary>A command's actor is the caller, taken from the token, and a property the node looks up
+    /// itself (<see cref="SuppliedByNodeAttribute"/>) is its own: a body can name neither.</summary>
     private static void OmitCommandActor(JsonTypeInfo type)
     {
         if (!type.Type.IsAssignableTo(typeof(TicketCommand)))
@@ -51,7 +52,9 @@ public static class ApiJson
 
         for (var i = type.Properties.Count - 1; i >= 0; i--)
         {
-            if (type.Properties[i].Name == "actor")
+            var property = type.Properties[i];
+            if (property.Name == "actor"
+                || property.AttributeProvider?.IsDefined(typeof(SuppliedByNodeAttribute), inherit: true) == true)
             {
                 type.Properties.RemoveAt(i);
             }

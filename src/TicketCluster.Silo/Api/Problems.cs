@@ -28,6 +28,7 @@ public static class Problems
         ["payload-too-large"] = StatusCodes.Status413PayloadTooLarge,
         ["unsupported-media-type"] = StatusCodes.Status415UnsupportedMediaType,
         ["idempotency-key-reused"] = StatusCodes.Status422UnprocessableEntity,
+        ["rule-violated"] = StatusCodes.Status422UnprocessableEntity,
         ["rate-limited"] = StatusCodes.Status429TooManyRequests,
         ["overloaded"] = StatusCodes.Status429TooManyRequests,
         ["internal"] = StatusCodes.Status500InternalServerError,
@@ -88,7 +89,7 @@ public static class Problems
 
     /// <summary>The domain refused a command: 409 for the wrong status (with the allowed commands) or a full
     /// ticket (with the cap it reached), 400 for bad content, 403 for a role the domain does not allow, 404
-    /// for a missing ticket.</summary>
+    /// for a missing ticket, 422 for a rule of the process (<see cref="RuleViolated"/>).</summary>
     public static IResult Rejected(TicketRejection rejection, Caller caller) => rejection switch
     {
         CommandNotAllowed n => Results.Problem(
@@ -114,6 +115,12 @@ public static class Problems
             detail: $"The ticket already holds the most it may ({f.Cap} {f.Limit}); nothing was added.",
             type: TypeBase + "ticket-full",
             extensions: new Dictionary<string, object?> { ["limit"] = f.Limit, ["cap"] = f.Cap }),
+        RuleViolated r => Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "A rule of the process refuses the command",
+            detail: r.Reason,
+            type: TypeBase + "rule-violated",
+            extensions: new Dictionary<string, object?> { ["field"] = r.Field, ["rule"] = r.Rule }),
         _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Refused", detail: rejection.Message, type: TypeBase + "refused"),
     };
 

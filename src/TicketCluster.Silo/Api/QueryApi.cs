@@ -24,7 +24,7 @@ public static class QueryApi
     /// <summary>The longest range of one summary report (it reads every ticket row of the range).</summary>
     public static readonly TimeSpan MaxReportRange = TimeSpan.FromDays(366);
 
-    /// <summary>The longest range of one corrections report (it reads every ticket's audit trail of the range).</summary>
+    /// <summary>The longest range of one corrections or root-cause report (it reads every ticket of the range).</summary>
     public static readonly TimeSpan MaxCorrectionsRange = TimeSpan.FromDays(31);
 
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
@@ -62,6 +62,15 @@ public static class QueryApi
             .WithMetadata(new AcceptedQuery(QueryParameters.ReportParameters))
             .WithSummary("Counts, SLA compliance, handling times, satisfaction, repeat complaints and escalations of the tickets created in [from, to) (at most 366 days, both within 2000–2200). Admin and supervisor.")
             .Produces<TicketSummary>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization()
+            .MapGet("/root-causes", RootCausesAsync)
+            .WithName("GetRootCauseReport")
+            .WithMetadata(new AcceptedQuery(QueryParameters.ReportParameters))
+            .WithSummary("Root causes of the tickets created in [from, to) (at most 31 days) that were resolved with one, counted by category and by merchant, with every corrective action. Admin and supervisor.")
+            .Produces<RootCauseReport>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -181,6 +190,9 @@ public static class QueryApi
 
     private static Task<IResult> SummaryAsync(HttpContext context, IGrainStorage storage, CancellationToken cancellationToken) =>
         ReportAsync(context, MaxReportRange, async (from, to) => await TicketReports.SummarizeAsync(storage, from, to, cancellationToken));
+
+    private static Task<IResult> RootCausesAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await RootCauseReport.ReadAsync(runtime, from, to, cancellationToken));
 
     private static Task<IResult> CorrectionsAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
         ReportAsync(context, MaxCorrectionsRange, async (from, to) => await ClassificationCorrectionReport.ReadAsync(runtime, from, to, cancellationToken));

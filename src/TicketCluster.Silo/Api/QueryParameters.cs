@@ -21,7 +21,7 @@ public sealed record AcceptedQuery(IReadOnlyList<string> Names);
 public static class QueryParameters
 {
     public static readonly IReadOnlyList<string> ListParameters =
-        ["status", "severity", "category", "channel", "merchantId", "customerId", "assignee", "escalated", "dueBefore", "sort", "limit", "cursor"];
+        ["status", "severity", "category", "channel", "merchantId", "customerId", "assignee", "escalated", "outcome", "dueBefore", "sort", "limit", "cursor"];
 
     public static readonly IReadOnlyList<string> ReportParameters = ["from", "to"];
 
@@ -69,6 +69,7 @@ public static class QueryParameters
             CustomerId = Id(query, "customerId", errors),
             Assignee = Id(query, "assignee", errors),
             Escalated = escalated,
+            Outcome = Enumeration<FinalOutcome>(query, "outcome", errors),
             DueBefore = Time(query, "dueBefore", errors, required: false),
             Sort = sort,
             Limit = limit is >= 1 and <= TicketQuery.MaxLimit ? limit : TicketQuery.DefaultLimit,

@@ -210,7 +210,7 @@ public static class TicketsApi
             return Problems.Validation(errors);
         }
 
-        var sent = command! with { Actor = caller.ActorOn(current) };
+        var sent = await CommandFacts.SupplyAsync(command! with { Actor = caller.ActorOn(current) }, other => ReadVisibleAsync(other, context, runtime, cancellationToken));
         var key = idempotencyKey is null ? null : new CommandKey(caller.Submitter + "\n" + idempotencyKey, RequestFingerprint.Of(route.Name, sent));
         var outcome = await runtime.GetGrain<TicketGrain>(current.TicketId)
             .InvokeAsync(g => g.ExecuteAsync(sent, expectedVersion, key), cancellationToken);

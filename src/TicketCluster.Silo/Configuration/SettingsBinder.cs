@@ -115,6 +115,7 @@ internal static partial class SettingsBinder
                 reader.Read(escalation, "SecondLevelFactor", defaults.Escalation.SecondLevelFactor)),
             ApprovalThresholds = reader.ReadAmounts(root.GetSection("ApprovalThresholds"), defaults.ApprovalThresholds),
             ReopenWindow = reader.Read(root, "ReopenWindow", defaults.ReopenWindow),
+            ReturnPolicies = BindReturnPolicies(root.GetSection(nameof(TicketPolicy.ReturnPolicies)), defaults.ReturnPolicies, reader),
             Limits = new TicketLimits
             {
                 MaxEvidence = reader.Read(limits, nameof(TicketLimits.MaxEvidence), defaults.Limits.MaxEvidence),
@@ -124,6 +125,29 @@ internal static partial class SettingsBinder
             },
             Calendars = calendars,
         };
+    }
+
+    /// <summary>Return rules per marketplace (<c>ReturnPolicies:cn:NoReasonReturn</c> = <c>7.00:00:00</c>, or
+    /// <c>none</c> to drop a rule); a configured marketplace starts from its built-in rules, if any, and a new
+    /// id from none.</summary>
+    private static ImmutableDictionary<string, ReturnPolicy> BindReturnPolicies(IConfigurationSection section, ImmutableDictionary<string, ReturnPolicy> defaults, SectionReader reader)
+    {
+        reader.Map(section);
+        var policies = defaults;
+        foreach (var child in section.GetChildren())
+        {
+            var fallback = defaults.GetValueOrDefault(child.Key) ?? new ReturnPolicy();
+            policies = policies.SetItem(child.Key, fallback with
+            {
+                NoReasonReturn = reader.ReadWindow(child, nameof(ReturnPolicy.NoReasonReturn), fallback.NoReasonReturn),
+                Withdrawal = reader.ReadWindow(child, nameof(ReturnPolicy.Withdrawal), fallback.Withdrawal),
+                StatutoryReturn = reader.ReadWindow(child, nameof(ReturnPolicy.StatutoryReturn), fallback.StatutoryReturn),
+                StatutoryReplace = reader.ReadWindow(child, nameof(ReturnPolicy.StatutoryReplace), fallback.StatutoryReplace),
+                StatutoryRepair = reader.ReadWindow(child, nameof(ReturnPolicy.StatutoryRepair), fallback.StatutoryRepair),
+            });
+        }
+
+        return policies;
     }
 
     private static ClassificationRules BindClassification(IConfigurationSection section, SectionReader reader)
@@ -220,6 +244,29 @@ internal static partial class SettingsBinder
             }
 
             errors.Add($"{section.Path}:{key}: '{raw}' is not a valid {typeof(T).Name}.");
+            return fallback;
+        }
+
+        /// <summary>An optional window: a <see cref="TimeSpan"/>, or <c>none</c> for no window.</summary>
+        public TimeSpan? ReadWindow(IConfigurationSection section, string key, TimeSpan? fallback)
+        {
+            var raw = Text(section, key);
+            if (raw is null)
+            {
+                return fallback;
+            }
+
+            if (string.Equals(raw, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            if (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            errors.Add($"{section.Path}:{key}: '{raw}' is not a valid TimeSpan or none.");
             return fallback;
         }
 

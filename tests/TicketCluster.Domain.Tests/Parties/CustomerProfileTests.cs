@@ -134,6 +134,7 @@ public sealed class CustomerProfileTests
     [InlineData(InspectionFinding.ItemSwappedOrMissing, true)]
     [InlineData(InspectionFinding.AsDescribed, false)]
     [InlineData(InspectionFinding.NoFaultFound, false)]
+    [InlineData(InspectionFinding.AccessoriesMissing, false)]
     public void AssessReturnAbuse_OneInspectionFinding_FlagsCustomerFaultOnly(InspectionFinding finding, bool expected)
     {
         var profile = Empty().Apply(new ReturnInspected("i-1", "t-1", T0, finding));
@@ -142,6 +143,21 @@ public sealed class CustomerProfileTests
 
         Assert.Equal(expected, assessment.Suspected);
         Assert.Equal(expected ? 1 : 0, assessment.FlaggedFindingsInWindow);
+    }
+
+    [Fact]
+    public void SwappedItemsWithin_SwappedFindingsInTheWindow_CountedOthersNot()
+    {
+        var profile = Empty().Apply(
+        [
+            new ReturnInspected("i-1", "t-1", T0, InspectionFinding.ItemSwappedOrMissing),
+            new ReturnInspected("i-2", "t-2", T0.AddDays(50), InspectionFinding.ItemSwappedOrMissing),
+            new ReturnInspected("i-3", "t-3", T0.AddDays(60), InspectionFinding.AccessoriesMissing),
+        ]);
+
+        Assert.Equal(2, profile.SwappedItemsWithin(T0.AddDays(60)));
+        Assert.Equal(1, profile.SwappedItemsWithin(T0.AddDays(100)));
+        Assert.Equal(0, profile.SwappedItemsWithin(T0.AddDays(200)));
     }
 
     [Fact]

@@ -23,6 +23,28 @@ public sealed class MerchantTicketViewTests
     }
 
     [Fact]
+    public void From_PersonalDataInFreeText_RedactedInDescriptionEvidencePlanAndReasoning()
+    {
+        var driver = new TicketDriver();
+        driver.Must(Open() with
+        {
+            Description = "Kettle leaks. Call 13812341234 or alice@example.com, 文三路 100 号.",
+            Evidence = [Photo with { Note = "photo taken at 1 Chang'an Avenue" }],
+        });
+        driver.Must(new AcknowledgeTicket("On it.") { Actor = Agent });
+        driver.Must(new AssignTicket(Department.ProductQuality, "a-1") { Actor = Supervisor });
+        driver.Must(new DetermineResponsibility(ResponsibleParty.Merchant, "Customer (13812341234) showed the seal.") { Actor = Agent });
+        driver.Must(new ProposeResolution(ApologyPlan() with { Note = "Sorry; we will call 13812341234." }) { Actor = Agent });
+
+        var view = MerchantTicketView.From(driver.Ticket);
+
+        Assert.Equal("Kettle leaks. Call 138****1234 or a***@example.com, [address].", view.Description);
+        Assert.Equal("photo taken at [address]", view.Evidence[0].Note);
+        Assert.Equal("Customer (138****1234) showed the seal.", view.Responsibility?.Reason);
+        Assert.Equal("Sorry; we will call 138****1234.", view.Plan?.Note);
+    }
+
+    [Fact]
     public void From_Ticket_JsonCarriesNoRawPersonalData()
     {
         var state = new TicketDriver().To(S.AwaitingMerchant).Ticket;

@@ -176,7 +176,7 @@ public sealed class OutcomeTests
     {
         var driver = new TicketDriver().To(S.Open);
 
-        var events = driver.Must(new CloseAsDuplicate("T-20261110-0007", null) { Actor = Agent });
+        var events = driver.Must(new CloseAsDuplicate("T-20261110-0007", null) { Actor = Agent, Original = new TicketReference("T-20261110-0007", null, null) });
 
         var closed = Assert.IsType<TicketClosed>(events[0]);
         Assert.Equal(ClosureReason.Duplicate, closed.Reason);
@@ -195,6 +195,42 @@ public sealed class OutcomeTests
 
         Assert.Equal("duplicateOf", own.Field);
         Assert.Equal("duplicateOf", blank.Field);
+    }
+
+    [Fact]
+    public void CloseAsDuplicate_OriginalNotFoundOrAnotherId_RuleViolatedUnknownTicket()
+    {
+        var driver = new TicketDriver().To(S.Open);
+
+        var missing = Assert.IsType<RuleViolated>(driver.MustFail(new CloseAsDuplicate("T-404", null) { Actor = Agent }));
+        var mismatch = Assert.IsType<RuleViolated>(driver.MustFail(
+            new CloseAsDuplicate("T-404", null) { Actor = Agent, Original = new TicketReference("T-500", null, null) }));
+
+        Assert.Equal(("duplicateOf", "unknown-ticket"), (missing.Field, missing.Rule));
+        Assert.Equal("unknown-ticket", mismatch.Rule);
+        Assert.Equal(TicketStatus.Open, driver.Ticket.Status);
+    }
+
+    [Fact]
+    public void CloseAsDuplicate_OriginalIsItselfADuplicate_RuleViolatedNamingItsOriginal()
+    {
+        var driver = new TicketDriver().To(S.Open);
+
+        var chained = Assert.IsType<RuleViolated>(driver.MustFail(
+            new CloseAsDuplicate("T-2", null) { Actor = Agent, Original = new TicketReference("T-2", FinalOutcome.Duplicate, "T-1") }));
+
+        Assert.Equal("duplicate-of-duplicate", chained.Rule);
+        Assert.Contains("T-1", chained.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CloseAsDuplicate_OriginalDeclined_Accepted()
+    {
+        var driver = new TicketDriver().To(S.Open);
+
+        driver.Must(new CloseAsDuplicate("T-2", null) { Actor = Agent, Original = new TicketReference("T-2", FinalOutcome.DeclinedFraud, null) });
+
+        Assert.Equal(FinalOutcome.Duplicate, driver.Ticket.Outcome);
     }
 
     [Fact]
@@ -283,7 +319,7 @@ public sealed class OutcomeTests
         var answered = new TicketDriver().To(S.Open);
         answered.Must(Answer());
         var duplicate = new TicketDriver().To(S.InProgress);
-        duplicate.Must(new CloseAsDuplicate("T-9", "same") { Actor = Agent });
+        duplicate.Must(new CloseAsDuplicate("T-9", "same") { Actor = Agent, Original = new TicketReference("T-9", FinalOutcome.Resolved, null) });
 
         Assert.Equal(JsonSerializer.Serialize(answered.Ticket), JsonSerializer.Serialize(TicketState.Replay(answered.History)));
         Assert.Equal(JsonSerializer.Serialize(duplicate.Ticket), JsonSerializer.Serialize(TicketState.Replay(duplicate.History)));

@@ -77,7 +77,7 @@ internal static class TicketFixtures
         TicketCommandKind.Resolve => new ResolveTicket("Refunded; customer notified by SMS.") { Actor = Agent },
         TicketCommandKind.AnswerOnTheSpot => new AnswerOnTheSpot("Hold the button for five seconds to reset the kettle.") { Actor = Agent },
         TicketCommandKind.Decline => new DeclineTicket(DeclineReason.OutsidePolicy, "The warranty ended last year.") { Actor = Agent },
-        TicketCommandKind.CloseAsDuplicate => new CloseAsDuplicate("T-20261110-0007", "Same kettle, same order.") { Actor = Agent },
+        TicketCommandKind.CloseAsDuplicate => new CloseAsDuplicate("T-20261110-0007", "Same kettle, same order.") { Actor = Agent, Original = new TicketReference("T-20261110-0007", null, null) },
         TicketCommandKind.CloseAsSpam => new CloseAsSpam("Advertising.") { Actor = Agent },
         TicketCommandKind.Satisfaction => new RecordSatisfaction(4, "Fine") { Actor = Customer },
         TicketCommandKind.Reopen => new ReopenTicket("Still leaking.") { Actor = Customer },

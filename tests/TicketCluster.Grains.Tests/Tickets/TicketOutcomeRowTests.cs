@@ -40,7 +40,7 @@ public sealed class TicketOutcomeRowTests : IAsyncDisposable
     [Fact]
     public async Task QueryRow_DuplicateAndSpam_TheirOwnOutcomes()
     {
-        Assert.Equal("duplicate", await OutcomeAfterAsync("T3", new CloseAsDuplicate("T9", null) { Actor = GrainHarness.Agent }));
+        Assert.Equal("duplicate", await OutcomeAfterAsync("T3", new CloseAsDuplicate("T9", null) { Actor = GrainHarness.Agent, Original = new TicketReference("T9", null, null) }));
         Assert.Equal("spam", await OutcomeAfterAsync("T4", new CloseAsSpam("Advertising.") { Actor = GrainHarness.Agent }));
     }
 }

@@ -100,6 +100,72 @@ public sealed class OutcomesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CloseAsDuplicate_NoSuchTicket_422UnknownTicketNothingAppended()
+    {
+        var id = await CreateAsync();
+
+        var response = await _silo.Client(ApiRole.Agent).PostJsonAsync($"/api/v1/tickets/{id}/close-as-duplicate", new { duplicateOf = "tk-nowhere" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.EndsWith("/rule-violated", problem.RootElement.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.Equal("duplicateOf", problem.RootElement.GetProperty("field").GetString());
+        Assert.Equal("unknown-ticket", problem.RootElement.GetProperty("rule").GetString());
+        Assert.Equal(TicketStatus.Open, (await ReadAsync(id, ApiRole.Agent)).Status);
+    }
+
+    [Fact]
+    public async Task CloseAsDuplicate_OfADuplicate_422NamingTheOriginal()
+    {
+        var agent = _silo.Client(ApiRole.Agent);
+        var original = await CreateAsync();
+        var first = await CreateAsync();
+        var second = await CreateAsync();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostJsonAsync($"/api/v1/tickets/{first}/close-as-duplicate", new { duplicateOf = original })).StatusCode);
+
+        var response = await agent.PostJsonAsync($"/api/v1/tickets/{second}/close-as-duplicate", new { duplicateOf = first });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("duplicate-of-duplicate", body, StringComparison.Ordinal);
+        Assert.Contains(original, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CloseAsDuplicate_BodyNamesTheOriginalItself_400()
+    {
+        var id = await CreateAsync();
+
+        var response = await _silo.Client(ApiRole.Agent).PostJsonAsync(
+            $"/api/v1/tickets/{id}/close-as-duplicate", new { duplicateOf = "tk-nowhere", original = new { ticketId = "tk-nowhere" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("original", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_ByOutcome_ItemsShowTheirOutcomeOnlyThoseListed()
+    {
+        var agent = _silo.Client(ApiRole.Agent);
+        var declined = await CreateAsync();
+        var spam = await CreateAsync();
+        var open = await CreateAsync();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostJsonAsync($"/api/v1/tickets/{declined}/decline", new { reason = "outside-policy", note = "Bought 40 days ago." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostJsonAsync($"/api/v1/tickets/{spam}/close-as-spam", new { note = "Advertising." })).StatusCode);
+
+        var filtered = await (await agent.GetAsync("/api/v1/tickets?outcome=declined-outside-policy")).ReadAsync<TicketListView>();
+        var all = await (await agent.GetAsync("/api/v1/tickets?sort=created")).ReadAsync<TicketListView>();
+        var unknown = await agent.GetAsync("/api/v1/tickets?outcome=lost");
+
+        Assert.Equal([declined], filtered.Items.Select(i => i.Id));
+        Assert.Equal("declined-outside-policy", filtered.Items[0].Outcome);
+        Assert.Equal("spam", all.Items.Single(i => i.Id == spam).Outcome);
+        Assert.Null(all.Items.Single(i => i.Id == open).Outcome);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("outcome", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CloseAsSpam_ByAgent_ClosedByCustomerForbidden()
     {
         var id = await CreateAsync();

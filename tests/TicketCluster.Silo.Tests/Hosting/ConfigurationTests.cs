@@ -56,6 +56,25 @@ public sealed class ConfigurationTests
         Assert.Equal(TicketLimits.Default.MaxNotes, settings.Policy.Limits.MaxNotes);
     }
 
+    [Fact]
+    public void Load_ReturnPolicies_BoundPerMarketplaceOverTheBuiltInOnes()
+    {
+        var settings = SiloSettings.Load(Configuration(new()
+        {
+            ["TicketCluster:ReturnPolicies:cn:NoReasonReturn"] = "10.00:00:00",
+            ["TicketCluster:ReturnPolicies:cn:StatutoryReturn"] = "none",
+            ["TicketCluster:ReturnPolicies:uk:Withdrawal"] = "14.00:00:00",
+        }));
+
+        var policies = settings.Policy.ReturnPolicies;
+        Assert.Equal(TimeSpan.FromDays(10), policies["cn"].NoReasonReturn);
+        Assert.Null(policies["cn"].StatutoryReturn);
+        Assert.Equal(TimeSpan.FromDays(15), policies["cn"].StatutoryReplace);
+        Assert.Equal(TimeSpan.FromDays(14), policies["uk"].Withdrawal);
+        Assert.Null(policies["uk"].NoReasonReturn);
+        Assert.Equal(TimeSpan.FromDays(14), policies["eu"].Withdrawal);
+    }
+
     [Theory]
     [InlineData("TicketCluster:Storage:Kind", "oracle", "TicketCluster:Storage:Kind")]
     [InlineData("TicketCluster:Sla:FirstResponseUrgent", "soon", "TicketCluster:Sla:FirstResponseUrgent")]
@@ -77,6 +96,8 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:RateLimits:UrgentIntakePermitsPerWindow", "-1", "TicketCluster:RateLimits:UrgentIntakePermitsPerWindow")]
     [InlineData("TicketCluster:PartyRetention:History", "30.00:00:00", "TicketCluster:PartyRetention:History")]
     [InlineData("TicketCluster:PartyRetention:TrimInterval", "00:00:00", "TicketCluster:PartyRetention:TrimInterval")]
+    [InlineData("TicketCluster:ReturnPolicies:cn:NoReasonReturn", "a week", "TicketCluster:ReturnPolicies:cn:NoReasonReturn")]
+    [InlineData("TicketCluster:ReturnPolicies:eu:Withdrawal", "-14.00:00:00", "ReturnPolicies:eu:Withdrawal")]
     public void Load_InvalidValue_NamesTheKey(string key, string value, string named)
     {
         var exception = Assert.Throws<SiloConfigurationException>(() => SiloSettings.Load(Configuration(new() { [key] = value })));

@@ -56,6 +56,21 @@ internal static class SecurityProbe
         return id;
     }
 
+    /// <summary>A new ticket (a channel's intake) acknowledged and assigned to alice: in progress.</summary>
+    public static Task<TicketView> OpenInProgressAsync(TestSilo silo, string orderId, string merchantId = "m-1") =>
+        OpenInProgressAsync(silo, Intakes.Complaint(merchantId: merchantId, orderId: orderId));
+
+    /// <summary>A new ticket from <paramref name="intake"/>, acknowledged and assigned to alice.</summary>
+    public static async Task<TicketView> OpenInProgressAsync(TestSilo silo, object intake)
+    {
+        var created = await silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", intake);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.ReadAsync<TicketView>()).Id;
+        var agent = silo.Client(ApiRole.Agent, "alice");
+        await SendAsync(agent, id, "acknowledge", new { message = "On it." });
+        return await SendAsync(agent, id, "assign", new { department = "customer-service", agentId = "alice" });
+    }
+
     public static object RefundPlan(decimal amount) => new { plan = new { kind = "refund", amount = new { amount, currency = "CNY" } } };
 
     public static async Task<TicketView> SendAsync(HttpClient client, string ticketId, string command, object body)

@@ -91,7 +91,7 @@ public abstract partial class GrainStorageContractTests
             QueueRow("t1", T0.AddHours(1), T0) with { Status = "open", Severity = "urgent", MerchantId = "m-1", CustomerId = "c-1", EscalationLevel = 0 },
             QueueRow("t2", T0.AddHours(2), T0) with { Status = "open", Severity = "normal", MerchantId = "m-2", CustomerId = "c-1", EscalationLevel = 1 },
             QueueRow("t3", T0.AddHours(3), T0) with { Status = "in-progress", Category = "logistics", Channel = "hotline", MerchantId = "m-1", CustomerId = "c-2", Assignee = "agent-9", EscalationLevel = 2 },
-            QueueRow("t4", null, T0) with { Status = "closed", MerchantId = "m-1", CustomerId = "c-2", Assignee = null, EscalationLevel = 0 });
+            QueueRow("t4", null, T0) with { Status = "closed", MerchantId = "m-1", CustomerId = "c-2", Assignee = null, EscalationLevel = 0, Outcome = "spam" });
 
         async Task<string[]> Ids(TicketQuery query) => [.. (await Storage.QueryTicketsAsync(query, Ct)).Rows.Select(r => r.TicketId)];
 
@@ -103,6 +103,8 @@ public abstract partial class GrainStorageContractTests
         Assert.Equal(["t3", "t4"], await Ids(new TicketQuery { CustomerId = "c-2" }));
         Assert.Equal(["t4"], await Ids(new TicketQuery { CustomerId = "c-2", MerchantId = "m-1", Status = "closed" }));
         Assert.Equal(["t3"], await Ids(new TicketQuery { Assignee = "agent-9" }));
+        Assert.Equal(["t4"], await Ids(new TicketQuery { Outcome = "spam" }));
+        Assert.Empty(await Ids(new TicketQuery { Outcome = "resolved" }));
         Assert.Equal(["t2", "t3"], await Ids(new TicketQuery { Escalated = true }));
         Assert.Equal(["t1", "t4"], await Ids(new TicketQuery { Escalated = false }));
         Assert.Equal(["t1", "t2"], await Ids(new TicketQuery { DueBefore = T0.AddHours(3) }));

@@ -47,6 +47,7 @@ public static class CommandValidator
             case RecordInspectionResult c:
                 rules.Message(c.Findings, "findings", required: true);
                 Evidence(rules, c.Evidence, required: false);
+                rules.Count(c.WarrantyMonths, "warrantyMonths", 1, WarrantyAssessment.MaxMonths, required: false);
                 break;
             case DetermineResponsibility c:
                 rules.Note(c.Reason, "reason", required: true);
@@ -60,6 +61,12 @@ public static class CommandValidator
             case ProposeResolution c when rules.Required(c.Plan, "plan") is { } plan:
                 rules.Money(plan.Amount, "plan.amount", required: false);
                 rules.Note(plan.Note, "plan.note", required: false);
+                if (plan.Replacement is { } replacement)
+                {
+                    rules.Id(replacement.Sku, "plan.replacement.sku", required: true);
+                    rules.Name(replacement.Spec, "plan.replacement.spec", required: false);
+                }
+
                 break;
             case ProposeResolution:
                 break;
@@ -75,6 +82,9 @@ public static class CommandValidator
             case AuthorizeReturn c:
                 rules.Address(c.ReturnAddress, "returnAddress", required: true);
                 rules.Window(c.Window, "window", required: false);
+                rules.Note(c.Contact, "contact", required: false);
+                rules.Note(c.Packaging, "packaging", required: false);
+                rules.Names(c.Accessories, "accessories", ReturnInstructions.MaxAccessories);
                 break;
             case RecordReturnShipped c:
                 rules.Name(c.Carrier, "carrier", required: true);
@@ -93,12 +103,15 @@ public static class CommandValidator
             case RecordReplacementShipped c:
                 rules.Name(c.Carrier, "carrier", required: true);
                 rules.TrackingNumber(c.TrackingNumber, "trackingNumber", required: true);
+                rules.Id(c.Sku, "sku", required: false);
+                rules.Name(c.Spec, "spec", required: false);
                 break;
             case RecordRepairCompleted c:
                 rules.Note(c.Note, "note", required: false);
                 break;
             case ResolveTicket c:
                 rules.Message(c.Result, "result", required: true);
+                rules.Note(c.CorrectiveAction, "correctiveAction", required: false);
                 break;
             case AnswerOnTheSpot c:
                 rules.Message(c.Answer, "answer", required: true);

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TicketCluster.Domain.Privacy;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Silo.Auth;
 
@@ -21,6 +22,14 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
         typeof(ResolutionProposed), typeof(ReturnShipped), typeof(ReturnReceived), typeof(ReplacementShipped),
         typeof(RepairCompleted), typeof(RefundIssued), typeof(MerchantStrikeRecorded), typeof(EvidenceAdded),
     }.ToFrozenSet();
+
+    // Free text a merchant reads in an event's data has the personal data in it redacted, as on the
+    // merchant's ticket view (FreeTextRedactor); ids, tracking numbers and enumerations are not free text.
+    private static readonly FrozenSet<string> FreeText = new[]
+    {
+        "note", "reason", "statement", "description", "message", "findings", "result", "comment", "question",
+        "answer", "packaging", "contact", "correctiveAction",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     // The classifier's reasons (on the opening event and beside corrections) are internal triage, shown to
     // staff only, as on the ticket view.
@@ -43,7 +52,42 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
             }
         }
 
+        if (caller.Role == ApiRole.Merchant && data is not null)
+        {
+            RedactFreeText(data);
+        }
+
         var actor = caller.Role == ApiRole.Merchant && e.Actor.Role == ActorRole.Customer ? "customer" : e.Actor.Id;
         return new EventView(e.Sequence, type, actor, e.Actor.Role, e.At, data);
+    }
+
+    /// <summary>Redacts every free-text string of <paramref name="node"/>, at any depth (a plan's note, an
+    /// evidence item's note).</summary>
+    private static void RedactFreeText(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (FreeText.Contains(name) && value is JsonValue text && text.TryGetValue<string>(out var s))
+                    {
+                        obj[name] = FreeTextRedactor.Redact(s);
+                    }
+                    else
+                    {
+                        RedactFreeText(value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    RedactFreeText(item);
+                }
+
+                break;
+        }
     }
 }

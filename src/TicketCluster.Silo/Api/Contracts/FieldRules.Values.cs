@@ -1,4 +1,5 @@
 using TicketCluster.Domain;
+using TicketCluster.Domain.Tickets;
 using TicketCluster.Silo.Configuration;
 
 namespace TicketCluster.Silo.Api.Contracts;
@@ -89,6 +90,42 @@ public sealed partial class FieldRules
         if (time > now + MaxClockSkew)
         {
             Add(field, "must not lie in the future");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>One of <see cref="CustomerLanguages.Supported"/>, spelled as there.</summary>
+    public bool Language(string? value, string field)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (!CustomerLanguages.IsSupported(value))
+        {
+            Add(field, "must be one of " + string.Join(", ", CustomerLanguages.Supported));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An IANA time zone id the node's time zone database knows (<c>Asia/Shanghai</c>,
+    /// <c>Europe/Berlin</c>); Windows ids and offsets are refused.</summary>
+    public bool TimeZone(string? value, string field)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (value.Length is 0 or > MaxIdLength || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+            || !TimeZoneInfo.TryFindSystemTimeZoneById(value, out var zone) || !zone.HasIanaId)
+        {
+            Add(field, "must be an IANA time zone id such as Asia/Shanghai");
             return false;
         }
 

@@ -100,6 +100,26 @@ public sealed partial class FieldRules
     /// <summary>A name on one line (a person, a product, a carrier).</summary>
     public bool Name(string? value, string field, bool required) => Text(value, field, MaxNameLength, required, multiLine: false);
 
+    /// <summary>A list of at most <paramref name="max"/> names (<see cref="Name"/>), each required.</summary>
+    public void Names(ImmutableArray<string> values, string field, int max)
+    {
+        if (values.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        if (values.Length > max)
+        {
+            Add(field, $"must list at most {max}");
+            return;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            Name(values[i], $"{field}[{i}]", required: true);
+        }
+    }
+
     /// <summary>A postal address; line breaks are allowed.</summary>
     public bool Address(string? value, string field, bool required) => Text(value, field, MaxAddressLength, required);
 

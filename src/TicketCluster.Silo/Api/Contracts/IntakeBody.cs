@@ -25,6 +25,31 @@ public sealed record IntakeBody
     public string? Description { get; init; }
 
     public IReadOnlyList<EvidenceBody?>? Evidence { get; init; }
+
+    /// <summary>When the problem happened; not in the future.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>The store or service point where the customer met the problem.</summary>
+    public LocationBody? Location { get; init; }
+
+    /// <summary>The order line the complaint is about.</summary>
+    public OrderLineBody? OrderLine { get; init; }
+}
+
+public sealed record LocationBody
+{
+    public LocationKind? Kind { get; init; }
+
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+}
+
+public sealed record OrderLineBody
+{
+    public string? LineId { get; init; }
+
+    public string? Sku { get; init; }
 }
 
 public sealed record CustomerBody
@@ -40,6 +65,12 @@ public sealed record CustomerBody
     public string? Address { get; init; }
 
     public CustomerTier? Tier { get; init; }
+
+    /// <summary><c>zh-CN</c>, <c>zh-TW</c> or <c>en</c>.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>An IANA time zone id, e.g. <c>Asia/Shanghai</c>.</summary>
+    public string? TimeZone { get; init; }
 }
 
 public sealed record OrderBody
@@ -58,6 +89,9 @@ public sealed record OrderBody
     public DateTimeOffset? DeliveredAt { get; init; }
 
     public IReadOnlyList<OrderItemBody?>? Items { get; init; }
+
+    /// <summary>The marketplace whose return rules apply (<c>cn</c>, <c>eu</c>, ...: TicketCluster:ReturnPolicies).</summary>
+    public string? Marketplace { get; init; }
 }
 
 public sealed record OrderItemBody
@@ -70,6 +104,12 @@ public sealed record OrderItemBody
 
     /// <summary>In the order's currency.</summary>
     public decimal? UnitPrice { get; init; }
+
+    /// <summary>The order system's id of the line.</summary>
+    public string? LineId { get; init; }
+
+    /// <summary>The variant bought: colour, size, capacity.</summary>
+    public string? Spec { get; init; }
 }
 
 public sealed record EvidenceBody

@@ -35,11 +35,18 @@ public static class IntakeValidator
                 rules.Add("customer", "needs a phone or an e-mail to reach the customer");
             }
 
-            customer = new CustomerInfo(c.Id ?? "", c.Name ?? "", c.Phone ?? "", c.Email ?? "", c.Address ?? "", c.Tier ?? CustomerTier.Regular);
+            rules.Language(c.Language, "customer.language");
+            rules.TimeZone(c.TimeZone, "customer.timeZone");
+            customer = new CustomerInfo(c.Id ?? "", c.Name ?? "", c.Phone ?? "", c.Email ?? "", c.Address ?? "", c.Tier ?? CustomerTier.Regular)
+            {
+                Language = c.Language,
+                TimeZone = c.TimeZone,
+            };
         }
 
         var order = ValidateOrder(body.Order, now, rules);
         var evidence = rules.Evidence(body.Evidence, "evidence", required: false, e => new EvidenceView(e.Kind, e.Url, e.Sha256, e.Note));
+        var incident = ValidateIncident(body, now, rules);
         if (!rules.Any && customer is not null && order is not null)
         {
             request = new IntakeRequest(
@@ -54,12 +61,44 @@ public static class IntakeValidator
                 body.Severity,
                 body.RequestedOutcome ?? RequestedOutcome.Explanation,
                 body.Description!,
-                evidence);
+                evidence)
+            {
+                Incident = incident,
+            };
             return [];
         }
 
         request = null;
         return rules.ToDictionary();
+    }
+
+    /// <summary>When, where and which order line; null when the body says none of it.</summary>
+    private static IncidentFacts? ValidateIncident(IntakeBody body, DateTimeOffset now, FieldRules rules)
+    {
+        rules.PastTime(body.OccurredAt, "occurredAt", now, required: false);
+        ServiceLocation? location = null;
+        if (body.Location is { } l)
+        {
+            rules.Required(l.Kind, "location.kind");
+            rules.Id(l.Id, "location.id", required: true);
+            rules.Name(l.Name, "location.name", required: false);
+            location = new ServiceLocation(l.Kind ?? default, l.Id ?? "", l.Name);
+        }
+
+        OrderLineRef? line = null;
+        if (body.OrderLine is { } o)
+        {
+            rules.Id(o.LineId, "orderLine.lineId", required: false);
+            rules.Id(o.Sku, "orderLine.sku", required: false);
+            if (o.LineId is null && o.Sku is null)
+            {
+                rules.Add("orderLine", "must name a lineId, a sku or both");
+            }
+
+            line = new OrderLineRef(o.LineId, o.Sku);
+        }
+
+        return body.OccurredAt is null && location is null && line is null ? null : new IncidentFacts(body.OccurredAt, location, line);
     }
 
     private static OrderInfo? ValidateOrder(OrderBody? body, DateTimeOffset now, FieldRules rules)
@@ -71,6 +110,7 @@ public static class IntakeValidator
 
         rules.Id(o.Id, "order.id", required: true);
         rules.Id(o.MerchantId, "order.merchantId", required: true);
+        rules.Id(o.Marketplace, "order.marketplace", required: false);
         var currency = rules.Currency(o.Currency, "order.currency", required: true) ? o.Currency : null;
         rules.Amount(o.Amount, "order.amount", currency, required: true);
         rules.PastTime(o.PurchasedAt, "order.purchasedAt", now, required: true);
@@ -97,16 +137,22 @@ public static class IntakeValidator
 
                 rules.Id(item.Sku, path + ".sku", required: true);
                 rules.Name(item.Name, path + ".name", required: true);
+                rules.Id(item.LineId, path + ".lineId", required: false);
+                rules.Name(item.Spec, path + ".spec", required: false);
                 rules.Count(item.Quantity, path + ".quantity", 1, FieldRules.MaxQuantity, required: true);
                 if (rules.Amount(item.UnitPrice, path + ".unitPrice", currency, required: true) && currency is not null && item.Quantity is > 0)
                 {
-                    items.Add(new OrderItem(item.Sku ?? "", item.Name ?? "", item.Quantity.Value, new Money(item.UnitPrice!.Value, currency)));
+                    items.Add(new OrderItem(item.Sku ?? "", item.Name ?? "", item.Quantity.Value, new Money(item.UnitPrice!.Value, currency))
+                    {
+                        LineId = item.LineId,
+                        Spec = item.Spec,
+                    });
                 }
             }
         }
 
         return rules.Any || currency is null || o.Amount is not { } amount || o.PurchasedAt is not { } purchasedAt
             ? null
-            : new OrderInfo(o.Id!, o.MerchantId!, new Money(amount, currency), purchasedAt, o.DeliveredAt, items.ToImmutable());
+            : new OrderInfo(o.Id!, o.MerchantId!, new Money(amount, currency), purchasedAt, o.DeliveredAt, items.ToImmutable()) { Marketplace = o.Marketplace };
     }
 }

@@ -22,7 +22,8 @@ public sealed record TicketListView(IReadOnlyList<TicketListItem> Items, string?
 /// the merchant's ticket view (<see cref="TicketView.For"/>, after <see cref="MerchantTicketView"/>) hides:
 /// not the customer's id, the channel, the department, the agent, the escalation, nor a deadline other than
 /// the merchant's own (the row's next deadline may be any clock's, so it is left out). The view is the one
-/// rule; a test holds every list item to it.</summary>
+/// rule; a test holds every list item to it. <c>Outcome</c> is how the ticket ended (kebab-case
+/// <see cref="FinalOutcome"/>), null while it has not; the ticket view shows it to every reader.</summary>
 public sealed record TicketListItem(
     string Id,
     string Status,
@@ -38,7 +39,8 @@ public sealed record TicketListItem(
     DateTimeOffset? NextDeadline,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? ResolvedAt)
+    DateTimeOffset? ResolvedAt,
+    string? Outcome)
 {
     public static TicketListItem For(TicketQueryRow row, Caller caller)
     {
@@ -49,7 +51,7 @@ public sealed record TicketListItem(
             row.TicketId, row.Status, row.Severity, row.Category, merchant ? null : row.Channel,
             merchant ? null : row.CustomerId, row.MerchantId, row.OrderId,
             merchant ? null : row.Department, merchant ? null : row.Assignee, merchant ? null : row.EscalationLevel,
-            merchant ? null : row.NextDeadline, row.CreatedAt, row.UpdatedAt, row.ResolvedAt);
+            merchant ? null : row.NextDeadline, row.CreatedAt, row.UpdatedAt, row.ResolvedAt, row.Outcome);
     }
 }
 
@@ -57,6 +59,8 @@ public sealed record TicketListItem(
 /// <param name="RecentComplaints">Complaints opened in the classification's repeat window up to now.</param>
 /// <param name="RepeatComplainer">At least the classification's repeat threshold of recent complaints: the
 /// customer's next ticket is classified at least serious.</param>
+/// <param name="SwappedItemFound">An inspection in the return-abuse window found that an item the customer
+/// sent back or showed was not the one sold (<c>not-original-item</c>).</param>
 public sealed record CustomerProfileView(
     string Id,
     CustomerTier Tier,
@@ -65,7 +69,8 @@ public sealed record CustomerProfileView(
     int RecentComplaints,
     bool RepeatComplainer,
     bool ReturnAbuseSuspected,
-    int ReturnsInWindow)
+    int ReturnsInWindow,
+    bool SwappedItemFound)
 {
     public static CustomerProfileView For(CustomerProfile profile, DateTimeOffset now, TimeSpan repeatWindow, int repeatThreshold)
     {
@@ -81,7 +86,8 @@ public sealed record CustomerProfileView(
             recent,
             recent >= repeatThreshold,
             abuse.Suspected,
-            abuse.ReturnsInWindow);
+            abuse.ReturnsInWindow,
+            profile.SwappedItemsWithin(now) > 0);
     }
 }
 

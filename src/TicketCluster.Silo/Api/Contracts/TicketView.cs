@@ -50,8 +50,14 @@ public sealed record DeadlineView(
     }
 }
 
-/// <summary>The customer as staff and the customer see them; masked for merchants.</summary>
-public sealed record CustomerView(string? Id, string Name, string Phone, string Email, string Address, CustomerTier? Tier);
+/// <summary>The customer as staff and the customer see them; masked for merchants, who see the language
+/// to answer in but not the time zone.</summary>
+public sealed record CustomerView(string? Id, string Name, string Phone, string Email, string Address, CustomerTier? Tier)
+{
+    public string? Language { get; init; }
+
+    public string? TimeZone { get; init; }
+}
 
 /// <summary>The order, with the amount and currency side by side as the intake sends them.</summary>
 public sealed record OrderView(
@@ -61,7 +67,11 @@ public sealed record OrderView(
     string Currency,
     DateTimeOffset PurchasedAt,
     DateTimeOffset? DeliveredAt,
-    ImmutableArray<OrderItem> Items);
+    ImmutableArray<OrderItem> Items)
+{
+    /// <summary>The marketplace whose return rules apply; null when the intake named none.</summary>
+    public string? Marketplace { get; init; }
+}
 
 public sealed record ResolutionView(ResolutionPlan Plan, bool Approved, bool Confirmed, ExecutionProgress Execution, decimal Refunded);
 
@@ -106,6 +116,20 @@ public sealed record TicketView(
     /// <summary>How the ticket ended (<see cref="TicketState.Outcome"/>); null while it has not.</summary>
     public FinalOutcome? Outcome { get; init; }
 
+    /// <summary>When and where the problem happened and which order line it concerns, as the intake said.</summary>
+    public IncidentFacts? Incident { get; init; }
+
+    /// <summary>The verdict of the latest investigation inspection that reached one.</summary>
+    public InspectionOutcome? InspectionOutcome { get; init; }
+
+    /// <summary>Why the problem happened and what is done about it, from the resolution.</summary>
+    public RootCause? RootCause { get; init; }
+
+    public string? CorrectiveAction { get; init; }
+
+    /// <summary>The warranty period and whether the item was within it when assessed.</summary>
+    public WarrantyAssessment? Warranty { get; init; }
+
     /// <summary>For staff only: the category and severity the ticket opened with and the classifier's reasons
     /// (signal, words, language), so an agent sees why and can correct it (docs/classification.md).</summary>
     public OpeningClassification? Classification { get; init; }
@@ -117,7 +141,10 @@ public sealed record TicketView(
         ArgumentNullException.ThrowIfNull(caller);
         var order = new OrderView(
             ticket.Order.Id, ticket.Order.MerchantId, ticket.Order.Amount.Amount, ticket.Order.Amount.Currency,
-            ticket.Order.PurchasedAt, ticket.Order.DeliveredAt, ticket.Order.Items.IsDefault ? [] : ticket.Order.Items);
+            ticket.Order.PurchasedAt, ticket.Order.DeliveredAt, ticket.Order.Items.IsDefault ? [] : ticket.Order.Items)
+        {
+            Marketplace = ticket.Order.Marketplace,
+        };
         var resolution = ticket.Plan is { } plan
             ? new ResolutionView(plan, ticket.IsPlanApproved, ticket.IsPlanConfirmed, ticket.Execution, ticket.Refunded)
             : null;
@@ -134,27 +161,42 @@ public sealed record TicketView(
         if (caller.Role == ApiRole.Merchant)
         {
             var masked = MerchantTicketView.From(ticket);
+            var maskedResolution = resolution is null ? null : resolution with { Plan = masked.Plan! };
             return new TicketView(
                 ticket.TicketId, ticket.Version, ticket.Status, ticket.Category, ticket.Severity, null, ticket.RequestedOutcome,
-                ticket.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null),
-                order, null, null, null, ticket.MerchantPosition, ticket.Responsibility, resolution, ticket.Evidence, null, null,
+                masked.Description, new CustomerView(null, masked.Customer.Name, masked.Customer.Phone, masked.Customer.Email, masked.Customer.City, null) { Language = ticket.Customer.Language },
+                order, null, null, null, ticket.MerchantPosition, masked.Responsibility, maskedResolution, masked.Evidence, null, null,
                 ticket.ReopenCount, ticket.ClosureReason, ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt,
                 ticket.ArchivedAt, deadlines.Where(d => d.Clock == ClockKind.MerchantResponse).ToImmutableArray(), allowed)
             {
                 Outcome = ticket.Outcome,
+                Incident = ticket.Incident,
+                InspectionOutcome = ticket.InspectionOutcome,
+                Warranty = ticket.Warranty,
+                RootCause = ticket.RootCause,
+                CorrectiveAction = ticket.CorrectiveAction,
             };
         }
 
         var customer = ticket.Customer;
         return new TicketView(
             ticket.TicketId, ticket.Version, ticket.Status, ticket.Category, ticket.Severity, ticket.Channel, ticket.RequestedOutcome,
-            ticket.Description, new CustomerView(customer.Id, customer.Name, customer.Phone, customer.Email, customer.Address, customer.Tier),
+            ticket.Description, new CustomerView(customer.Id, customer.Name, customer.Phone, customer.Email, customer.Address, customer.Tier)
+            {
+                Language = customer.Language,
+                TimeZone = customer.TimeZone,
+            },
             order, ticket.Department, ticket.AssigneeId, ticket.EscalationLevel, ticket.MerchantPosition, ticket.Responsibility,
             resolution, ticket.Evidence, ticket.Contacts, ticket.Satisfaction, ticket.ReopenCount, ticket.ClosureReason,
             ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt, ticket.ArchivedAt, deadlines, allowed)
         {
             Classification = caller.IsStaff ? ticket.Classified : null,
             Outcome = ticket.Outcome,
+            Incident = ticket.Incident,
+            InspectionOutcome = ticket.InspectionOutcome,
+            Warranty = ticket.Warranty,
+            RootCause = ticket.RootCause,
+            CorrectiveAction = ticket.CorrectiveAction,
         };
     }
 }
