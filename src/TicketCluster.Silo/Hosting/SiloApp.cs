@@ -28,6 +28,7 @@ using TicketCluster.Silo.Telemetry;
 using TicketCluster.Silo.Webhooks;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
+using TicketCluster.WebConsole;
 
 namespace TicketCluster.Silo.Hosting;
 
@@ -58,7 +59,9 @@ public static class SiloApp
     /// <exception cref="SiloConfigurationException">The configuration cannot run.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        // The application is the silo whoever hosts it (a test host too): its name finds the console's static
+        // assets manifest (TicketCluster.Silo.staticwebassets.endpoints.json) beside the assembly.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SiloApp).Assembly.GetName().Name });
 
         // Defaults under every other source: ASP.NET Core's per-request information lines (request
         // started, endpoint executed, request finished) cost more CPU than the intake they describe.
@@ -104,6 +107,7 @@ public static class SiloApp
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => BearerEvents.Configure(o, settings, signingKey));
         builder.Services.AddAuthorization();
         builder.Services.AddClientRateLimits(settings.RateLimits);
+        builder.AddConsole(sp => ConsoleTokens.For(settings, sp.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("storage", tags: [ReadinessCheck.Tag]);
@@ -158,6 +162,7 @@ public static class SiloApp
         app.MapTicketsApi();
         app.MapClusterApi();
         app.MapQueryApi();
+        app.MapConsole();
         return app;
     }
 
