@@ -24,6 +24,9 @@ public sealed partial class ConsoleTests(ConsoleBrowser browser) : IClassFixture
         var countdown = row.Locator("tc-countdown");
         await Expect(countdown).ToHaveAttributeAsync("data-state", "running");
         await Expect(countdown).ToHaveTextAsync(Clock());
+        var session = (await page.Context.CookiesAsync()).Single(c => c.Name == "tc-console");
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
+using TicketCluster.Client;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Tests.Support;
@@ -72,10 +73,13 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>The typed client as <paramref name="role"/>, for moving a ticket on behind the browser's back.</summary>
+    public TicketClusterClient Client(ApiRole role, string subject) => new(Silo.Client(role, subject));
+
     /// <summary>Opens a ticket through the API as a channel gateway; its id.</summary>
-    public async Task<string> OpenTicketAsync(string merchantId = "m-1", string customerId = "c-1", string orderId = "o-1")
+    public async Task<string> OpenTicketAsync(string merchantId = "m-1", string customerId = "c-1", string orderId = "o-1", decimal amount = 199.00m)
     {
-        var response = await Silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId));
+        var response = await Silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, amount: amount));
         response.EnsureSuccessStatusCode();
         var ticket = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>(ApiJson.Options);
         return ticket!["id"].ToString()!;
