@@ -41,6 +41,25 @@ public sealed partial class ConsoleTests(ConsoleBrowser browser) : IClassFixture
     }
 
     [Fact]
+    public async Task Queue_CategoryFilterAndOrderSearch_NarrowTheList()
+    {
+        var logistics = await browser.OpenTicketAsync(customerId: "c-filter1", orderId: "o-filter-1", category: "logistics");
+        var invoice = await browser.OpenTicketAsync(customerId: "c-filter2", orderId: "o-filter-2", category: "invoice");
+        var page = await browser.SignInAsync("agent", "alice");
+        await Expect(page.Locator($"tr[data-ticket='{invoice}']")).ToBeVisibleAsync();
+
+        await page.Locator("select[data-filter='category']").SelectOptionAsync("logistics");
+        await Expect(page.Locator($"tr[data-ticket='{invoice}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"tr[data-ticket='{logistics}']")).ToBeVisibleAsync();
+
+        await page.Locator("select[data-filter='category']").SelectOptionAsync("");
+        await page.Locator("input[data-filter='search']").FillAsync("o-filter-2");
+        await page.Locator("input[data-filter='search']").PressAsync("Enter");
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"tr[data-ticket='{invoice}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task TicketPage_AcknowledgeThroughForm_TimelineShowsIt()
     {
         var id = await browser.OpenTicketAsync(customerId: "c-ack", orderId: "o-ack");

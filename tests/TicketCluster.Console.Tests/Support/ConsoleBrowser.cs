@@ -13,7 +13,7 @@ namespace TicketCluster.WebConsole.Tests.Support;
 /// driven by Playwright, shared by a test class. Each test takes a fresh browser context: its own
 /// cookies, so its own session. The browser is the system's: Playwright downloads none.
 /// </summary>
-public sealed class ConsoleBrowser : IAsyncLifetime
+public class ConsoleBrowser : IAsyncLifetime
 {
     /// <summary>Debian's Chromium (test.sh installs it when it is missing).</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -24,9 +24,12 @@ public sealed class ConsoleBrowser : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The node's configuration beyond the test silo's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
-        Silo = await TestSilo.StartSqliteAsync(environment: Environments.Development);
+        Silo = await TestSilo.StartSqliteAsync(Settings, environment: Environments.Development);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -77,9 +80,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     public TicketClusterClient Client(ApiRole role, string subject) => new(Silo.Client(role, subject));
 
     /// <summary>Opens a ticket through the API as a channel gateway; its id.</summary>
-    public async Task<string> OpenTicketAsync(string merchantId = "m-1", string customerId = "c-1", string orderId = "o-1", decimal amount = 199.00m)
+    public async Task<string> OpenTicketAsync(string merchantId = "m-1", string customerId = "c-1", string orderId = "o-1", decimal amount = 199.00m, string? category = null)
     {
-        var response = await Silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, amount: amount));
+        var response = await Silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, amount: amount, category: category));
         response.EnsureSuccessStatusCode();
         var ticket = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>(ApiJson.Options);
         return ticket!["id"].ToString()!;
