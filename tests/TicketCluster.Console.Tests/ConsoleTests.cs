@@ -134,6 +134,29 @@ public sealed partial class ConsoleTests(ConsoleBrowser browser) : IClassFixture
     }
 
     [Fact]
+    public async Task Merchant_AskedToRespond_WindowCountsDownAndResponseFormRecordsIt()
+    {
+        var id = await browser.OpenTicketAsync(merchantId: "m-respond", customerId: "c-respond", orderId: "o-respond");
+        var agent = browser.Client(ApiRole.Agent, "alice");
+        await agent.AcknowledgeAsync(id, "We are looking into it.");
+        await agent.AssignAsync(id, TicketCluster.Domain.Tickets.Department.Merchant, "alice");
+        await agent.RequestMerchantResponseAsync(id, "Please send the packing photos.");
+        var page = await browser.SignInAsync("merchant", "shop", merchantId: "m-respond");
+
+        var window = page.Locator($"tr[data-ticket='{id}'] tc-countdown");
+        await Expect(window).ToHaveAttributeAsync("data-state", "running");
+        await Expect(window).ToHaveTextAsync(Clock());
+        await page.Locator($"tr[data-ticket='{id}'] a").ClickAsync();
+        await page.Locator("[data-command='merchant-response']").ClickAsync();
+        await Field(page, "merchant-response", "position").SelectOptionAsync("dispute");
+        await Field(page, "merchant-response", "statement").FillAsync("The lid was intact when it left the warehouse.");
+        await page.GetByTestId("send").ClickAsync();
+
+        await Expect(page.Locator("tr[data-event='merchant-responded']")).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-clock='merchant-response']")).ToContainTextAsync("met");
+    }
+
+    [Fact]
     public async Task LanguageSwitch_ToSimplifiedChinese_ChangesTheText()
     {
         var page = await browser.NewPageAsync();
