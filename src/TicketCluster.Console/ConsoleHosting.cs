@@ -56,7 +56,19 @@ public static class ConsoleHosting
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAntiforgery();
-        app.MapStaticAssets().ExcludeFromDescription().Add(e => e.Metadata.Add(ConsoleEndpointMetadata.Instance));
+
+        // The build (or publish) of the node writes the manifest of its static assets beside its assembly; a
+        // host without it (a tool that loads the silo's assembly from elsewhere) still runs the API.
+        var manifest = Path.Combine(AppContext.BaseDirectory, app.Environment.ApplicationName + ".staticwebassets.endpoints.json");
+        if (File.Exists(manifest))
+        {
+            app.MapStaticAssets(manifest).ExcludeFromDescription().Add(e => e.Metadata.Add(ConsoleEndpointMetadata.Instance));
+        }
+        else
+        {
+            ConsoleLog.AssetsManifestMissing(app.Logger, manifest);
+        }
+
         var group = app.MapGroup("").ExcludeFromDescription().WithMetadata(ConsoleEndpointMetadata.Instance);
         group.MapGet("/", () => Results.Redirect(ConsoleRoutes.Queue));
         group.MapGet(ConsoleRoutes.Language + "/{language}", (string language, string? returnUrl, HttpContext context) =>
