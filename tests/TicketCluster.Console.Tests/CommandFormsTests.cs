@@ -20,6 +20,18 @@ public sealed class CommandFormsTests
     }
 
     [Fact]
+    public void For_EveryChoice_HasAWordForEachValue()
+    {
+        var commands = typeof(TicketCommands).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!);
+        var choices = commands.SelectMany(CommandForms.For).Where(f => f.Kind == FieldKind.Choice).ToList();
+
+        // Every Chinese word differs from the API's name; the dictionaries share their keys (ConsoleTextTests).
+        var chinese = ConsoleText.For(ConsoleText.ChineseCode);
+        Assert.NotEmpty(choices);
+        Assert.All(choices.SelectMany(f => f.Choices!.Select(v => (Type: f.ChoiceType!, Value: v))), c => Assert.NotEqual(c.Value, chinese.Of(c.Type, c.Value)));
+    }
+
+    [Fact]
     public void Body_NestedAndMoneyFields_BuiltAsTheApiReadsThem()
     {
         var errors = new Dictionary<string, string>();

@@ -17,8 +17,9 @@ public enum FieldKind
 }
 
 /// <summary>One field of a command's form. <see cref="Path"/> is the field's path in the command's body
-/// (<c>plan.amount</c>, <c>evidence.0.url</c>): the API names a refused field by the same path.</summary>
-public sealed record FormField(string Path, FieldKind Kind, bool Required, IReadOnlyList<string>? Choices = null);
+/// (<c>plan.amount</c>, <c>evidence.0.url</c>): the API names a refused field by the same path. A choice
+/// lists the API's names of its enumeration's values, <see cref="ChoiceType"/> names the enumeration.</summary>
+public sealed record FormField(string Path, FieldKind Kind, bool Required, IReadOnlyList<string>? Choices = null, string? ChoiceType = null);
 
 /// <summary>
 /// The fields of each command's form: the body of the command's domain record
@@ -193,5 +194,5 @@ public static class CommandForms
 
     private static FormField Choice<TEnum>(string path, bool required = true)
         where TEnum : struct, Enum =>
-        new(path, FieldKind.Choice, required, [.. Enum.GetValues<TEnum>().Select(TicketCluster.WebConsole.Text.ConsoleText.ApiName)]);
+        new(path, FieldKind.Choice, required, [.. Enum.GetValues<TEnum>().Select(TicketCluster.WebConsole.Text.ConsoleText.ApiName)], typeof(TEnum).Name);
 }
