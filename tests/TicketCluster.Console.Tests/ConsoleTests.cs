@@ -66,6 +66,9 @@ public sealed partial class ConsoleTests(ConsoleBrowser browser) : IClassFixture
         var page = await browser.SignInAsync("agent", "alice");
         await page.Locator($"tr[data-ticket='{id}'] a").ClickAsync();
         await Expect(page.GetByTestId("ticket-id")).ToHaveTextAsync(id);
+        var purchased = page.Locator("[data-section='order'] tc-time").First;
+        await Expect(purchased).ToHaveTextAsync("11/1/2026, 4:00:00 PM");
+        await Expect(purchased).ToHaveAttributeAsync("title", "Asia/Shanghai");
 
         await page.Locator("[data-command='acknowledge']").ClickAsync();
         await Field(page, "acknowledge", "message").FillAsync("Sorry about the lid - we are on it.");
