@@ -2,7 +2,7 @@
 # Runs the whole test suite. The storage, grain and cluster tests start their own throwaway
 # PostgreSQL server (initdb and pg_ctl into a temporary directory), so this script only makes sure
 # the server binaries are installed: as root it installs Debian's `postgresql` package when they are
-# missing. Set TICKETCLUSTER_TEST_POSTGRES to a connection string to use an existing server instead.
+# missing (and Chromium for the console tests). Set TICKETCLUSTER_TEST_POSTGRES to a connection string to use an existing server instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,15 +10,26 @@ have_pg_ctl() {
   command -v pg_ctl >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null
 }
 
-if [ -z "${TICKETCLUSTER_TEST_POSTGRES:-}" ] && ! have_pg_ctl; then
+# install_debian_package PACKAGE WHAT: as root, installs Debian's PACKAGE; otherwise says how and stops.
+install_debian_package() {
   if [ "$(id -u)" -eq 0 ]; then
-    echo "test.sh: installing PostgreSQL (pg_ctl not found)"
+    echo "test.sh: installing $1 ($2 not found)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
   else
-    echo "test.sh: pg_ctl not found; install Debian's postgresql package (sudo apt-get install postgresql)" >&2
+    echo "test.sh: $2 not found; install Debian's $1 package (sudo apt-get install $1)" >&2
     exit 1
   fi
+}
+
+if [ -z "${TICKETCLUSTER_TEST_POSTGRES:-}" ] && ! have_pg_ctl; then
+  install_debian_package postgresql pg_ctl
+fi
+
+# The console tests drive Debian's Chromium with Playwright, which never downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  install_debian_package chromium /usr/bin/chromium
 fi
 
 log=$(mktemp)

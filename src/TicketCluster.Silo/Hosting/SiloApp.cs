@@ -29,6 +29,7 @@ using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
 using TicketCluster.Grains.Legacy;
 using TicketIntake = TicketCluster.Grains.Legacy.TicketIntake;
+using TicketCluster.WebConsole;
 
 namespace TicketCluster.Silo.Hosting;
 
@@ -59,7 +60,9 @@ public static class SiloApp
     /// <exception cref="SiloConfigurationException">The configuration cannot run.</exception>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        // The application is the silo whoever hosts it (a test host too): its name finds the console's static
+        // assets manifest (TicketCluster.Silo.staticwebassets.endpoints.json) beside the assembly.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SiloApp).Assembly.GetName().Name });
 
         // Defaults under every other source: ASP.NET Core's per-request information lines (request
         // started, endpoint executed, request finished) cost more CPU than the intake they describe.
@@ -105,6 +108,7 @@ public static class SiloApp
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => BearerEvents.Configure(o, settings, signingKey));
         builder.Services.AddAuthorization();
         builder.Services.AddClientRateLimits(settings.RateLimits);
+        builder.AddConsole(sp => ConsoleTokens.For(settings, sp.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("storage", tags: [ReadinessCheck.Tag]);
@@ -159,6 +163,7 @@ public static class SiloApp
         app.MapTicketsApi();
         app.MapClusterApi();
         app.MapQueryApi();
+        app.MapConsole();
         return app;
     }
 

@@ -8,12 +8,17 @@ namespace TicketCluster.Silo.Tests.Support;
 /// <summary>The routes a running node maps, as <c>METHOD /pattern</c>, and where they are written down.</summary>
 public static class RouteInventory
 {
-    /// <summary>Every route with an HTTP method, read from the app's endpoint data source.</summary>
+    /// <summary>The fallback by which the console's static assets are served from a node's build output.</summary>
+    private const string StaticAssetsFallback = "{**path:file}";
+
+    /// <summary>Every route with an HTTP method, read from the app's endpoint data source; the browser
+    /// console's pages and assets (docs/console.md) are not the API's and are left out.</summary>
     public static IReadOnlySet<string> Mapped(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         return app.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<TicketCluster.WebConsole.ConsoleEndpointMetadata>() is null && e.RoutePattern.RawText != StaticAssetsFallback)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
             .ToHashSet(StringComparer.Ordinal);
     }

@@ -41,15 +41,17 @@ public sealed class TestSilo : IAsyncDisposable
     public GrainRuntime Runtime => App.Services.GetRequiredService<GrainRuntime>();
 
     /// <summary>Starts a silo on an embedded SQLite file of its own. <paramref name="configure"/> may
-    /// replace services (a manual clock, a log capture) before the silo is composed.</summary>
-    public static Task<TestSilo> StartSqliteAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
-        StartAsync("sqlite", null, settings, configure);
+    /// replace services (a manual clock, a log capture) before the silo is composed;
+    /// <paramref name="environment"/> names the hosting environment (ASP.NET Core's default, Production,
+    /// unless given).</summary>
+    public static Task<TestSilo> StartSqliteAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, string? environment = null) =>
+        StartAsync("sqlite", null, settings, configure, environment);
 
     /// <summary>Starts a silo on the PostgreSQL database <paramref name="connectionString"/>.</summary>
     public static Task<TestSilo> StartPostgresAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
-        StartAsync("postgres", connectionString, settings, configure);
+        StartAsync("postgres", connectionString, settings, configure, null);
 
-    private static async Task<TestSilo> StartAsync(string kind, string? connectionString, IReadOnlyDictionary<string, string?>? settings, Action<WebApplicationBuilder>? configure)
+    private static async Task<TestSilo> StartAsync(string kind, string? connectionString, IReadOnlyDictionary<string, string?>? settings, Action<WebApplicationBuilder>? configure, string? environment)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("tc-silo-").FullName;
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -70,7 +72,7 @@ public sealed class TestSilo : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = SiloApp.Build([], builder =>
+        var app = SiloApp.Build(environment is null ? [] : ["--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(configuration);
             configure?.Invoke(builder);

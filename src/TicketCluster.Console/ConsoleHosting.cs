@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+using TicketCluster.WebConsole.Api;
+using TicketCluster.WebConsole.Components;
+using TicketCluster.WebConsole.Session;
+using TicketCluster.WebConsole.Text;
+
+namespace TicketCluster.WebConsole;
+
+/// <summary>Marks every endpoint the console maps, so the API's own route inventory can tell them apart.</summary>
+public sealed class ConsoleEndpointMetadata
+{
+    public static readonly ConsoleEndpointMetadata Instance = new();
+
+    private ConsoleEndpointMetadata()
+    {
+    }
+}
+
+/// <summary>
+/// The console's registration in a node: <see cref="AddConsole"/> beside the node's services,
+/// <see cref="MapConsole"/> after its authentication and authorization middleware.
+/// </summary>
+public static class ConsoleHosting
+{
+    /// <summary>The console's services. <paramref name="tokens"/> mints the development sign-in's tokens
+    /// with the node's own token code; null where the node cannot sign tokens (an OpenID Connect
+    /// authority signs them), so the development sign-in is off.</summary>
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder, Func<IServiceProvider, IConsoleTokenIssuer?> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Pages, MudBlazor's and the framework's scripts ship as static web assets. A built (not published)
+        // node finds them through the build's manifest beside the assembly; a published one in wwwroot,
+        // where this finds no manifest and changes nothing.
+        builder.WebHost.UseStaticWebAssets();
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LoopbackApi>();
+        services.AddScoped<ConsoleApi>();
+        services.AddSingleton(sp => new ConsoleSignIn(tokens(sp)));
+        ConsoleAuthentication.Add(services);
+        return builder;
+    }
+
+    /// <summary>Maps the console under <c>/console</c>, its assets, and <c>/</c> to the console.</summary>
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAntiforgery();
+
+        // The build (or publish) of the node writes the manifest of its static assets beside its assembly; a
+        // host without it (a tool that loads the silo's assembly from elsewhere) still runs the API.
+        var manifest = Path.Combine(AppContext.BaseDirectory, app.Environment.ApplicationName + ".staticwebassets.endpoints.json");
+        if (File.Exists(manifest))
+        {
+            app.MapStaticAssets(manifest).ExcludeFromDescription().Add(e => e.Metadata.Add(ConsoleEndpointMetadata.Instance));
+        }
+        else
+        {
+            ConsoleLog.AssetsManifestMissing(app.Logger, manifest);
+        }
+
+        var group = app.MapGroup("").ExcludeFromDescription().WithMetadata(ConsoleEndpointMetadata.Instance);
+        group.MapGet("/", () => Results.Redirect(ConsoleRoutes.Queue));
+        group.MapGet(ConsoleRoutes.Language + "/{language}", (string language, string? returnUrl, HttpContext context) =>
+        {
+            if (!ConsoleText.IsKnown(language))
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Cookies.Append(ConsoleText.LanguageCookie, language, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+                Path = "/",
+            });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : ConsoleRoutes.Queue);
+        });
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .RequireAuthorization(ConsoleAuthentication.Policy)
+            .ExcludeFromDescription()
+            .Add(e => e.Metadata.Add(ConsoleEndpointMetadata.Instance));
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+namespace TicketCluster.WebConsole;
+
+/// <summary>The console's addresses.</summary>
+public static class ConsoleRoutes
+{
+    public const string Root = "/console";
+    public const string SignIn = "/console/sign-in";
+    public const string SignOut = "/console/sign-out";
+    public const string Queue = "/console/queue";
+    public const string Merchant = "/console/merchant";
+    public const string Approvals = "/console/approvals";
+    public const string Escalations = "/console/escalations";
+    public const string Dashboard = "/console/dashboard";
+    public const string Language = "/console/language";
+
+    public static string Ticket(string id) => "/console/tickets/" + Uri.EscapeDataString(id);
+
+    /// <summary>Where a user lands after signing in.</summary>
+    public static string Home(string role) => role == Session.ConsoleUser.Merchant ? Merchant : Queue;
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Playwright;
+using TicketCluster.Client;
+using TicketCluster.Silo.Api;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Tests.Support;
+
+namespace TicketCluster.WebConsole.Tests.Support;
+
+/// <summary>
+/// A real silo in the Development environment (the console's development sign-in) and Debian's Chromium
+/// driven by Playwright, shared by a test class. Each test takes a fresh browser context: its own
+/// cookies, so its own session. The browser is the system's: Playwright downloads none.
+/// </summary>
+public class ConsoleBrowser : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium (test.sh installs it when it is missing).</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public TestSilo Silo { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The node's configuration beyond the test silo's own.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    public async Task InitializeAsync()
+    {
+        Silo = await TestSilo.StartSqliteAsync(Settings, environment: Environments.Development);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Silo is not null)
+        {
+            await Silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>A new page in a context of its own, signed in through the sign-in page.</summary>
+    public async Task<IPage> SignInAsync(string role, string subject, string? merchantId = null)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/console/sign-in");
+        await page.Locator("#role").SelectOptionAsync(role);
+        await page.Locator("#subject").FillAsync(subject);
+        if (merchantId is not null)
+        {
+            await page.Locator("#merchant").FillAsync(merchantId);
+        }
+
+        await page.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user")).ToContainTextAsync(subject);
+        return page;
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Silo.BaseAddress.ToString(), TimezoneId = "Asia/Shanghai" });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The typed client as <paramref name="role"/>, for moving a ticket on behind the browser's back.</summary>
+    public TicketClusterClient Client(ApiRole role, string subject) => new(Silo.Client(role, subject));
+
+    /// <summary>Opens a ticket through the API as a channel gateway; its id.</summary>
+    public async Task<string> OpenTicketAsync(string merchantId = "m-1", string customerId = "c-1", string orderId = "o-1", decimal amount = 199.00m, string? category = null)
+    {
+        var response = await Silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, amount: amount, category: category));
+        response.EnsureSuccessStatusCode();
+        var ticket = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>(ApiJson.Options);
+        return ticket!["id"].ToString()!;
+    }
+}
