@@ -2,7 +2,7 @@
 # Runs the whole test suite. The storage, grain and cluster tests start their own throwaway
 # PostgreSQL server (initdb and pg_ctl into a temporary directory), so this script only makes sure
 # the server binaries are installed: as root it installs Debian's `postgresql` package when they are
-# missing (and Chromium for the console tests). Set TICKETCLUSTER_TEST_POSTGRES to a connection string to use an existing server instead.
+# missing (and Chromium and a CJK font for the console tests). Set TICKETCLUSTER_TEST_POSTGRES to a connection string to use an existing server instead.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,6 +30,10 @@ fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -x /usr/bin/chromium ]; then
   install_debian_package chromium /usr/bin/chromium
+fi
+# The Chinese UI's test checks that CJK text is drawn with real glyphs: Debian's Noto CJK fonts.
+if ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then
+  install_debian_package fonts-noto-cjk 'the Noto Sans CJK font'
 fi
 
 log=$(mktemp)

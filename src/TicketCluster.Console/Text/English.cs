@@ -87,7 +87,7 @@ internal static class English
         ["command.done"] = "Done: {0}.",
         ["command.required"] = "Required.",
         ["command.notNumber"] = "Not a number.",
-        ["error.stale"] = "Someone changed this ticket while you had it open (it is now at version {0}). Nothing was sent: reload to see what changed, then decide again.",
+        ["error.stale"] = "Someone changed this ticket while you had it open (it is now at version {0}). Nothing was sent: the page now shows the ticket as it is, decide again.",
         ["error.notAllowed"] = "The ticket is {0} now and does not take this command.",
         ["error.forbidden"] = "Your role may not do this.",
         ["error.validation"] = "Some fields need attention.",

@@ -87,7 +87,7 @@ internal static class SimplifiedChinese
         ["command.done"] = "已完成：{0}。",
         ["command.required"] = "必填。",
         ["command.notNumber"] = "不是有效的数字。",
-        ["error.stale"] = "您打开此工单期间，他人已修改了它（当前版本 {0}）。本次未提交：请重新加载查看变更后再做决定。",
+        ["error.stale"] = "您打开此工单期间，他人已修改了它（当前版本 {0}）。本次未提交：页面已显示工单的最新状态，请重新决定。",
         ["error.notAllowed"] = "工单当前状态为“{0}”，不接受此操作。",
         ["error.forbidden"] = "您的角色无权执行此操作。",
         ["error.validation"] = "部分字段需要修改。",

@@ -1,5 +1,6 @@
 // The console's clocks, in the viewer's browser: <tc-countdown due start overdue> counts down to a deadline
-// every second (data-state running, warning from 80 % of the window, breached past it), <tc-time at>
+// every second (data-state running, warning from 80 % of the window, breached past it; a clock that no
+// longer runs has `settled`, its state, shown as `settled-text`), <tc-time at>
 // shows a time in the browser's own time zone and the page's language. Blazor renders these elements
 // empty with their attributes only; their text is theirs.
 (() => {
@@ -12,11 +13,13 @@
   const countdowns = new Set();
 
   class Countdown extends HTMLElement {
-    static get observedAttributes() { return ['due', 'start', 'overdue']; }
+    static get observedAttributes() { return ['due', 'start', 'overdue', 'settled', 'settled-text']; }
     connectedCallback() { countdowns.add(this); this.tick(); }
     disconnectedCallback() { countdowns.delete(this); }
     attributeChangedCallback() { this.tick(); }
     tick() {
+      const settled = this.getAttribute('settled');
+      if (settled) { this.dataset.state = settled; this.textContent = this.getAttribute('settled-text') || settled; return; }
       const due = Date.parse(this.getAttribute('due') || '');
       if (isNaN(due)) { this.textContent = ''; delete this.dataset.state; return; }
       const start = Date.parse(this.getAttribute('start') || '');

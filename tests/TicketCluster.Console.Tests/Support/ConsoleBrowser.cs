@@ -80,9 +80,15 @@ public class ConsoleBrowser : IAsyncLifetime
     public TicketClusterClient Client(ApiRole role, string subject) => new(Silo.Client(role, subject));
 
     /// <summary>Opens a ticket through the API as a channel gateway; its id.</summary>
-    public async Task<string> OpenTicketAsync(string merchantId = "m-1", string customerId = "c-1", string orderId = "o-1", decimal amount = 199.00m, string? category = null)
+    public async Task<string> OpenTicketAsync(string merchantId = "m-1", string customerId = "c-1", string orderId = "o-1", decimal amount = 199.00m, string? category = null, string? description = null)
     {
-        var response = await Silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, amount: amount, category: category));
+        var body = Intakes.Complaint(customerId: customerId, merchantId: merchantId, orderId: orderId, amount: amount, category: category);
+        if (description is not null)
+        {
+            body["description"] = description;
+        }
+
+        var response = await Silo.Client(ApiRole.Channel, "web").PostJsonAsync("/api/v1/tickets", body);
         response.EnsureSuccessStatusCode();
         var ticket = await response.Content.ReadFromJsonAsync<Dictionary<string, object>>(ApiJson.Options);
         return ticket!["id"].ToString()!;
