@@ -1,3 +1,5 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -88,11 +90,36 @@ public static class ConsoleHosting
             });
             return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : ConsoleRoutes.Queue);
         });
+        app.Use(ForbidClusterPageAsync);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(ConsoleAuthentication.Policy)
             .ExcludeFromDescription()
             .Add(e => e.Metadata.Add(ConsoleEndpointMetadata.Instance));
         return app;
+    }
+
+    /// <summary>A signed-in user other than an admin asking for the cluster page gets a plain 403 page in
+    /// their language, before any circuit starts (the page itself says the same when reached inside a tab).</summary>
+    private static async Task ForbidClusterPageAsync(HttpContext context, RequestDelegate next)
+    {
+        if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments(ConsoleRoutes.Cluster))
+        {
+            var session = await context.AuthenticateAsync(ConsoleAuthentication.Scheme);
+            if (session.Succeeded && ConsoleUser.From(session.Principal!) is { IsAdmin: false })
+            {
+                var text = ConsoleText.For(context.Request.Cookies[ConsoleText.LanguageCookie]);
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(
+                    $"<!DOCTYPE html><html lang=\"{text.Language}\"><head><meta charset=\"utf-8\"><title>403</title></head><body>"
+                    + $"<h1 class=\"tc-forbidden\">{WebUtility.HtmlEncode(text["forbidden.title"])}</h1>"
+                    + $"<a href=\"{ConsoleRoutes.Queue}\">{WebUtility.HtmlEncode(text["forbidden.back"])}</a></body></html>",
+                    context.RequestAborted);
+                return;
+            }
+        }
+
+        await next(context);
     }
 }

@@ -11,6 +11,7 @@ public static class ConsoleRoutes
     public const string Approvals = "/console/approvals";
     public const string Escalations = "/console/escalations";
     public const string Dashboard = "/console/dashboard";
+    public const string Cluster = "/console/cluster";
     public const string Language = "/console/language";
 
     public static string Ticket(string id) => "/console/tickets/" + Uri.EscapeDataString(id);

@@ -46,6 +46,10 @@ public sealed class ScreenshotTests(ITestOutputHelper output) : IAsyncLifetime
 
         var merchant = await _browser.SignInAsync("merchant", "shop", merchantId: "m-1");
         await ShootAsync(merchant, "merchant", merchant.Locator("tbody tr").First);
+
+        var admin = await _browser.SignInAsync("admin", "ada");
+        await admin.GotoAsync("/console/cluster");
+        await ShootAsync(admin, "cluster", admin.GetByTestId("health"));
     }
 
     /// <summary>Tickets for the pictures: normal and urgent, one acknowledged and assigned with a plan

@@ -27,6 +27,9 @@ public sealed record ConsoleUser(string Role, string Subject, string? MerchantId
     /// <summary>Approvals, escalations and reports are open to supervisors and admins.</summary>
     public bool IsSupervisor => Role is Supervisor or Admin;
 
+    /// <summary>The cluster page is the admin's.</summary>
+    public bool IsAdmin => Role == Admin;
+
     public ClaimsPrincipal ToPrincipal(string scheme)
     {
         var claims = new List<Claim> { new(SubjectClaim, Subject), new(RoleClaim, Role), new(TokenClaim, Token) };
