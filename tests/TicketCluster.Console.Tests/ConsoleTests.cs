@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using System.Net;
 using Microsoft.Playwright;
+using TicketCluster.Silo.Auth;
+using TicketCluster.Silo.Tests.Support;
 using TicketCluster.WebConsole.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 using static TicketCluster.WebConsole.Tests.Support.Ui;
@@ -111,6 +114,25 @@ public sealed class ConsoleTests(ConsoleBrowser browser) : IClassFixture<Console
 
         await page.GotoAsync($"/console/tickets/{others}");
         await Expect(page.Locator(".tc-not-found")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TicketPage_MergedContactAndDuplicate_LineageShown()
+    {
+        var original = await browser.OpenTicketAsync(customerId: "c-lineage", orderId: "o-lineage");
+        var gateway = browser.Silo.Client(ApiRole.Channel, "hotline");
+        var merged = await gateway.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: "c-lineage", orderId: "o-lineage", channel: "hotline", externalId: "call-77"));
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var duplicate = await browser.OpenTicketAsync(customerId: "c-lineage", orderId: "o-lineage-2");
+        var closed = await browser.Silo.Client(ApiRole.Agent, "alice").PostJsonAsync($"/api/v1/tickets/{duplicate}/close-as-duplicate", new { duplicateOf = original });
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        var page = await browser.SignInAsync("agent", "alice");
+
+        await page.GotoAsync($"/console/tickets/{original}");
+        await Expect(page.Locator("[data-section='lineage'] [data-contact='call-77']")).ToContainTextAsync("hotline");
+        await page.GotoAsync($"/console/tickets/{duplicate}");
+        await page.GetByTestId("duplicate-of").Locator("a").ClickAsync();
+        await Expect(page.GetByTestId("ticket-id")).ToHaveTextAsync(original);
     }
 
     [Fact]
