@@ -17,8 +17,10 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (SiloConfigurationException exception)
+catch (Exception exception) when (StartupErrors.ConfigurationMessage(exception) is { } message)
 {
-    await Console.Error.WriteLineAsync(exception.Message);
+    // A configuration the node cannot run on, found by the settings or by the silo's start (the storage's
+    // missing database): one line, exit code 2.
+    await Console.Error.WriteLineAsync(message);
     return 2;
 }

@@ -39,6 +39,7 @@ public static class OrleansGrainsRegistration
         services.TryAddSingleton(TicketSubscriptions.None);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStateWriteProjection, GrainStateWriteProjection>();
+        services.AddOptions<TicketReminderOptions>();
         services.AddSerializer(s => s.AddDomainJson());
         return services;
     }
