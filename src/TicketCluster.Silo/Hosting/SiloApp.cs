@@ -47,6 +47,7 @@ public static class SiloApp
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Warning",
     };
 
     /// <summary>Builds the node. <paramref name="configure"/> lets a test add configuration or services
