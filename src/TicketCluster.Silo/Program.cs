@@ -4,21 +4,25 @@ using TicketCluster.Silo.Hosting;
 
 try
 {
-    if (args is ["token", ..])
+    if (args is ["token", ..] or ["schema", ..])
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return TokenCommand.Run(args, configuration, Console.Out, Console.Error);
+        return args[0] == "token"
+            ? TokenCommand.Run(args, configuration, Console.Out, Console.Error)
+            : await SchemaCommand.RunAsync(args, configuration, Console.Out, Console.Error);
     }
 
     var app = SiloApp.Build(args);
     await app.RunAsync();
     return 0;
 }
-catch (SiloConfigurationException exception)
+catch (Exception exception) when (StartupErrors.ConfigurationMessage(exception) is { } message)
 {
-    await Console.Error.WriteLineAsync(exception.Message);
+    // A configuration the node cannot run on, found by the settings or by the silo's start (the storage's
+    // missing database): one line, exit code 2.
+    await Console.Error.WriteLineAsync(message);
     return 2;
 }

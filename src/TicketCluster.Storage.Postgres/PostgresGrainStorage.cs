@@ -292,23 +292,6 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<TicketQueryRow?> ReadTicketRowAsync(string ticketId, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(
-            $"""
-            SELECT {TicketQueryTable.Columns}
-            FROM ticket_query WHERE ticket_id = $1
-            """);
-        command.Parameters.Add(Text(ticketId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return ReadTicketRow(reader);
-    }
-
     public async Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(

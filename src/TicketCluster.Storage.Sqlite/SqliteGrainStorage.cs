@@ -113,26 +113,6 @@ public sealed partial class SqliteGrainStorage : IGrainStorage
         return found;
     }
 
-    public async Task<TicketQueryRow?> ReadTicketRowAsync(string ticketId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            $"""
-            SELECT {TicketQueryTable.Columns}
-            FROM ticket_query WHERE ticket_id = $id
-            """,
-            ("$id", ticketId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return ReadTicketRow(reader);
-    }
-
     public async Task<StorageStatistics> ReadStatisticsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Runtime.Diagnostics;
 
 namespace TicketCluster.Grains.Diagnostics;
 
@@ -14,7 +13,7 @@ namespace TicketCluster.Grains.Diagnostics;
 /// </summary>
 public static class TicketMetrics
 {
-    private static readonly Meter Meter = new(RuntimeTelemetry.MeterName);
+    private static readonly Meter Meter = new(TicketClusterTelemetry.MeterName);
 
     private static readonly Counter<long> Breaches = Meter.CreateCounter<long>(
         "ticketcluster.sla.breaches", "{breach}", "Clocks that passed their deadline (ClockStageReached at the deadline stage).");

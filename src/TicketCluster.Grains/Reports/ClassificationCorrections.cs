@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime;
-using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
+using TicketCluster.Grains.Interfaces;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Reports;
 
@@ -22,13 +22,14 @@ public sealed record ClassificationCorrectionReport(
     ImmutableArray<ClassificationCorrection> Corrections)
 {
     /// <summary>Reads the report: the ticket rows created in the range, then each ticket's audit trail.</summary>
-    public static async Task<ClassificationCorrectionReport> ReadAsync(GrainRuntime runtime, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public static async Task<ClassificationCorrectionReport> ReadAsync(ITicketQueries queries, IGrainFactory grains, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(grains);
         var tickets = 0;
         var corrected = 0;
         var corrections = ImmutableArray.CreateBuilder<ClassificationCorrection>();
-        await foreach (var row in runtime.Storage.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
+        await foreach (var row in queries.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
         {
             if (row.CreatedAt < from)
             {
@@ -36,7 +37,7 @@ public sealed record ClassificationCorrectionReport(
             }
 
             tickets++;
-            var events = await runtime.GetGrain<TicketGrain>(row.TicketId).ReadAsync(g => g.GetEventsAsync(), cancellationToken);
+            var events = await grains.GetGrain<ITicketGrain>(row.TicketId).GetEventsAsync();
             var before = corrections.Count;
             corrections.AddRange(events.Select(ClassificationCorrection.Of).OfType<ClassificationCorrection>());
             corrected += corrections.Count > before ? 1 : 0;

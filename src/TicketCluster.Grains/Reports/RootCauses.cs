@@ -2,8 +2,8 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime;
-using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
+using TicketCluster.Grains.Interfaces;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Reports;
 
@@ -26,12 +26,13 @@ public sealed record RootCauseReport(
     ImmutableArray<CorrectiveActionEntry> CorrectiveActions)
 {
     /// <summary>Reads the report: the ticket rows created in the range, then each resolved ticket's state.</summary>
-    public static async Task<RootCauseReport> ReadAsync(GrainRuntime runtime, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public static async Task<RootCauseReport> ReadAsync(ITicketQueries queries, IGrainFactory grains, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(grains);
         var tickets = 0;
         var resolved = new List<TicketState>();
-        await foreach (var row in runtime.Storage.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
+        await foreach (var row in queries.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
         {
             if (row.CreatedAt < from)
             {
@@ -40,7 +41,7 @@ public sealed record RootCauseReport(
 
             tickets++;
             if (row.ResolvedAt is not null
-                && await runtime.GetGrain<TicketGrain>(row.TicketId).ReadAsync(g => g.GetAsync(), cancellationToken) is { RootCause: not null } ticket)
+                && await grains.GetGrain<ITicketGrain>(row.TicketId).GetAsync() is { RootCause: not null } ticket)
             {
                 resolved.Add(ticket);
             }

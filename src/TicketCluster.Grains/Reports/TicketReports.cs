@@ -1,4 +1,4 @@
-using TicketCluster.Runtime.Storage;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Reports;
 
@@ -7,12 +7,17 @@ public static class TicketReports
 {
     /// <summary>The summary of the tickets created in [<paramref name="from"/>, <paramref name="to"/>):
     /// one streamed read of the rows created from <see cref="TicketSummaryBuilder.RepeatWindow"/> before
-    /// <paramref name="from"/> (for repeat complaints) up to <paramref name="to"/>.</summary>
-    public static async Task<TicketSummary> SummarizeAsync(IGrainStorage storage, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <paramref name="from"/> (for repeat complaints) up to <paramref name="to"/>, through
+    /// <paramref name="readRowsCreated"/> (<see cref="ITicketQueries.ReadTicketRowsCreatedAsync"/>).</summary>
+    public static async Task<TicketSummary> SummarizeAsync(
+        Func<DateTimeOffset, DateTimeOffset, CancellationToken, IAsyncEnumerable<TicketQueryRow>> readRowsCreated,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(readRowsCreated);
         var builder = new TicketSummaryBuilder(from, to);
-        await foreach (var row in storage.ReadTicketRowsCreatedAsync(builder.ReadFrom, to, cancellationToken))
+        await foreach (var row in readRowsCreated(builder.ReadFrom, to, cancellationToken))
         {
             builder.Add(row);
         }

@@ -1,4 +1,3 @@
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Reports;
@@ -6,7 +5,7 @@ namespace TicketCluster.Grains.Reports;
 /// <summary>
 /// Folds ticket query rows into a <see cref="TicketSummary"/>. Pure: no I/O and no clock. Feed it the
 /// rows created in [<see cref="ReadFrom"/>, to) in (created, ticket id) order, as
-/// <see cref="IGrainStorage.ReadTicketRowsCreatedAsync"/> streams them: the rows before the report's
+/// <see cref="ITicketQueries.ReadTicketRowsCreatedAsync"/> streams them: the rows before the report's
 /// start only tell whether a later ticket is a repeat complaint.
 /// </summary>
 /// <remarks>Memory grows with the number of customers (last ticket time each) and of tickets in the range

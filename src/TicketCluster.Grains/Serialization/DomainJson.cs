@@ -1,18 +1,18 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using TicketCluster.Domain.Tickets;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Serialization;
 
 /// <summary>
 /// The one JSON form of Domain types, on the wire between grains (Orleans' System.Text.Json codec) and in
-/// the store: web defaults (camelCase, case-insensitive reads), text outside ASCII written as it is, and the
-/// Domain's own polymorphism attributes. The same options the legacy runtime stores state with
-/// (<c>JsonGrainStateSerializer</c>), so rows it wrote read unchanged.
+/// the store: the storage's <see cref="GrainStateJson.Options"/> (web defaults, text outside ASCII written as
+/// it is, a default immutable array written as an empty one) with the Domain's own polymorphism attributes,
+/// so what a grain call carries is what the store keeps, and rows the legacy runtime wrote read unchanged.
 /// </summary>
 public static class DomainJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    public static JsonSerializerOptions Options => GrainStateJson.Options;
 
     /// <summary>Whether <paramref name="type"/> crosses grain calls through the JSON codec: every type of the
     /// Domain assembly, which carries no Orleans attribute.</summary>
@@ -20,12 +20,5 @@ public static class DomainJson
     {
         ArgumentNullException.ThrowIfNull(type);
         return type.Assembly == typeof(TicketState).Assembly;
-    }
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
     }
 }

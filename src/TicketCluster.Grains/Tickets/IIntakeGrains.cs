@@ -24,10 +24,3 @@ public interface IIntakeGrains
 
     Task<IntakeReplay> GetIntakeReplayAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken);
 }
-
-/// <summary>Finds the ticket that holds an intake key: a primary-key read of the keys the ticket's writes
-/// record (implemented by the storage).</summary>
-public interface IIntakeKeyLookup
-{
-    Task<string?> FindOwnerAsync(string scope, string key, CancellationToken cancellationToken);
-}

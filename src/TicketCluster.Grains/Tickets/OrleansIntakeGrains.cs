@@ -2,6 +2,7 @@ using TicketCluster.Domain;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Customers;
 using TicketCluster.Grains.Interfaces;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Tickets;
 

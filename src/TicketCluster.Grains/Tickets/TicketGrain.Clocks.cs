@@ -26,7 +26,7 @@ public sealed partial class TicketGrain
                 await CommitAsync(firing.Command!, Input(firing.At) with { Fired = firing.Clock });
                 break;
             case ReminderFiringKind.Move:
-                await ChangeReminderAsync(reminderName, () => this.RegisterOrUpdateReminder(reminderName, TicketReminders.DueIn(firing.Pending!.Value.DueAt, Now), TicketReminders.RetryPeriod));
+                await ChangeReminderAsync(reminderName, () => this.RegisterOrUpdateReminder(reminderName, TicketReminders.DueIn(firing.Pending!.Value.DueAt, Now), RetryPeriod));
                 break;
             default:
                 await ChangeReminderAsync(reminderName, () => RemoveReminderAsync(reminderName));
@@ -70,7 +70,8 @@ public sealed partial class TicketGrain
         var plan = TicketReminders.Reconcile(
             state.State.Ticket,
             rows.Reminders.Select(r => new RegisteredReminder(r.ReminderName, new DateTimeOffset(DateTime.SpecifyKind(r.StartAt, DateTimeKind.Utc)), r.Period)),
-            reminderClock.GetUtcNow() - now);
+            reminderClock.GetUtcNow() - now,
+            RetryPeriod);
         _remindersBehind = false;
         await Task.WhenAll(
             plan.Register.Select(t => RegisterAsync(t.Clock, t.DueAt, now))
@@ -90,7 +91,7 @@ public sealed partial class TicketGrain
     private Task RegisterAsync(Domain.Sla.ClockKind clock, DateTimeOffset dueAt, DateTimeOffset now)
     {
         var name = TicketReminders.NameOf(clock);
-        return ChangeReminderAsync(name, () => this.RegisterOrUpdateReminder(name, TicketReminders.DueIn(dueAt, now), TicketReminders.RetryPeriod));
+        return ChangeReminderAsync(name, () => this.RegisterOrUpdateReminder(name, TicketReminders.DueIn(dueAt, now), RetryPeriod));
     }
 
     private async Task RemoveReminderAsync(string name)

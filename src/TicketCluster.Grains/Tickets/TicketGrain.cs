@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
@@ -21,8 +23,11 @@ public sealed partial class TicketGrain(
     TicketPolicy policy,
     TicketSubscriptions subscriptions,
     IReminderTable reminderTable,
+    IOptions<TicketReminderOptions> reminderOptions,
     ILogger<TicketGrain> logger) : Grain, ITicketGrain
 {
+    private TimeSpan RetryPeriod => reminderOptions.Value.RetryPeriod;
+
     private string TicketId => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
@@ -105,7 +110,8 @@ public sealed partial class TicketGrain(
             await WriteAsync(turn);
         }
 
-        Diagnostics.TicketMetrics.Committed(RuntimeIdentity, turn.State.Ticket!, turn.Outcome.Events);
+        Diagnostics.TicketMetrics.Committed(ServiceProvider.GetRequiredService<ILocalSiloDetails>().Name, turn.State.Ticket!, turn.Outcome.Events);
+        Diagnostics.GrainsLog.Committed(logger, TicketId, turn.State.Ticket!.Version, turn.Outcome.Events.Length);
         await ApplyAsync(turn.Reminders);
         SchedulePush(TimeSpan.Zero);
         return turn.Outcome;

@@ -22,10 +22,8 @@ public static class TicketReminders
     /// microseconds (PostgreSQL) where .NET keeps 100 ns ticks.</summary>
     public static readonly TimeSpan DueTimeTolerance = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>The period of a clock's reminder on Orleans, which has no one-shot reminder: the retry of a
-    /// tick that did not take effect (its silo died). A handled tick moves the reminder to the clock's next
-    /// tick, so in normal operation no second period elapses.</summary>
-    public static readonly TimeSpan RetryPeriod = TimeSpan.FromMinutes(1);
+    /// <summary>The default period of a clock's reminder on Orleans (<see cref="TicketReminderOptions.RetryPeriod"/>).</summary>
+    public static readonly TimeSpan DefaultRetryPeriod = TimeSpan.FromMinutes(1);
 
     /// <summary>How far a registered reminder's start may lie from its tick before reconciliation moves
     /// it: the registration's own delay (the due time is computed before the reminder service takes it).</summary>
@@ -42,10 +40,10 @@ public static class TicketReminders
     /// table) in line with <paramref name="ticket"/>'s pending ticks: a clock's reminder is missing, or
     /// wrong when its start is not the tick (beyond <see cref="StartTolerance"/>, in the reminder
     /// service's clock, <paramref name="reminderClockOffset"/> ahead of the grain's) or its period is not
-    /// <see cref="RetryPeriod"/>; any other reminder of the grain is stray. Ticks already due are left to the
+    /// <paramref name="retryPeriod"/>; any other reminder of the grain is stray. Ticks already due are left to the
     /// decision (<see cref="OnFired"/>), which moves their reminders itself.
     /// </summary>
-    public static ReminderReconciliation Reconcile(TicketState? ticket, IEnumerable<RegisteredReminder> registered, TimeSpan reminderClockOffset)
+    public static ReminderReconciliation Reconcile(TicketState? ticket, IEnumerable<RegisteredReminder> registered, TimeSpan reminderClockOffset, TimeSpan retryPeriod)
     {
         ArgumentNullException.ThrowIfNull(registered);
         var ticks = Ticks(ticket);
@@ -54,7 +52,7 @@ public static class TicketReminders
         foreach (var tick in ticks.Values.OrderBy(t => t.Clock))
         {
             if (!rows.TryGetValue(NameOf(tick.Clock), out var row)
-                || row.Period != RetryPeriod
+                || row.Period != retryPeriod
                 || (row.StartAt - (tick.DueAt + reminderClockOffset)).Duration() > StartTolerance)
             {
                 register.Add(tick);
@@ -198,4 +196,14 @@ public enum ReminderFiringKind
     Decide,
     Move,
     Remove,
+}
+
+/// <summary>The ticket's reminders (<c>TicketCluster:Orleans:Reminders</c> in the Silo).</summary>
+public sealed class TicketReminderOptions
+{
+    /// <summary>The period of a clock's reminder, which Orleans has no one-shot form of: the retry of a tick
+    /// that did not take effect (its silo died). A handled tick moves the reminder to the clock's next tick,
+    /// so in normal operation no second period elapses. Default 1 min; at least Orleans'
+    /// <c>ReminderOptions.MinimumReminderPeriod</c>.</summary>
+    public TimeSpan RetryPeriod { get; set; } = TicketReminders.DefaultRetryPeriod;
 }

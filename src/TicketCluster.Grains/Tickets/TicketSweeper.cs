@@ -3,17 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TicketCluster.Grains.Diagnostics;
 using TicketCluster.Grains.Interfaces;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Tickets;
-
-/// <summary>Where the sweeper finds tickets to poke: the query table's two sweep indexes (implemented by the
-/// storage). Never the state blobs.</summary>
-public interface ITicketSweepSource
-{
-    /// <summary>Up to <paramref name="limit"/> ticket ids whose next tick, or oldest unacknowledged event,
-    /// is before <paramref name="before"/>.</summary>
-    Task<IReadOnlyList<string>> ReadOverdueTicketIdsAsync(DateTimeOffset before, int limit);
-}
 
 /// <summary>The sweeper's settings (docs/orleans.md, section 4.3).</summary>
 public sealed class TicketSweeperOptions

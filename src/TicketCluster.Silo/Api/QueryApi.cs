@@ -1,16 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using TicketCluster.Grains.Customers;
+using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Reports;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Storage;
-using CustomerGrain = TicketCluster.Grains.Legacy.CustomerGrain;
-using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
 
 namespace TicketCluster.Silo.Api;
 
@@ -85,7 +81,7 @@ public static class QueryApi
         return endpoints;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, IGrainStorage storage, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext context, ITicketQueries queries, CancellationToken cancellationToken)
     {
         if (Caller.From(context.User) is not { } caller)
         {
@@ -130,7 +126,7 @@ public static class QueryApi
 
         try
         {
-            return Results.Ok(TicketListView.For(await storage.QueryTicketsAsync(query, cancellationToken), caller));
+            return Results.Ok(TicketListView.For(await queries.QueryTicketsAsync(query, cancellationToken), caller));
         }
         catch (InvalidCursorException)
         {
@@ -141,10 +137,9 @@ public static class QueryApi
     private static async Task<IResult> GetCustomerAsync(
         string id,
         HttpContext context,
-        GrainRuntime runtime,
+        IGrainFactory grains,
         SiloSettings settings,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+        TimeProvider time)
     {
         if (Caller.From(context.User) is not { } caller)
         {
@@ -162,12 +157,12 @@ public static class QueryApi
             return Problems.NotFound($"No customer {id}.");
         }
 
-        var profile = await runtime.GetGrain<CustomerGrain>(id).ReadAsync(g => g.GetAsync(), cancellationToken);
+        var profile = await grains.GetGrain<ICustomerGrain>(id).GetAsync();
         var rules = settings.Classification;
         return Results.Ok(CustomerProfileView.For(profile, time.GetUtcNow(), rules.RepeatWindow, rules.RepeatComplaintThreshold));
     }
 
-    private static async Task<IResult> GetMerchantAsync(string id, HttpContext context, GrainRuntime runtime, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetMerchantAsync(string id, HttpContext context, IGrainFactory grains, TimeProvider time)
     {
         if (Caller.From(context.User) is not { } caller)
         {
@@ -184,18 +179,18 @@ public static class QueryApi
             return Problems.NotFound($"No merchant {id}.");
         }
 
-        var scorecard = await runtime.GetGrain<MerchantGrain>(id).ReadAsync(g => g.GetAsync(), cancellationToken);
+        var scorecard = await grains.GetGrain<IMerchantGrain>(id).GetAsync();
         return Results.Ok(MerchantScorecardView.For(scorecard, time.GetUtcNow()));
     }
 
-    private static Task<IResult> SummaryAsync(HttpContext context, IGrainStorage storage, CancellationToken cancellationToken) =>
-        ReportAsync(context, MaxReportRange, async (from, to) => await TicketReports.SummarizeAsync(storage, from, to, cancellationToken));
+    private static Task<IResult> SummaryAsync(HttpContext context, ITicketQueries queries, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxReportRange, async (from, to) => await TicketReports.SummarizeAsync(queries.ReadTicketRowsCreatedAsync, from, to, cancellationToken));
 
-    private static Task<IResult> RootCausesAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
-        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await RootCauseReport.ReadAsync(runtime, from, to, cancellationToken));
+    private static Task<IResult> RootCausesAsync(HttpContext context, ITicketQueries queries, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await RootCauseReport.ReadAsync(queries, grains, from, to, cancellationToken));
 
-    private static Task<IResult> CorrectionsAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
-        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await ClassificationCorrectionReport.ReadAsync(runtime, from, to, cancellationToken));
+    private static Task<IResult> CorrectionsAsync(HttpContext context, ITicketQueries queries, IGrainFactory grains, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await ClassificationCorrectionReport.ReadAsync(queries, grains, from, to, cancellationToken));
 
     /// <summary>A report over [from, to): admin and supervisor only, the range checked against <paramref name="maxRange"/>.</summary>
     private static async Task<IResult> ReportAsync(HttpContext context, TimeSpan maxRange, Func<DateTimeOffset, DateTimeOffset, Task<object>> read)

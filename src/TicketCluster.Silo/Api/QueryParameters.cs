@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Storage;
 

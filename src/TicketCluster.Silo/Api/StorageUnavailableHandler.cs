@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Orleans.Storage;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Silo.Api;
 
@@ -8,13 +10,17 @@ namespace TicketCluster.Silo.Api;
 /// A request that failed because the database could not be reached (a failover, terminated connections,
 /// a timeout) is answered 503 with <c>Retry-After</c>, not 500. Nothing was acknowledged, though a write
 /// whose commit answer was lost may have been recorded: intake with its idempotency key and a command
-/// with <c>If-Match</c> are safe to send again.
+/// with <c>If-Match</c> are safe to send again. A write that met a newer version of the state than its
+/// activation held (Orleans' <c>InconsistentStateException</c>, which the ticket grain retries once and then
+/// lets escape so Orleans deactivates the activation) is answered 503 <c>…/problems/busy</c> in the same way:
+/// the next request finds a fresh activation.
 /// </summary>
 internal sealed class StorageUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsStorageOutage(exception) || httpContext.Response.HasStarted)
+        var busy = Any(exception, e => e is InconsistentStateException);
+        if ((!busy && !IsStorageOutage(exception)) || httpContext.Response.HasStarted)
         {
             return false;
         }
@@ -28,18 +34,23 @@ internal sealed class StorageUnavailableHandler(IProblemDetailsService problems)
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Storage unavailable",
-                Detail = "The database could not be reached. Retry the request: an intake with its Idempotency-Key or a command with If-Match is safe to repeat.",
-                Type = Problems.TypeBase + "storage-unavailable",
+                Title = busy ? "Busy" : "Storage unavailable",
+                Detail = busy
+                    ? "The ticket was being changed elsewhere. Retry the request: an intake with its Idempotency-Key or a command with If-Match is safe to repeat."
+                    : "The database could not be reached. Retry the request: an intake with its Idempotency-Key or a command with If-Match is safe to repeat.",
+                Type = Problems.TypeBase + (busy ? "busy" : "storage-unavailable"),
             },
         });
     }
 
-    private static bool IsStorageOutage(Exception exception)
+    private static bool IsStorageOutage(Exception exception) =>
+        Any(exception, e => e is DbException or StorageUnavailableException or TimeoutException or System.Net.Sockets.SocketException);
+
+    private static bool Any(Exception exception, Func<Exception, bool> match)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is DbException or TimeoutException or System.Net.Sockets.SocketException)
+            if (match(current))
             {
                 return true;
             }

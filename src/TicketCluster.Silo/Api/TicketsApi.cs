@@ -5,12 +5,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
-using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
-using TicketIntake = TicketCluster.Grains.Legacy.TicketIntake;
 
 namespace TicketCluster.Silo.Api;
 
@@ -55,8 +53,8 @@ public static class TicketsApi
 
         foreach (var route in CommandRoutes.Routes)
         {
-            group.MapPost("/{id}/" + route.Name, (string id, HttpContext context, GrainRuntime runtime, CancellationToken ct) =>
-                    ExecuteAsync(id, route, context, runtime, ct))
+            group.MapPost("/{id}/" + route.Name, (string id, HttpContext context, IGrainFactory grains, CancellationToken ct) =>
+                    ExecuteAsync(id, route, context, grains, ct))
                 .WithName("Ticket" + string.Concat(route.Name.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..])))
                 .WithSummary($"Sends the {route.Name} command. Roles: {string.Join(", ", route.Roles.Select(Caller.NameOf))}.")
                 .Accepts(route.BodyType, "application/json")
@@ -74,7 +72,7 @@ public static class TicketsApi
 
     private static async Task<IResult> SubmitAsync(
         HttpContext context,
-        TicketIntake intake,
+        IntakeProcess intake,
         Telemetry.SiloMetrics metrics,
         TimeProvider time,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
@@ -142,9 +140,9 @@ public static class TicketsApi
             : Results.Ok(view);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, HttpContext context, IGrainFactory grains)
     {
-        if (await ReadVisibleAsync(id, context, runtime, cancellationToken) is not ({ } ticket, { } caller))
+        if (await ReadVisibleAsync(id, context, grains) is not ({ } ticket, { } caller))
         {
             return Caller.From(context.User) is null ? Problems.Forbidden("The token names no single known role.") : Problems.NotFound($"No ticket {id}.");
         }
@@ -153,18 +151,18 @@ public static class TicketsApi
         return Results.Ok(TicketView.For(ticket, caller));
     }
 
-    private static async Task<IResult> GetEventsAsync(string id, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<IResult> GetEventsAsync(string id, HttpContext context, IGrainFactory grains)
     {
-        if (await ReadVisibleAsync(id, context, runtime, cancellationToken) is not ({ } ticket, { } caller))
+        if (await ReadVisibleAsync(id, context, grains) is not ({ } ticket, { } caller))
         {
             return Caller.From(context.User) is null ? Problems.Forbidden("The token names no single known role.") : Problems.NotFound($"No ticket {id}.");
         }
 
-        var events = await runtime.GetGrain<TicketGrain>(ticket.TicketId).ReadAsync(g => g.GetEventsAsync(), cancellationToken);
+        var events = await grains.GetGrain<ITicketGrain>(ticket.TicketId).GetEventsAsync();
         return Results.Ok(events.Select(e => EventView.For(e, caller)).ToArray());
     }
 
-    private static async Task<IResult> ExecuteAsync(string id, CommandRoute route, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<IResult> ExecuteAsync(string id, CommandRoute route, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
     {
         if (Caller.From(context.User) is not { } caller)
         {
@@ -194,7 +192,7 @@ public static class TicketsApi
         }
 
         // Existence first: a tenant must not learn from a 400 that someone else's ticket exists.
-        if (await ReadVisibleAsync(id, context, runtime, cancellationToken, fresh: false) is not ({ } current, _))
+        if (await ReadVisibleAsync(id, context, grains) is not ({ } current, _))
         {
             return Problems.NotFound($"No ticket {id}.");
         }
@@ -210,10 +208,9 @@ public static class TicketsApi
             return Problems.Validation(errors);
         }
 
-        var sent = await CommandFacts.SupplyAsync(command! with { Actor = caller.ActorOn(current) }, other => ReadVisibleAsync(other, context, runtime, cancellationToken));
+        var sent = await CommandFacts.SupplyAsync(command! with { Actor = caller.ActorOn(current) }, other => ReadVisibleAsync(other, context, grains));
         var key = idempotencyKey is null ? null : new CommandKey(caller.Submitter + "\n" + idempotencyKey, RequestFingerprint.Of(route.Name, sent));
-        var outcome = await runtime.GetGrain<TicketGrain>(current.TicketId)
-            .InvokeAsync(g => g.ExecuteAsync(sent, expectedVersion, key), cancellationToken);
+        var outcome = await grains.GetGrain<ITicketGrain>(current.TicketId).ExecuteAsync(sent, expectedVersion, key);
         switch (outcome.Replay)
         {
             case TicketOutcome.KeyedReplay.KeyReused:
@@ -257,24 +254,16 @@ public static class TicketsApi
     }
 
     /// <summary>The ticket and the caller, when the ticket exists and the caller may see it. A merchant or
-    /// customer asking for another's ticket is told nothing more than for a missing one.</summary>
-    /// <remarks>A read for an answer is <paramref name="fresh"/> (it sees what another node wrote). The check
-    /// before a command takes the activation's state when it holds the ticket: who owns a ticket never
-    /// changes, and the command's own turn is version-checked, so this saves a database round trip on every
-    /// command; only a ticket the activation does not know is read from the database.</remarks>
-    private static async Task<(TicketState? Ticket, Caller? Caller)> ReadVisibleAsync(
-        string id, HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken, bool fresh = true)
+    /// customer asking for another's ticket is told nothing more than for a missing one. The ticket's one
+    /// activation in the cluster holds every acknowledged write, so its answer is current.</summary>
+    private static async Task<(TicketState? Ticket, Caller? Caller)> ReadVisibleAsync(string id, HttpContext context, IGrainFactory grains)
     {
         if (Caller.From(context.User) is not { } caller || string.IsNullOrWhiteSpace(id) || id.Length > FieldRules.MaxIdLength * 2 || id.Any(char.IsControl))
         {
             return (null, null);
         }
 
-        var grain = runtime.GetGrain<TicketGrain>(id);
-        var ticket = fresh ? null : await grain.InvokeAsync(g => g.GetAsync(), cancellationToken);
-
-        // No ticket in this node's activation may mean another node opened it since: ask the database.
-        ticket ??= await grain.ReadAsync(g => g.GetAsync(), cancellationToken);
+        var ticket = await grains.GetGrain<ITicketGrain>(id).GetAsync();
         return ticket is not null && caller.CanSee(ticket) ? (ticket, caller) : (null, null);
     }
 

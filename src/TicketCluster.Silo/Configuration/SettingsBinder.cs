@@ -28,7 +28,6 @@ internal static partial class SettingsBinder
     {
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         Bind(new ConfigurationBuilder().Build().GetSection(SiloSettings.Section), [], keys);
-        keys.Add(SiloSettings.RuntimeSection + ":*");
 
         // Sections bound by their own features (docs/silo.md, Webhooks and Telemetry).
         keys.Add(SiloSettings.Section + ":Webhooks:*");
@@ -43,7 +42,9 @@ internal static partial class SettingsBinder
         var auth = root.GetSection("Auth");
         var limits = root.GetSection("Limits");
         var rates = root.GetSection("RateLimits");
-        var cluster = root.GetSection("Cluster");
+        var orleans = root.GetSection("Orleans");
+        var reminders = orleans.GetSection("Reminders");
+        var sweeper = orleans.GetSection("Sweeper");
         var retention = root.GetSection(nameof(SiloSettings.PartyRetention));
         var defaults = new SiloSettings();
         var settings = new SiloSettings
@@ -77,11 +78,16 @@ internal static partial class SettingsBinder
                 ServicePermitsPerWindow = reader.Read(rates, "ServicePermitsPerWindow", defaults.RateLimits.ServicePermitsPerWindow),
                 UrgentIntakePermitsPerWindow = reader.Read(rates, "UrgentIntakePermitsPerWindow", defaults.RateLimits.UrgentIntakePermitsPerWindow),
             },
-            Cluster = new Cluster.ClusterSettings
+            Orleans = new OrleansSettings
             {
-                HeartbeatInterval = reader.Read(cluster, "HeartbeatInterval", defaults.Cluster.HeartbeatInterval),
-                DeadAfter = reader.Read(cluster, "DeadAfter", defaults.Cluster.DeadAfter),
-                AdvertisedAddress = reader.Text(cluster, "AdvertisedAddress"),
+                SiloPort = reader.Read(orleans, "SiloPort", defaults.Orleans.SiloPort),
+                GatewayPort = reader.Read(orleans, "GatewayPort", defaults.Orleans.GatewayPort),
+                ClusterId = reader.Text(orleans, "ClusterId") ?? defaults.Orleans.ClusterId,
+                Kubernetes = reader.Read(orleans, "Kubernetes", defaults.Orleans.Kubernetes),
+                RemindersMinimumPeriod = reader.Read(reminders, "MinimumPeriod", defaults.Orleans.RemindersMinimumPeriod),
+                RemindersRetryPeriod = reader.Read(reminders, "RetryPeriod", defaults.Orleans.RemindersRetryPeriod),
+                SweeperPeriod = reader.Read(sweeper, "Period", defaults.Orleans.SweeperPeriod),
+                SweeperGrace = reader.Read(sweeper, "Grace", defaults.Orleans.SweeperGrace),
             },
             Policy = BindPolicy(root, reader),
             Classification = BindClassification(root.GetSection("Classification"), reader),

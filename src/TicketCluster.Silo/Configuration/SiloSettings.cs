@@ -25,9 +25,6 @@ public sealed class SiloSettings
 {
     public const string Section = "TicketCluster";
 
-    /// <summary>The grain runtime's own options (<c>GrainRuntimeOptions</c>), bound as they are named.</summary>
-    public const string RuntimeSection = Section + ":Runtime";
-
     /// <summary>Where the embedded database and the development signing key live. Default <c>./data</c>.</summary>
     public string DataDirectory { get; init; } = "data";
 
@@ -39,7 +36,7 @@ public sealed class SiloSettings
 
     public RateLimitSettings RateLimits { get; init; } = new();
 
-    public Cluster.ClusterSettings Cluster { get; init; } = new();
+    public OrleansSettings Orleans { get; init; } = new();
 
     /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window, the
     /// per-ticket caps (section <c>TicketLimits</c>) and the business calendars (sections <c>Calendars</c> and
@@ -104,7 +101,7 @@ public sealed class SiloSettings
         errors.AddRange(Auth.Validate($"{Section}:{nameof(Auth)}", Storage.Kind));
         errors.AddRange(Limits.Validate($"{Section}:{nameof(Limits)}"));
         errors.AddRange(RateLimits.Validate($"{Section}:{nameof(RateLimits)}"));
-        errors.AddRange(Cluster.Validate($"{Section}:{nameof(Cluster)}"));
+        errors.AddRange(Orleans.Validate($"{Section}:{nameof(Orleans)}"));
         errors.AddRange(Policy.Validate().Select(e => $"{Section}:{nameof(Policy)}: {e}"));
         errors.AddRange(Policy.Limits.Validate($"{Section}:{SettingsBinder.TicketLimitsSection}"));
         errors.AddRange(Policy.Calendars.Validate($"{Section}:{SettingsBinder.CalendarsSection}", $"{Section}:{SettingsBinder.CalendarSelectionSection}"));

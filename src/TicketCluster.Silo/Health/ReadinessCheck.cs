@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using TicketCluster.Runtime;
+using Microsoft.Extensions.Hosting;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Silo.Health;
 
@@ -15,11 +16,12 @@ public sealed class DrainState
 }
 
 /// <summary>
-/// Ready when the grain runtime has started (so the schema is applied), the node is not draining, and the
-/// storage answers a query now. Liveness has no checks: a live process that cannot reach its database
-/// should be taken out of rotation, not restarted.
+/// Ready when the host has started (the silo is active and the schema applied: Orleans' hosted service
+/// starts before the web server), the node is not draining, and the storage answers a query now. Liveness
+/// has no checks: a live process that cannot reach its database should be taken out of rotation, not
+/// restarted.
 /// </summary>
-public sealed class ReadinessCheck(GrainRuntime runtime, DrainState drain) : IHealthCheck
+public sealed class ReadinessCheck(ITicketQueries queries, IHostApplicationLifetime lifetime, DrainState drain) : IHealthCheck
 {
     public const string Tag = "ready";
 
@@ -30,16 +32,16 @@ public sealed class ReadinessCheck(GrainRuntime runtime, DrainState drain) : IHe
             return HealthCheckResult.Unhealthy("draining");
         }
 
-        if (!runtime.IsRunning)
+        if (!lifetime.ApplicationStarted.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("starting: the runtime has not started");
+            return HealthCheckResult.Unhealthy("starting: the silo has not started");
         }
 
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await runtime.Storage.ReadTicketRowAsync("readiness-probe", timeout.Token);
+            await queries.ReadTicketRowAsync("readiness-probe", timeout.Token);
             return HealthCheckResult.Healthy();
         }
 #pragma warning disable CA1031 // Any failure to reach storage is the answer: not ready.

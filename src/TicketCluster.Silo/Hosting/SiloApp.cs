@@ -14,9 +14,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TicketCluster.Domain.Classification;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Hosting;
-using TicketCluster.Runtime.Options;
 using TicketCluster.Silo.Admission;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
@@ -25,17 +22,15 @@ using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
 using TicketCluster.Silo.Telemetry;
 using TicketCluster.Silo.Webhooks;
-using TicketCluster.Storage.Postgres.Hosting;
-using TicketCluster.Storage.Sqlite.Hosting;
-using TicketCluster.Grains.Legacy;
-using TicketIntake = TicketCluster.Grains.Legacy.TicketIntake;
+using TicketCluster.Storage;
 using TicketCluster.WebConsole;
 
 namespace TicketCluster.Silo.Hosting;
 
 /// <summary>
-/// The composition of a silo: configuration, storage, the grain runtime and grains, authentication, the
-/// API, health and problem details. <see cref="Program"/> runs it; tests build it with their own
+/// The composition of a node: configuration, the Orleans silo co-hosted with the web server (storage,
+/// reminders, membership, grains: <see cref="OrleansHosting"/>), authentication, the API, health and
+/// problem details. <see cref="Program"/> runs it; tests build it with their own
 /// configuration and a loopback port.
 /// </summary>
 public static class SiloApp
@@ -53,6 +48,7 @@ public static class SiloApp
     {
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Orleans"] = "Warning",
     };
 
     /// <summary>Builds the node. <paramref name="configure"/> lets a test add configuration or services
@@ -91,18 +87,15 @@ public static class SiloApp
         builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddExceptionHandler<StorageUnavailableHandler>();
 
-        AddStorage(builder.Services, settings);
-        var runtimeSection = builder.Configuration.GetSection(SiloSettings.RuntimeSection);
-        CheckRuntimeOptions(runtimeSection);
-        builder.Services.AddGrainRuntime(grains => grains.AddTicketGrains(settings.Policy, retention: settings.PartyRetention), runtimeSection.Bind);
+        builder.AddOrleansSilo(settings);
         builder.AddTelemetryAndAdmission();
         builder.Services.AddWebhooks(builder.Configuration);
-        builder.Services.AddHostedService<Cluster.MembershipService>();
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
-            return new TicketIntake(sp.GetRequiredService<GrainRuntime>(), sp.GetRequiredService<TicketClassifier>(), () => NewTicketId(time));
+            var grains = new OrleansIntakeGrains(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IIntakeKeyLookup>());
+            return new IntakeProcess(grains, sp.GetRequiredService<TicketClassifier>(), () => NewTicketId(time));
         });
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => BearerEvents.Configure(o, settings, signingKey));
@@ -165,46 +158,6 @@ public static class SiloApp
         app.MapQueryApi();
         app.MapConsole();
         return app;
-    }
-
-    /// <summary>The runtime's options (<c>TicketCluster:Runtime</c>: leases, batch sizes, activation
-    /// limits; see docs/runtime.md) are bound by the options binder; a malformed or out-of-range value
-    /// stops start-up here with its key rather than when the runtime is first resolved.</summary>
-    private static void CheckRuntimeOptions(IConfigurationSection section)
-    {
-        var options = new GrainRuntimeOptions();
-        try
-        {
-            section.Bind(options);
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new SiloConfigurationException(exception.Message, exception);
-        }
-
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new SiloConfigurationException([.. errors.Select(e => $"{SiloSettings.RuntimeSection}: {e}")]);
-        }
-    }
-
-    private static void AddStorage(IServiceCollection services, SiloSettings settings)
-    {
-        switch (settings.Storage.Kind)
-        {
-            case StorageKind.Postgres:
-                services.AddPostgresGrainStorage(settings.ConnectionString);
-                break;
-            default:
-                if (settings.Storage.ConnectionString is null)
-                {
-                    Directory.CreateDirectory(settings.DataDirectory);
-                }
-
-                services.AddSqliteGrainStorage(settings.ConnectionString);
-                break;
-        }
     }
 
     /// <summary>Ticket ids are time-ordered (UUID version 7), so newer tickets sort after older ones.</summary>

@@ -3,13 +3,13 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using TicketCluster.Domain;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Grains.Diagnostics;
 
 namespace TicketCluster.Silo.Telemetry;
 
 /// <summary>
-/// The silo's instruments, on the meter <see cref="RuntimeTelemetry.MeterName"/> and tagged with the
-/// node id like the runtime's. The runtime counts turns, batches, reminders, outbox and activations; the
+/// The silo's instruments, on the meter <see cref="TicketClusterTelemetry.MeterName"/> and tagged with the
+/// silo's name. Orleans counts activations, reminders and storage; the
 /// ticket grain counts SLA breaches and escalations where it commits them; this counts what only the
 /// HTTP edge sees. Tag values are the API's kebab-case names, a small closed set each.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class SiloMetrics : IDisposable
 
     public SiloMetrics(string nodeId)
     {
-        _meter = new Meter(RuntimeTelemetry.MeterName);
+        _meter = new Meter(TicketClusterTelemetry.MeterName);
         _node = new("node", nodeId);
         _intake = _meter.CreateCounter<long>("ticketcluster.intake", "{intake}", "Intakes taken, by channel, severity and outcome (created, merged, replayed, refused).");
         _commands = _meter.CreateCounter<long>("ticketcluster.commands", "{command}", "Ticket commands answered, by command and outcome.");

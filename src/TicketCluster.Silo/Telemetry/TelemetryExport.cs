@@ -7,17 +7,16 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Grains.Diagnostics;
 
 namespace TicketCluster.Silo.Telemetry;
 
 /// <summary>
 /// The OTLP export, registered through OpenTelemetry.Extensions.Hosting when an endpoint is configured: the
-/// product's source and meter (<see cref="RuntimeTelemetry.Name"/>), ASP.NET Core's server spans and metrics,
+/// product's source and meter (<see cref="TicketClusterTelemetry.Name"/>), Orleans' sources and meter, ASP.NET Core's server spans and metrics,
 /// HttpClient's (webhook deliveries), Npgsql's and the .NET runtime's metrics. The SDK's providers are
 /// singletons of the service container, built when the host starts and disposed with the container — after
-/// the server and the grain runtime have stopped — so the spans and metrics of the shutdown itself are in the
+/// the server and the silo have stopped — so the spans and metrics of the shutdown itself are in the
 /// last batch flushed.
 /// </summary>
 internal static class TelemetryExport
@@ -26,18 +25,16 @@ internal static class TelemetryExport
     {
         var endpoint = settings.OtlpEndpoint ?? throw new InvalidOperationException("No OTLP endpoint is configured.");
         services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddDetector(sp => new NodeResource(settings.ServiceName, sp.GetRequiredService<GrainRuntime>().NodeId)))
+            .ConfigureResource(resource => resource.AddDetector(sp => new NodeResource(settings.ServiceName, sp.GetRequiredService<ILocalSiloDetails>().Name)))
             .WithTracing(tracing => tracing
-                .AddSource(RuntimeTelemetry.ActivitySourceName)
-                // Orleans' sources join here when the node runs on Orleans (docs/orleans.md, section 9):
-                // Microsoft.Orleans.Runtime, .Application, .Storage, .Lifecycle.
+                .AddSource(TicketClusterTelemetry.ActivitySourceName)
+                .AddSource([.. TicketClusterTelemetry.OrleansActivitySources])
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddOtlpExporter(o => Configure(o, settings, "/v1/traces")))
             .WithMetrics(metrics => metrics
-                .AddMeter(RuntimeTelemetry.MeterName)
-                // Orleans' meter (Microsoft.Orleans) joins here when the node runs on Orleans.
+                .AddMeter(TicketClusterTelemetry.MeterName, TicketClusterTelemetry.OrleansMeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsqlInstrumentation()
@@ -59,7 +56,7 @@ internal static class TelemetryExport
         options.Endpoint = settings.SignalEndpoint(httpPath);
     }
 
-    /// <summary><c>service.name</c> and <c>service.instance.id</c> = the node id, over the SDK's defaults.</summary>
+    /// <summary><c>service.name</c> and <c>service.instance.id</c> = the silo name, over the SDK's defaults.</summary>
     private sealed class NodeResource(string serviceName, string nodeId) : IResourceDetector
     {
         public Resource Detect() => ResourceBuilder.CreateEmpty().AddService(serviceName, serviceInstanceId: nodeId).Build();

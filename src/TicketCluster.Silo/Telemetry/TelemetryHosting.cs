@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using TicketCluster.Runtime;
 using TicketCluster.Silo.Admission;
 
 namespace TicketCluster.Silo.Telemetry;
@@ -11,15 +10,15 @@ public static class TelemetryHosting
 {
     /// <summary>Registers <see cref="SiloMetrics"/>, <see cref="AdmissionControl"/> and the OTLP export
     /// (OpenTelemetry.Extensions.Hosting, when an endpoint is configured; see <see cref="TelemetrySettings"/>).
-    /// Call after the grain runtime is registered: the SDK's providers are built when the host starts, after
-    /// the runtime, so the container disposes (and flushes) them before it.</summary>
+    /// The SDK's providers are built when the host starts, so the container disposes (and flushes) them after
+    /// the silo and the server have stopped.</summary>
     /// <exception cref="Configuration.SiloConfigurationException">The telemetry settings are malformed.</exception>
     public static WebApplicationBuilder AddTelemetryAndAdmission(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = TelemetrySettings.Load(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(sp => new SiloMetrics(sp.GetRequiredService<GrainRuntime>().NodeId));
+        builder.Services.AddSingleton(sp => new SiloMetrics(sp.GetRequiredService<ILocalSiloDetails>().Name));
         builder.Services.AddSingleton<AdmissionControl>();
         if (settings.OtlpEndpoint is not null)
         {

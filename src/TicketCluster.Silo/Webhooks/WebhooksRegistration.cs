@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime.Outbox;
+using TicketCluster.Grains.Webhooks;
 
 namespace TicketCluster.Silo.Webhooks;
 
@@ -10,8 +10,8 @@ public static class WebhooksRegistration
     /// <summary>
     /// Reads <c>TicketCluster:Webhooks</c> (throwing <see cref="Configuration.SiloConfigurationException"/>
     /// naming every bad key) and registers: the subscriptions as <see cref="TicketSubscriptions"/>, which
-    /// the ticket grains publish their events to; the outbox delivery handler of target type
-    /// <c>webhook</c>; and its HTTP client, which connects only to addresses the settings allow, through
+    /// the ticket grains publish their events to; the <see cref="IWebhookSender"/> of the webhook feed grains;
+    /// and its HTTP client, which connects only to addresses the settings allow, through
     /// no proxy, following no redirect, and logs no URL (a URL may carry a token).
     /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfiguration configuration)
@@ -27,7 +27,7 @@ public static class WebhooksRegistration
         services.AddSingleton(new TicketSubscriptions(settings.Subscriptions.Select(s => new TicketSubscription(s.Id, s.EventTypes))));
 
         var connector = new GuardedConnector(AddressPolicy.From(settings));
-        services.AddHttpClient(WebhookDeliveryHandler.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(HttpWebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 ConnectCallback = connector.ConnectAsync,
@@ -40,8 +40,8 @@ public static class WebhooksRegistration
             })
             .RemoveAllLoggers();
 
-        // Registered even without subscriptions: events still pending for a removed one are dropped.
-        services.AddSingleton<IOutboxDeliveryHandler, WebhookDeliveryHandler>();
+        // Registered even without subscriptions: events still owed to a removed one are dropped.
+        services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         return services;
     }
 }

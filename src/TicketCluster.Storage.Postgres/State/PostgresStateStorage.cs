@@ -152,6 +152,21 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
         return ids;
     }
 
+    protected override Task<TicketPage> QueryTicketRowsAsync(TicketQuery query, CancellationToken cancellationToken) =>
+        PostgresTicketQueries.QueryAsync(_dataSource, query, cancellationToken);
+
+    protected override Task<TicketQueryRow?> ReadQueryRowAsync(string ticketId, CancellationToken cancellationToken) =>
+        PostgresTicketQueries.ReadRowAsync(_dataSource, ticketId, cancellationToken);
+
+    public override IAsyncEnumerable<TicketQueryRow> ReadTicketRowsCreatedAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
+        PostgresTicketQueries.ReadCreatedAsync(_dataSource, from, until, cancellationToken);
+
+    protected override Task<TicketBacklog> ReadBacklogRowsAsync(string serviceId, CancellationToken cancellationToken) =>
+        PostgresTicketQueries.ReadBacklogAsync(_dataSource, serviceId, cancellationToken);
+
+    protected override Task<string?> ReadKeyOwnerAsync(string scope, string key, CancellationToken cancellationToken) =>
+        PostgresTicketQueries.FindKeyOwnerAsync(_dataSource, scope, key, cancellationToken);
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private string OpenFailure(NpgsqlException exception)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using TicketCluster.Storage.Commit;
@@ -81,6 +82,42 @@ public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
         }
 
         return ids;
+    }
+
+    protected override async Task<TicketPage> QueryTicketRowsAsync(TicketQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        return await SqliteTicketQueries.QueryAsync(connection, query, cancellationToken);
+    }
+
+    protected override async Task<TicketQueryRow?> ReadQueryRowAsync(string ticketId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        return await SqliteTicketQueries.ReadRowAsync(connection, ticketId, cancellationToken);
+    }
+
+    public override async IAsyncEnumerable<TicketQueryRow> ReadTicketRowsCreatedAsync(
+        DateTimeOffset from,
+        DateTimeOffset until,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await foreach (var row in SqliteTicketQueries.ReadCreatedAsync(connection, from, until, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    protected override async Task<TicketBacklog> ReadBacklogRowsAsync(string serviceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        return await SqliteTicketQueries.ReadBacklogAsync(connection, serviceId, _time.GetUtcNow(), cancellationToken);
+    }
+
+    protected override async Task<string?> ReadKeyOwnerAsync(string scope, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        return await SqliteTicketQueries.FindKeyOwnerAsync(connection, scope, key, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _connections.DisposeAsync();

@@ -20,7 +20,7 @@ namespace TicketCluster.Storage.Providers;
 /// <c>('ticket', 'tk-1')</c> as the old runtime stores it. The ETag is the row's version as a decimal
 /// string, null when there is no row.
 /// </remarks>
-public abstract class GrainStateStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, ITicketQueries, IIntakeKeyLookup, ITicketSweepSource
 {
     private readonly string _name;
     private readonly IStateWriteProjection? _projection;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 using TicketCluster.Storage.Commit;
 
 namespace TicketCluster.Storage.Providers;
@@ -23,7 +24,9 @@ public static class GrainStateStorageRegistration
     /// <summary>
     /// Registers the provider <paramref name="create"/> builds as the grain storage named
     /// <see cref="GrainStorageNames.TicketCluster"/> through Orleans' <c>AddGrainStorage</c> (a keyed
-    /// <c>IGrainStorage</c> singleton, and a silo lifecycle participant, which applies the schema).
+    /// <c>IGrainStorage</c> singleton, and a silo lifecycle participant, which applies the schema), and the
+    /// same provider as the <see cref="ITicketQueries"/>, <see cref="IIntakeKeyLookup"/> and
+    /// <see cref="ITicketSweepSource"/> of the container.
     /// </summary>
     public static ISiloBuilder AddTicketClusterGrainStorage<TStorage>(
         this ISiloBuilder builder,
@@ -42,6 +45,13 @@ public static class GrainStateStorageRegistration
             sp.GetService<IStateWriteProjection>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>())));
+
+        // The same instance answers the API's queries, the intake's key lookup and the sweeper.
+        static GrainStateStorage Provider(IServiceProvider sp) =>
+            (GrainStateStorage)sp.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.TicketCluster);
+        builder.Services.AddSingleton<ITicketQueries>(Provider);
+        builder.Services.AddSingleton<IIntakeKeyLookup>(Provider);
+        builder.Services.AddSingleton<ITicketSweepSource>(Provider);
         return builder;
     }
 }

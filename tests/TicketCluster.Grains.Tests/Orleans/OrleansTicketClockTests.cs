@@ -21,7 +21,7 @@ public sealed class OrleansTicketClockTests() : OrleansClusterTests
     }
 
     private Task TickAsync(string id, ClockKind clock) =>
-        Cluster.Ticket(id).ReceiveReminder(TicketReminders.NameOf(clock), new TickStatus(Cluster.Clock.GetUtcNow().UtcDateTime, TicketReminders.RetryPeriod, Cluster.Clock.GetUtcNow().UtcDateTime));
+        Cluster.Ticket(id).ReceiveReminder(TicketReminders.NameOf(clock), new TickStatus(Cluster.Clock.GetUtcNow().UtcDateTime, TicketReminders.DefaultRetryPeriod, Cluster.Clock.GetUtcNow().UtcDateTime));
 
     private async Task<List<ClockStage>> StagesAsync(string id, ClockKind clock) =>
         [.. (await Cluster.Ticket(id).GetEventsAsync()).OfType<ClockStageReached>().Where(e => e.Clock == clock).Select(e => e.Stage)];
@@ -40,7 +40,7 @@ public sealed class OrleansTicketClockTests() : OrleansClusterTests
         {
             var reminder = reminders[TicketReminders.NameOf(tick.Clock)];
             var dueIn = tick.DueAt - Cluster.Clock.GetUtcNow();
-            Assert.Equal(TicketReminders.RetryPeriod, reminder.Period);
+            Assert.Equal(TicketReminders.DefaultRetryPeriod, reminder.Period);
             Assert.InRange(reminder.StartAt, before + dueIn, after + dueIn);
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Grains.Tickets;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Tests.Orleans;
 

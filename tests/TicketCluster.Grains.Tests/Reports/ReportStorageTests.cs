@@ -64,7 +64,7 @@ public abstract class ReportStorageTests
         var t3 = (await h.Storage.ReadTicketRowAsync("T3", _ct))!;
         Assert.Equal(("", "first-response", 1), (t3.ClocksMet, t3.ClocksBreached, t3.EscalationLevel));
 
-        var summary = await TicketReports.SummarizeAsync(h.Storage, start, start.AddDays(1), _ct);
+        var summary = await TicketReports.SummarizeAsync(h.Storage.ReadTicketRowsCreatedAsync, start, start.AddDays(1), _ct);
 
         Assert.Equal(3, summary.Tickets);
         Assert.Equal(new SlaCompliance(2, 1), summary.SlaCompliance["first-response"]);

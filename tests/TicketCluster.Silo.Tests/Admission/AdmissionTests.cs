@@ -25,7 +25,7 @@ public sealed class AdmissionTests : IAsyncLifetime
     [Fact]
     public async Task Intake_OverTheLimits_ShedsNormalThenSeriousThenUrgent()
     {
-        using var metrics = new MetricRecorder(_silo.Runtime.NodeId);
+        using var metrics = new MetricRecorder(_silo.NodeName);
         var channel = _silo.Client(ApiRole.Channel);
         var agent = _silo.Client(ApiRole.Agent);
         var created = await channel.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-first"));

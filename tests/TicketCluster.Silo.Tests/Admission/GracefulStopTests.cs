@@ -20,25 +20,14 @@ public abstract class GracefulStopTests
 {
     protected abstract Task<TestSilo> StartAsync(Action<WebApplicationBuilder> configure);
 
+    /// <remarks>The in-flight intake is answered 201 after the stop began: the web server drains before the
+    /// co-hosted silo stops, so the grains it calls are still there.</remarks>
     [Fact]
-    public async Task Stop_WithIntakeInFlight_FinishesItRefusesNewWorkAndLeavesNoClaims()
+    public async Task Stop_WithIntakeInFlight_FinishesItOnTheSiloAndRefusesNewWork()
     {
-        // The dispatcher is off so that the test holds a claim on the node's behalf, as a round in progress
-        // would. The node's clock starts 20 h back, so the first ticket's first-response warning (due at
-        // 80 % of 24 h) is due both by the database's clock and, once advanced, by the node's.
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow - TimeSpan.FromHours(20));
-        var node = TestNodes.NewId();
-        await using var silo = await StartAsync(b =>
-        {
-            b.Services.AddSingleton<TimeProvider>(clock);
-            TestNodes.Named(node, o => o.Reminders.Enabled = false)(b);
-        });
-        var storage = silo.Runtime.Storage;
+        await using var silo = await StartAsync(TestNodes.Named(TestNodes.NewId()));
         var client = silo.Client(ApiRole.Channel);
         Assert.Equal(HttpStatusCode.Created, (await client.PostJsonAsync("/api/v1/tickets", Intakes.Complaint(orderId: "o-before"))).StatusCode);
-        clock.Advance(TimeSpan.FromHours(20));
-        var claimed = await storage.ClaimDueRemindersAsync(node, 100, TimeSpan.FromHours(1), CancellationToken.None);
-        Assert.NotEmpty(claimed);
         using var held = new HeldRequests(silo);
         var inFlight = held.SendAsync(silo.Client(ApiRole.Channel), "/api/v1/tickets", Intakes.Complaint(orderId: "o-in-flight"));
         await held.WaitUntilAdmittedAsync(1);
@@ -57,13 +46,6 @@ public abstract class GracefulStopTests
         Assert.Equal(HealthStatus.Unhealthy, readiness.Status);
         Assert.True(refused, "A request sent after the stop began kept its connection open.");
         Assert.Equal(HttpStatusCode.Created, finished.StatusCode);
-        Assert.False(silo.Runtime.IsRunning);
-        Assert.Equal(0, await storage.ReleaseRemindersAsync(node, CancellationToken.None));
-        var reclaimed = await storage.ClaimDueRemindersAsync("another-node", 100, TimeSpan.FromHours(1), CancellationToken.None);
-        Assert.Equal(claimed.Select(c => $"{c.Grain} {c.Name}").Order(), reclaimed.Select(c => $"{c.Grain} {c.Name}").Order());
-        var statistics = await storage.ReadStatisticsAsync(CancellationToken.None);
-        var claimable = await storage.ClaimOutboxAsync("another-node", 1_000, TimeSpan.FromMinutes(1), CancellationToken.None);
-        Assert.Equal(statistics.OutboxPending, claimable.Count);
     }
 
     /// <summary>A new request after the stop began is not taken as ongoing work: the server no longer

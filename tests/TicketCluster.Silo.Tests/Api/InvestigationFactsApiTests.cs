@@ -1,7 +1,6 @@
 using System.Net;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains;
-using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Grains.Interfaces;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Tests.Support;
@@ -23,11 +22,10 @@ public sealed class InvestigationFactsApiTests : IAsyncLifetime
     {
         var id = await UnderInvestigationAsync("c-swap", afterOpening: true);
 
-        var profileUpdated = NextDeliveryTo("c-swap");
         var response = await _silo.Client(ApiRole.Agent, "alice").PostJsonAsync(
             $"/api/v1/tickets/{id}/inspection-result",
             new { findings = "The serial number is not the one we shipped.", outcome = "not-original-item", warrantyMonths = 12 });
-        await profileUpdated.WaitAsync(TimeSpan.FromSeconds(30));
+        await FactsDeliveredAsync(id);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ticket = await response.ReadAsync<TicketView>();
@@ -44,10 +42,9 @@ public sealed class InvestigationFactsApiTests : IAsyncLifetime
     {
         var id = await UnderInvestigationAsync("c-parts", afterOpening: true);
 
-        var profileUpdated = NextDeliveryTo("c-parts");
         var response = await _silo.Client(ApiRole.Agent).PostJsonAsync(
             $"/api/v1/tickets/{id}/inspection-result", new { findings = "The charger is not in the box.", outcome = "accessories-missing" });
-        await profileUpdated.WaitAsync(TimeSpan.FromSeconds(30));
+        await FactsDeliveredAsync(id);
 
         Assert.Equal(InspectionOutcome.AccessoriesMissing, (await response.ReadAsync<TicketView>()).InspectionOutcome);
         var profile = await (await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/customers/c-parts")).ReadAsync<CustomerProfileView>();
@@ -71,13 +68,12 @@ public sealed class InvestigationFactsApiTests : IAsyncLifetime
     /// <paramref name="afterOpening"/>, once the customer's profile has its opening.</summary>
     private async Task<string> UnderInvestigationAsync(string customerId, bool afterOpening)
     {
-        var opened = NextDeliveryTo(customerId);
         var created = await _silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(customerId: customerId, orderId: "o-" + customerId));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.ReadAsync<TicketView>()).Id;
         if (afterOpening)
         {
-            await opened.WaitAsync(TimeSpan.FromSeconds(30));
+            await FactsDeliveredAsync(id);
         }
 
         var agent = _silo.Client(ApiRole.Agent);
@@ -87,20 +83,7 @@ public sealed class InvestigationFactsApiTests : IAsyncLifetime
         return id;
     }
 
-    /// <summary>Completes when the next batch of facts is applied by <paramref name="customerId"/>'s grain.</summary>
-    private Task NextDeliveryTo(string customerId)
-    {
-        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var target = GrainTypes.CustomerId(customerId);
-        void OnDelivered(OutboxDelivered d)
-        {
-            if (d.Target == target && d.Succeeded && d.Applied > 0 && delivered.TrySetResult())
-            {
-                _silo.Runtime.Events.OutboxDelivered -= OnDelivered;
-            }
-        }
-
-        _silo.Runtime.Events.OutboxDelivered += OnDelivered;
-        return delivered.Task;
-    }
+    /// <summary>Completes when every fact the ticket owes its customer and merchant is applied: the ticket's
+    /// reconciliation is a turn of its own, after any push in flight, and pushes what is still owed.</summary>
+    private Task FactsDeliveredAsync(string ticketId) => _silo.Grains.GetGrain<ITicketGrain>(ticketId).ReconcileAsync();
 }

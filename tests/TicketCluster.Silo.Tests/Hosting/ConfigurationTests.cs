@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains.Tickets;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Hosting;
@@ -127,22 +131,31 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task Build_RuntimeOptions_AreBoundFromTheRuntimeSection()
+    public async Task Build_OrleansSettings_ConfigureTheSilo()
     {
         await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
         {
-            ["TicketCluster:Runtime:NodeId"] = "node-a",
-            ["TicketCluster:Runtime:Reminders:Lease"] = "00:00:07",
+            ["TicketCluster:Orleans:ClusterId"] = "cluster-under-test",
+            ["TicketCluster:Orleans:Reminders:MinimumPeriod"] = "00:00:05",
+            ["TicketCluster:Orleans:Reminders:RetryPeriod"] = "00:00:10",
+            ["TicketCluster:Orleans:Sweeper:Period"] = "00:00:07",
+            ["TicketCluster:Orleans:Sweeper:Grace"] = "00:00:20",
         });
 
-        Assert.Equal("node-a", silo.Runtime.NodeId);
-        Assert.Equal(TimeSpan.FromSeconds(7), silo.Runtime.Options.Reminders.Lease);
+        var services = silo.App.Services;
+        Assert.Equal(("ticketcluster", "cluster-under-test"), (services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
+        Assert.Equal(TimeSpan.FromSeconds(5), services.GetRequiredService<IOptions<ReminderOptions>>().Value.MinimumReminderPeriod);
+        Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<IOptions<TicketReminderOptions>>().Value.RetryPeriod);
+        var sweeper = services.GetRequiredService<IOptions<TicketSweeperOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(20)), (sweeper.Period, sweeper.Grace));
     }
 
     [Theory]
-    [InlineData("TicketCluster:Runtime:Reminders:Lease", "soon")]
-    [InlineData("TicketCluster:Runtime:MaxTurnAttempts", "0")]
-    public void Build_InvalidRuntimeOption_IsAConfigurationError(string key, string value)
+    [InlineData("TicketCluster:Orleans:SiloPort", "70000")]
+    [InlineData("TicketCluster:Orleans:Kubernetes", "perhaps")]
+    [InlineData("TicketCluster:Orleans:Reminders:RetryPeriod", "00:00:30")]
+    [InlineData("TicketCluster:Orleans:Sweeper:Grace", "00:00:30")]
+    public void Build_InvalidOrleansSetting_IsAConfigurationErrorNamingTheKey(string key, string value)
     {
         var exception = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -151,7 +164,7 @@ public sealed class ConfigurationTests
             [key] = value,
         })));
 
-        Assert.Contains(exception.Errors, e => e.Contains(key.Split(':')[^1], StringComparison.Ordinal) || e.Contains("TicketCluster:Runtime", StringComparison.Ordinal));
+        Assert.Contains(exception.Errors, e => e.Contains(key, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -170,6 +183,32 @@ public sealed class ConfigurationTests
 
             Assert.Equal(2, exitCode);
             Assert.Contains(named, error, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary><c>schema apply</c> applies the scripts to the configured database and exits 0; a second run
+    /// finds nothing to apply.</summary>
+    [Fact]
+    public async Task SchemaApply_EmptyDataDirectory_AppliesScriptsAndExitsZero()
+    {
+        var directory = Directory.CreateTempSubdirectory("tc-schema-").FullName;
+        try
+        {
+            var first = await SiloProcess.RunAsync(["schema", "apply"], new Dictionary<string, string>(), directory, TimeSpan.FromSeconds(60));
+            var second = await SiloProcess.RunAsync(["schema", "apply"], new Dictionary<string, string>(), directory, TimeSpan.FromSeconds(60));
+
+            Assert.True(first.ExitCode == 0, first.Error);
+            Assert.True(second.ExitCode == 0, second.Error);
+            Assert.Contains("schema applied", first.Output, StringComparison.Ordinal);
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "data", "ticketcluster.db")};Pooling=false");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('grain_state', 'ticket_query', 'orleans_reminders')";
+            Assert.Equal(3L, await command.ExecuteScalarAsync());
         }
         finally
         {

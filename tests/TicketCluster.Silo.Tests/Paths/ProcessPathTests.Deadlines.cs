@@ -3,7 +3,7 @@ using TicketCluster.Client.Contracts;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using MerchantGrain = TicketCluster.Grains.Legacy.MerchantGrain;
+using TicketCluster.Grains.Interfaces;
 
 namespace TicketCluster.Silo.Tests.Paths;
 
@@ -91,9 +91,9 @@ public abstract partial class ProcessPathTests
         var found = await agent.RecordInspectionResultAsync(id, "Photos show a manufacturing crack.");
         Assert.Equal(TicketStatus.InProgress, found.Status);
 
-        // The strike reaches the merchant's scorecard through the outbox.
+        // The strike reaches the merchant's scorecard through the ticket's push.
         var scorecard = await WaitUntilAsync(
-            () => Silo.Runtime.GetGrain<MerchantGrain>(MerchantId).ReadAsync(g => g.GetAsync()),
+            () => Silo.Grains.GetGrain<IMerchantGrain>(MerchantId).GetAsync(),
             s => s.TotalStrikes > 0,
             s => $"No strike on the merchant's scorecard within {WaitLimit}.");
 

@@ -40,7 +40,7 @@ public abstract partial class ProcessPathTests
         var ticket = await Agent().GetTicketAsync(first.Ticket.Id);
         Assert.Single(ticket.Contacts!);
         Assert.Single(await Agent().GetEventsAsync(first.Ticket.Id), e => e.Type == "opened");
-        var profile = await Silo.Runtime.GetGrain<Grains.Legacy.CustomerGrain>(CustomerId).ReadAsync(g => g.GetAsync());
+        var profile = await Silo.Grains.GetGrain<Grains.Interfaces.ICustomerGrain>(CustomerId).GetAsync();
         Assert.Equal([first.Ticket.Id], profile.Complaints.Select(c => c.TicketId));
     }
 }

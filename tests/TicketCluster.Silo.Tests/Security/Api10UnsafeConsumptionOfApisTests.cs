@@ -1,4 +1,3 @@
-using TicketCluster.Grains;
 using TicketCluster.Silo.Tests.Webhooks;
 
 namespace TicketCluster.Silo.Tests.Security;
@@ -6,20 +5,18 @@ namespace TicketCluster.Silo.Tests.Security;
 /// <summary>
 /// OWASP API10:2023, unsafe consumption of APIs: what a webhook receiver answers is trusted for its status
 /// alone. Its body is never read (so an endless or huge body costs nothing), a redirect is not followed
-/// (the event stays in the outbox), and a malformed answer is a failed delivery, retried, never a
+/// (the feed keeps the event), and a malformed answer is a failed delivery, retried, never a
 /// delivered one.
 /// </summary>
 public sealed class Api10UnsafeConsumptionOfApisTests
 {
-    private static readonly TicketCluster.Runtime.GrainId Feed = GrainTypes.WebhookId("crm", "tk-1");
-
     [Fact]
     public async Task Delivery_AnswerPromisesAGigabyteAndSendsNothing_DeliveredWithoutReadingIt()
     {
         await using var receiver = new RawHttpResponder("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{\"ticket\":");
         await using var node = new WebhookNode(WebhookNode.Settings(receiver.Url));
 
-        await node.Handler.DeliverAsync(Feed, [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None);
+        await node.SendAsync("crm", 2);
 
         Assert.Equal(1, receiver.Connections);
     }
@@ -31,7 +28,7 @@ public sealed class Api10UnsafeConsumptionOfApisTests
         await using var receiver = new RawHttpResponder($"HTTP/1.1 307 Temporary Redirect\r\nLocation: {inner.Url}\r\nContent-Length: 0\r\n\r\n");
         await using var node = new WebhookNode(WebhookNode.Settings(receiver.Url, retries: 2), realTimeBackoff: true);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.SendAsync("crm", 2));
 
         Assert.Equal(System.Net.HttpStatusCode.TemporaryRedirect, error.StatusCode);
         Assert.Equal(0, inner.Connections);
@@ -44,7 +41,7 @@ public sealed class Api10UnsafeConsumptionOfApisTests
         await using var receiver = new RawHttpResponder("SSH-2.0-OpenSSH_9.6\r\n\r\n");
         await using var node = new WebhookNode(WebhookNode.Settings(receiver.Url, retries: 2), realTimeBackoff: true);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => node.SendAsync("crm", 2));
 
         Assert.Equal(3, receiver.Connections);
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using TicketCluster.Grains;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Tests.Support;
@@ -41,7 +40,7 @@ public sealed class Api7ServerSideRequestForgeryTests
         await using var target = new RawHttpResponder("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
         await using var node = new WebhookNode(WebhookNode.Settings(target.Url, allowLoopback: false, retries: 2), realTimeBackoff: true);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(GrainTypes.WebhookId("crm", "tk-1"), [WebhookDeliveryHandlerTests.Message(node, 2)], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.SendAsync("crm", 2));
 
         Assert.Equal(AddressKind.Loopback, Assert.IsType<WebhookAddressRefusedException>(error.InnerException).Kind);
         Assert.Equal(0, target.Connections);

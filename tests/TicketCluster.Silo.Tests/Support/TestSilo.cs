@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using TicketCluster.Runtime;
+using Orleans.TestingHost;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Hosting;
@@ -13,22 +15,24 @@ using TicketCluster.Silo.Hosting;
 namespace TicketCluster.Silo.Tests.Support;
 
 /// <summary>
-/// A real silo in this process: Kestrel on a free loopback port, the real composition of
-/// <see cref="SiloApp"/>, on a SQLite file in a temporary directory or on a PostgreSQL database. Clients
-/// carry tokens signed with the node's key for any role.
+/// A real node in this process: Kestrel on a free loopback port, the real composition of
+/// <see cref="SiloApp"/> with its Orleans silo on two free loopback ports and a cluster id of its own, on a
+/// SQLite file in a temporary directory or on a PostgreSQL database. Clients carry tokens signed with the
+/// node's key for any role. A test may give the node a manual clock (<c>TimeProvider</c>): the grains decide
+/// on it, while Orleans' background areas (membership, messaging, reminder service) stay on real time.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     public const string SigningKey = "test-signing-key-of-at-least-32-characters!";
 
-    private readonly string _dataDirectory;
+    private readonly string? _ownedDirectory;
     private readonly TokenIssuer _tokens;
     private readonly List<HttpClient> _clients = [];
 
-    private TestSilo(WebApplication app, string dataDirectory)
+    private TestSilo(WebApplication app, string? ownedDirectory)
     {
         App = app;
-        _dataDirectory = dataDirectory;
+        _ownedDirectory = ownedDirectory;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First());
         _tokens = new TokenIssuer(System.Text.Encoding.UTF8.GetBytes(SigningKey), "ticketcluster", "ticketcluster-api", TimeProvider.System);
@@ -38,7 +42,12 @@ public sealed class TestSilo : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public GrainRuntime Runtime => App.Services.GetRequiredService<GrainRuntime>();
+    /// <summary>The silo's grain factory, for tests that read a grain directly.</summary>
+    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The silo's name (the <c>node</c> tag of its metrics).</summary>
+    public string NodeName => App.Services.GetRequiredService<ILocalSiloDetails>().Name;
+
 
     /// <summary>Starts a silo on an embedded SQLite file of its own. <paramref name="configure"/> may
     /// replace services (a manual clock, a log capture) before the silo is composed;
@@ -51,11 +60,20 @@ public sealed class TestSilo : IAsyncDisposable
     public static Task<TestSilo> StartPostgresAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
         StartAsync("postgres", connectionString, settings, configure, null);
 
-    private static async Task<TestSilo> StartAsync(string kind, string? connectionString, IReadOnlyDictionary<string, string?>? settings, Action<WebApplicationBuilder>? configure, string? environment)
+    /// <summary>Starts a node on the SQLite file of <paramref name="dataDirectory"/>, which the node does not
+    /// delete (a restart on the same data).</summary>
+    public static Task<TestSilo> StartSqliteInAsync(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
+        StartAsync("sqlite", null, settings, configure, dataDirectory: dataDirectory);
+
+    private static async Task<TestSilo> StartAsync(string kind, string? connectionString, IReadOnlyDictionary<string, string?>? settings, Action<WebApplicationBuilder>? configure, string? environment = null, string? dataDirectory = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("tc-silo-").FullName;
+        var owned = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("tc-silo-").FullName;
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
+            ["TicketCluster:Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TicketCluster:Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TicketCluster:Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..12],
             ["urls"] = "http://127.0.0.1:0",
             ["TicketCluster:DataDirectory"] = dataDirectory,
             ["TicketCluster:Storage:Kind"] = kind,
@@ -75,10 +93,19 @@ public sealed class TestSilo : IAsyncDisposable
         var app = SiloApp.Build(environment is null ? [] : ["--environment", environment], builder =>
         {
             builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             configure?.Invoke(builder);
         });
         await app.StartAsync();
-        return new TestSilo(app, dataDirectory);
+        return new TestSilo(app, owned ? dataDirectory : null);
+    }
+
+    /// <summary>A loopback port free at the time of asking.</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A client whose token carries <paramref name="role"/>; merchant and customer tokens are bound
@@ -114,9 +141,14 @@ public sealed class TestSilo : IAsyncDisposable
 
         await App.StopAsync();
         await App.DisposeAsync();
+        if (_ownedDirectory is null)
+        {
+            return;
+        }
+
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(_ownedDirectory, recursive: true);
         }
         catch (IOException)
         {

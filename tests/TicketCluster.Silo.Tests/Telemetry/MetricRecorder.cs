@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Grains.Diagnostics;
 
 namespace TicketCluster.Silo.Tests.Telemetry;
 
@@ -27,7 +27,7 @@ public sealed class MetricRecorder : IDisposable
         _node = node;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == RuntimeTelemetry.MeterName)
+            if (instrument.Meter.Name == TicketClusterTelemetry.MeterName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -9,7 +9,7 @@ namespace TicketCluster.Silo.Tests.Telemetry;
 public sealed class OtlpExportTests
 {
     [Fact]
-    public async Task Export_WithEndpoint_SendsRequestAndTurnSpansAndIntakeMetric()
+    public async Task Export_WithEndpoint_SendsRequestAndGrainCallSpansAndIntakeAndOrleansMetrics()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
@@ -18,16 +18,15 @@ public sealed class OtlpExportTests
             ["TicketCluster:Telemetry:ServiceName"] = "otlp-test-silo",
         },
         TestNodes.Named(TestNodes.NewId()));
-        var nodeId = silo.Runtime.NodeId;
+        var nodeId = silo.NodeName;
 
         var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint());
         await silo.DisposeAsync();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Contains(receiver.Traces, b => OtlpReceiver.Contains(b, "POST /api/v1/tickets/") && OtlpReceiver.Contains(b, "otlp-test-silo"));
-        Assert.Contains(receiver.Traces, b => OtlpReceiver.Contains(b, "turn ticket"));
-        Assert.Contains(receiver.Traces, b => OtlpReceiver.Contains(b, "commit batch"));
+        Assert.Contains(receiver.Traces, b => OtlpReceiver.Contains(b, "ITicketGrain"));
         Assert.Contains(receiver.Metrics, b => OtlpReceiver.Contains(b, "ticketcluster.intake") && OtlpReceiver.Contains(b, nodeId));
-        Assert.Contains(receiver.Metrics, b => OtlpReceiver.Contains(b, "ticketcluster.turn.duration"));
+        Assert.Contains(receiver.Metrics, b => OtlpReceiver.Contains(b, "orleans-"));
     }
 }

@@ -15,23 +15,20 @@ public sealed class SiloMetricsTests
     public async Task Intake_Created_CountedByChannelSeverityAndOutcome()
     {
         await using var silo = await TestSilo.StartSqliteAsync(configure: TestNodes.Named(TestNodes.NewId()));
-        using var metrics = new MetricRecorder(silo.Runtime.NodeId);
+        using var metrics = new MetricRecorder(silo.NodeName);
 
         var response = await silo.Client(ApiRole.Agent).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(channel: "hotline", severity: "serious"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var intake = Assert.Single(metrics.Of("ticketcluster.intake"));
         Assert.Equal(("hotline", "serious", "created"), (intake.Tag("channel"), intake.Tag("severity"), intake.Tag("outcome")));
-        await metrics.WaitForAsync("ticketcluster.turn.duration", m => m.Tag("grain.type") == "ticket" && m.Tag("turn.kind") == "call");
-        await metrics.WaitForAsync("ticketcluster.commit.batch_size");
-        await metrics.WaitForAsync("ticketcluster.activation.created", m => m.Tag("grain.type") == "ticket");
     }
 
     [Fact]
     public async Task Command_Answered_CountedByCommandAndOutcome()
     {
         await using var silo = await TestSilo.StartSqliteAsync(configure: TestNodes.Named(TestNodes.NewId()));
-        using var metrics = new MetricRecorder(silo.Runtime.NodeId);
+        using var metrics = new MetricRecorder(silo.NodeName);
         var created = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint());
         var id = (await created.ReadAsync<TicketView>()).Id;
         var agent = silo.Client(ApiRole.Agent);
@@ -53,21 +50,23 @@ public sealed class SiloMetricsTests
             b.Services.AddSingleton<TimeProvider>(clock);
             TestNodes.Named(TestNodes.NewId())(b);
         });
-        using var metrics = new MetricRecorder(silo.Runtime.NodeId);
+        using var metrics = new MetricRecorder(silo.NodeName);
         var created = await silo.Client(ApiRole.Agent).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(severity: "urgent"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         clock.Advance(TimeSpan.FromMinutes(90));
 
-        // The dispatcher may have parked its sleep on the manual clock just after the advance, where no
-        // further advance would wake it: run one round explicitly. Its commit wakes the loop for the rest.
-        await silo.Runtime.RunReminderRoundAsync(CancellationToken.None);
+        // The reminder service runs on real time and fires at the registered due time (an hour away): the
+        // tick is delivered as Orleans would deliver it once due.
+        var id = (await created.ReadAsync<TicketView>()).Id;
+        await silo.Grains.GetGrain<TicketCluster.Grains.Interfaces.ITicketGrain>(id).ReceiveReminder(
+            TicketCluster.Grains.Tickets.TicketReminders.NameOf(TicketCluster.Domain.Sla.ClockKind.FirstResponse),
+            new Orleans.Runtime.TickStatus(clock.GetUtcNow().UtcDateTime, TimeSpan.FromMinutes(1), clock.GetUtcNow().UtcDateTime));
 
         var breach = await metrics.WaitForAsync("ticketcluster.sla.breaches");
         Assert.Equal(("first-response", "urgent"), (breach.Tag("clock"), breach.Tag("severity")));
         var escalation = await metrics.WaitForAsync("ticketcluster.escalations");
         Assert.Equal(("1", "deadline-breached"), (escalation.Tag("level"), escalation.Tag("reason")));
-        await metrics.WaitForAsync("ticketcluster.reminder.lateness");
         Assert.Single(metrics.Of("ticketcluster.sla.breaches"));
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using TicketCluster.Runtime.Diagnostics;
+using TicketCluster.Grains.Diagnostics;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Tests.Support;
@@ -10,15 +10,18 @@ using TicketCluster.Silo.Tests.Support;
 namespace TicketCluster.Silo.Tests.Telemetry;
 
 /// <summary>How spans nest on a node that exports: a request's server span (ASP.NET Core's, named and tagged by
-/// the OpenTelemetry instrumentation) joins its caller's W3C trace, and the grain turns it causes are its
-/// children, whichever activation queue runs them.</summary>
+/// the OpenTelemetry instrumentation) joins its caller's W3C trace, and the grain calls it makes are its
+/// children.</summary>
 public sealed class TracingTests
 {
     /// <summary>The source of ASP.NET Core's request activity.</summary>
     private const string AspNetCoreSource = "Microsoft.AspNetCore";
 
+    /// <summary>The source of Orleans' grain call activities (with <c>AddActivityPropagation</c>).</summary>
+    private const string GrainCallSource = "Microsoft.Orleans.Application";
+
     [Fact]
-    public async Task Request_WithTraceParent_JoinsTheTraceAndParentsItsTurns()
+    public async Task Request_WithTraceParent_JoinsTheTraceAndParentsItsGrainCalls()
     {
         var traceId = ActivityTraceId.CreateRandom();
         var callerSpan = ActivitySpanId.CreateRandom();
@@ -26,7 +29,7 @@ public sealed class TracingTests
         var serverStopped = new TaskCompletionSource<Activity>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is RuntimeTelemetry.ActivitySourceName or AspNetCoreSource,
+            ShouldListenTo = source => source.Name is TicketClusterTelemetry.ActivitySourceName or AspNetCoreSource or GrainCallSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
@@ -36,7 +39,7 @@ public sealed class TracingTests
                 }
 
                 spans.Enqueue(activity);
-                if (activity.Kind == ActivityKind.Server)
+                if (activity.Kind == ActivityKind.Server && activity.Source.Name == AspNetCoreSource)
                 {
                     serverStopped.TrySetResult(activity);
                 }
@@ -64,14 +67,13 @@ public sealed class TracingTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(AspNetCoreSource, server.Source.Name);
-        Assert.Single(spans, s => s.Kind == ActivityKind.Server);
+        Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.Source.Name == AspNetCoreSource);
         Assert.Equal("POST /api/v1/tickets/", server.DisplayName);
         Assert.Equal("/api/v1/tickets/", server.GetTagItem("http.route"));
         Assert.Equal(callerSpan, server.ParentSpanId);
         Assert.Equal(201, server.GetTagItem("http.response.status_code"));
-        var turns = spans.Where(s => s.DisplayName.StartsWith("turn ", StringComparison.Ordinal)).ToList();
-        Assert.Contains(turns, t => t.DisplayName == "turn ticket");
-        Assert.Contains(turns, t => t.DisplayName == "turn customer");
-        Assert.All(turns, t => Assert.Equal(server.SpanId, t.ParentSpanId));
+        var calls = spans.Where(s => s.Source.Name == GrainCallSource && s.Kind == ActivityKind.Client && s.ParentSpanId == server.SpanId).ToList();
+        Assert.Contains(calls, c => c.DisplayName.Contains("ITicketGrain", StringComparison.Ordinal));
+        Assert.Contains(calls, c => c.DisplayName.Contains("ICustomerGrain", StringComparison.Ordinal));
     }
 }

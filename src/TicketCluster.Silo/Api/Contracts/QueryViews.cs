@@ -1,7 +1,6 @@
 using TicketCluster.Domain;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Storage;
 

@@ -1,17 +1,11 @@
 using System.Net.Http;
-using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Silo.Webhooks;
-using GrainId = TicketCluster.Runtime.GrainId;
 
 namespace TicketCluster.Silo.Tests.Webhooks;
 
-/// <summary>The delivery handler alone, fed hand-made batches, against a real receiver on loopback.</summary>
-public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
+/// <summary>The webhook sender alone, fed hand-made events, against a real receiver on loopback.</summary>
+public sealed class HttpWebhookSenderTests : IAsyncLifetime
 {
-    private static readonly GrainId Feed = GrainTypes.WebhookId("crm", "tk-1");
     private WebhookReceiver _receiver = null!;
 
     public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
@@ -19,11 +13,11 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
-    public async Task DeliverAsync_Event_PostsSignedEventViewWithHeaders()
+    public async Task SendAsync_Event_PostsSignedEventViewWithHeaders()
     {
         await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url));
 
-        await node.Handler.DeliverAsync(Feed, [Message(node, 2)], CancellationToken.None);
+        await node.SendAsync("crm", 2);
 
         var request = Assert.Single(_receiver.Received);
         Assert.True(request.IsSignedWith(WebhookNode.Secret));
@@ -44,49 +38,49 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeliverAsync_Receiver500sThenAccepts_RetriedWithinDeliveryInOrder()
+    public async Task SendAsync_Receiver500sThenAccepts_RetriedWithinDeliveryInOrder()
     {
         await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 3), realTimeBackoff: true);
         _receiver.Respond = (_, index, _) => Task.FromResult(index < 2 ? 500 : 200);
 
-        await node.Handler.DeliverAsync(Feed, [Message(node, 2), Message(node, 3)], CancellationToken.None);
+        await node.SendAsync("crm", 2, 3);
 
         Assert.Equal(["tk-1:2", "tk-1:2", "tk-1:2", "tk-1:3"], _receiver.Received.Select(r => r.EventId));
         Assert.All(_receiver.Received, r => Assert.True(r.IsSignedWith(WebhookNode.Secret)));
     }
 
     [Fact]
-    public async Task DeliverAsync_RetriesSpent_ThrowsBeforeLaterEvents()
+    public async Task SendAsync_RetriesSpent_ThrowsBeforeLaterEvents()
     {
         await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 1), realTimeBackoff: true);
         _receiver.Respond = (_, _, _) => Task.FromResult(503);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Message(node, 2), Message(node, 3)], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.SendAsync("crm", 2, 3));
 
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.Equal(["tk-1:2", "tk-1:2"], _receiver.Received.Select(r => r.EventId));
     }
 
     [Fact]
-    public async Task DeliverAsync_ClientError_ThrowsWithoutRetry()
+    public async Task SendAsync_ClientError_ThrowsWithoutRetry()
     {
         await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url, retries: 3), realTimeBackoff: true);
         _receiver.Respond = (_, _, _) => Task.FromResult(400);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Message(node, 2)], CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => node.SendAsync("crm", 2));
 
         Assert.Single(_receiver.Received);
     }
 
     [Fact]
-    public async Task DeliverAsync_NameResolvesToLoopbackNotAllowed_RefusedWithoutRequest()
+    public async Task SendAsync_NameResolvesToLoopbackNotAllowed_RefusedWithoutRequest()
     {
         // The configuration check cannot see through a name; the connection check sees the address the
         // name resolves to now, as it would after a DNS rebinding.
         var byName = new UriBuilder(_receiver.Url) { Host = "localhost" }.Uri;
         await using var node = new WebhookNode(WebhookNode.Settings(byName, allowLoopback: false, retries: 3), realTimeBackoff: true);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.Handler.DeliverAsync(Feed, [Message(node, 2)], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => node.SendAsync("crm", 2));
 
         var refusal = Assert.IsType<WebhookAddressRefusedException>(error.InnerException);
         Assert.Equal(AddressKind.Loopback, refusal.Kind);
@@ -94,25 +88,12 @@ public sealed class WebhookDeliveryHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeliverAsync_SubscriptionNoLongerConfigured_DropsWithoutRequest()
+    public async Task SendAsync_SubscriptionNoLongerConfigured_DropsWithoutRequest()
     {
         await using var node = new WebhookNode(WebhookNode.Settings(_receiver.Url));
 
-        await node.Handler.DeliverAsync(GrainTypes.WebhookId("removed", "tk-1"), [Message(node, 2)], CancellationToken.None);
+        await node.SendAsync("removed", 2);
 
         Assert.Empty(_receiver.Received);
-    }
-
-    /// <summary>An <c>acknowledged</c> event of ticket <c>tk-1</c> for the <c>crm</c> subscription's feed.</summary>
-    internal static OutboxMessage Message(WebhookNode node, long sequence)
-    {
-        TicketEvent e = new TicketAcknowledged($"Reply {sequence}")
-        {
-            TicketId = "tk-1",
-            Sequence = sequence,
-            At = node.Clock.GetUtcNow(),
-            Actor = new Actor("agent-7", ActorRole.Agent),
-        };
-        return new OutboxMessage(Guid.NewGuid(), GrainTypes.TicketId("tk-1"), Feed, "acknowledged", node.Serializer.Serialize(e), node.Clock.GetUtcNow());
     }
 }

@@ -4,33 +4,25 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Options;
-using TicketCluster.Runtime.Outbox;
-using TicketCluster.Runtime.Serialization;
-using TicketCluster.Runtime.Storage;
+using TicketCluster.Grains.Tickets;
+using TicketCluster.Grains.Webhooks;
 using TicketCluster.Silo.Api;
-using TicketCluster.Silo.Configuration;
-using GrainId = TicketCluster.Runtime.GrainId;
 
 namespace TicketCluster.Silo.Webhooks;
 
 /// <summary>
-/// Delivers the outbox messages of target type <c>webhook</c>: one claimed batch is one subscription's
-/// feed of one ticket, POSTed one event at a time, oldest first, each signed (<see cref="WebhookSignature"/>).
-/// A 2xx answer delivers the event. 5xx, 408, 429, timeouts and connection errors are retried with
-/// exponential backoff and jitter; when the retries or the <see cref="WebhookSettings.DeliveryBudget"/>
-/// are spent, or the answer is another status, the batch throws and stays in the outbox, to be claimed
-/// again after the lease (the storage holds the feed's later events back meanwhile, so they never
-/// overtake). Events before the failed one are sent again then: receivers deduplicate on the event id.
+/// Posts the events of a webhook feed (<see cref="WebhookFeedGrain"/>: one subscription, one ticket, in
+/// sequence order) one at a time, each signed (<see cref="WebhookSignature"/>). A 2xx answer delivers the
+/// event. 5xx, 408, 429, timeouts and connection errors are retried with exponential backoff and jitter;
+/// when the retries or the <see cref="WebhookSettings.DeliveryBudget"/> are spent, or the answer is another
+/// status, the send throws and the feed keeps the event to send again (later events wait behind it, so they
+/// never overtake). Receivers deduplicate on the event id.
 /// </summary>
-public sealed class WebhookDeliveryHandler : IOutboxDeliveryHandler
+public sealed class HttpWebhookSender : IWebhookSender
 {
     public const string HttpClientName = "TicketCluster.Webhooks";
 
@@ -40,76 +32,42 @@ public sealed class WebhookDeliveryHandler : IOutboxDeliveryHandler
     private readonly WebhookSettings _settings;
     private readonly FrozenDictionary<string, WebhookSubscriptionSettings> _subscriptions;
     private readonly IHttpClientFactory _clients;
-    private readonly IGrainStateSerializer _serializer;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    public WebhookDeliveryHandler(
-        WebhookSettings settings,
-        IHttpClientFactory clients,
-        IGrainStateSerializer serializer,
-        TimeProvider time,
-        ILogger<WebhookDeliveryHandler> logger,
-        IOptions<GrainRuntimeOptions> runtimeOptions)
+    public HttpWebhookSender(WebhookSettings settings, IHttpClientFactory clients, TimeProvider time, ILogger<HttpWebhookSender> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(runtimeOptions);
-        var lease = runtimeOptions.Value.Outbox.Lease;
-        if (settings.DeliveryBudget >= lease)
-        {
-            throw new SiloConfigurationException(
-                $"{SiloSettings.Section}:{WebhookSettings.Section}:{nameof(WebhookSettings.DeliveryBudget)} ({settings.DeliveryBudget}) must be shorter than the outbox lease ({lease}).");
-        }
-
         _settings = settings;
         _subscriptions = settings.Subscriptions.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         _clients = clients;
-        _serializer = serializer;
         _time = time;
         _logger = logger;
         _pipeline = BuildPipeline();
     }
 
-    public string TargetType => GrainTypes.Webhook;
-
-    public async Task DeliverAsync(GrainId target, IReadOnlyList<OutboxMessage> batch, CancellationToken cancellationToken)
+    public async Task SendAsync(string subscriptionId, TicketEvent ticketEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (!GrainTypes.TryParseWebhookId(target, out var subscriptionId, out _))
-        {
-            throw new ArgumentException($"'{target}' is not a webhook feed.", nameof(target));
-        }
-
+        ArgumentNullException.ThrowIfNull(ticketEvent);
         if (!_subscriptions.TryGetValue(subscriptionId, out var subscription))
         {
-            // Removed from the configuration: nobody is left to deliver to, and keeping the events
-            // would block nothing but fill the outbox.
-            WebhookLog.SubscriptionGone(_logger, subscriptionId, batch.Count);
+            // Removed from the configuration: nobody is left to deliver to; the event counts as sent.
+            WebhookLog.SubscriptionGone(_logger, subscriptionId, 1);
             return;
         }
 
-        // A shutdown cancels the relay's token: the POST in flight is abandoned, the batch is not
-        // completed, and it is delivered again after the lease (its receiver may see it twice).
         using var budget = new CancellationTokenSource(_settings.DeliveryBudget, _time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        foreach (var message in batch)
-        {
-            await DeliverAsync(subscription, message, bounded.Token);
-        }
-    }
-
-    private async Task DeliverAsync(WebhookSubscriptionSettings subscription, OutboxMessage message, CancellationToken cancellationToken)
-    {
-        var e = _serializer.Deserialize<TicketEvent>(message.Payload);
+        var e = ticketEvent;
         var body = JsonSerializer.SerializeToUtf8Bytes(WebhookEvent.For(subscription.Id, e), ApiJson.Options);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(bounded.Token);
         context.Properties.Set(SubscriptionKey, subscription.Id);
         context.Properties.Set(EventKey, e.EventId);
         try
         {
             using var response = await _pipeline.ExecuteAsync(
-                async ctx => await SendAsync(subscription, e.EventId, message.Type, body, ctx.CancellationToken),
+                async ctx => await SendAsync(subscription, e.EventId, TicketEventNames.NameOf(e), body, ctx.CancellationToken),
                 context);
             int status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)

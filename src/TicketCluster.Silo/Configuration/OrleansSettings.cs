@@ -1,0 +1,79 @@
+namespace TicketCluster.Silo.Configuration;
+
+/// <summary>The node's Orleans silo (<c>TicketCluster:Orleans</c>): its ports, cluster, reminders and
+/// sweeper (docs/silo.md, "Hosting").</summary>
+public sealed class OrleansSettings
+{
+    /// <summary>The service id every node of the product shares (Orleans' <c>ClusterOptions.ServiceId</c>):
+    /// reminders and membership rows are keyed by it.</summary>
+    public const string ServiceId = "ticketcluster";
+
+    /// <summary>Silo-to-silo port. Default 11111.</summary>
+    public int SiloPort { get; init; } = 11111;
+
+    /// <summary>Port for Orleans clients. Default 30000.</summary>
+    public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>The cluster this node joins (<c>ClusterOptions.ClusterId</c>). Default <c>ticketcluster</c>.</summary>
+    public string ClusterId { get; init; } = "ticketcluster";
+
+    /// <summary>Takes the silo's name, address and cluster from the pod (<c>UseKubernetesHosting</c>);
+    /// PostgreSQL only. Default false.</summary>
+    public bool Kubernetes { get; init; }
+
+    /// <summary>The smallest reminder period Orleans accepts (<c>ReminderOptions.MinimumReminderPeriod</c>).
+    /// Default 1 min; tests lower it.</summary>
+    public TimeSpan RemindersMinimumPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The period of a clock's reminder, that is its retry after a missed tick. Default 1 min;
+    /// at least <see cref="RemindersMinimumPeriod"/>.</summary>
+    public TimeSpan RemindersRetryPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Time between the sweeper's reads of overdue tickets. Default 30 s.</summary>
+    public TimeSpan SweeperPeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How overdue a tick or an owed event must be before the sweeper pokes its ticket. Default 90 s;
+    /// must exceed <see cref="RemindersRetryPeriod"/>.</summary>
+    public TimeSpan SweeperGrace { get; init; } = TimeSpan.FromSeconds(90);
+
+    internal IEnumerable<string> Validate(string prefix)
+    {
+        foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })
+        {
+            if (port is < 1 or > 65535)
+            {
+                yield return $"{prefix}:{name} must lie between 1 and 65535.";
+            }
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            yield return $"{prefix}:{nameof(GatewayPort)} must differ from {prefix}:{nameof(SiloPort)}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(ClusterId) || ClusterId.Length > 150)
+        {
+            yield return $"{prefix}:{nameof(ClusterId)} must be 1 to 150 characters.";
+        }
+
+        if (RemindersMinimumPeriod <= TimeSpan.Zero)
+        {
+            yield return $"{prefix}:Reminders:MinimumPeriod must be positive.";
+        }
+
+        if (RemindersRetryPeriod < RemindersMinimumPeriod)
+        {
+            yield return $"{prefix}:Reminders:RetryPeriod must be at least {prefix}:Reminders:MinimumPeriod.";
+        }
+
+        if (SweeperPeriod <= TimeSpan.Zero)
+        {
+            yield return $"{prefix}:Sweeper:Period must be positive.";
+        }
+
+        if (SweeperGrace <= RemindersRetryPeriod)
+        {
+            yield return $"{prefix}:Sweeper:Grace must be longer than {prefix}:Reminders:RetryPeriod.";
+        }
+    }
+}

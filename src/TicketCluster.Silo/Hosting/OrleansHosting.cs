@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using TicketCluster.Grains.Hosting;
+using TicketCluster.Grains.Tickets;
+using TicketCluster.Silo.Configuration;
+using TicketCluster.Storage.Postgres.Hosting;
+using TicketCluster.Storage.Sqlite.Hosting;
+
+namespace TicketCluster.Silo.Hosting;
+
+/// <summary>
+/// The node's Orleans silo, co-hosted on the web application's host (docs/silo.md, "Hosting"): the cluster
+/// (service <c>ticketcluster</c>, <c>TicketCluster:Orleans:ClusterId</c>), membership, the grain storage,
+/// reminders and ticket queries of the configured database, the grains, their JSON codec and the sweeper.
+/// </summary>
+internal static class OrleansHosting
+{
+    /// <summary>Grains idle this long are deactivated (Orleans' default too).</summary>
+    public static readonly TimeSpan CollectionAge = TimeSpan.FromMinutes(15);
+
+    public static WebApplicationBuilder AddOrleansSilo(this WebApplicationBuilder builder, SiloSettings settings)
+    {
+        var orleans = settings.Orleans;
+        builder.Services.AddTicketClusterGrains(settings.Policy, settings.PartyRetention);
+        builder.Services.Configure<TicketReminderOptions>(o => o.RetryPeriod = orleans.RemindersRetryPeriod);
+        builder.Services.AddTicketSweeper(o =>
+        {
+            o.Period = orleans.SweeperPeriod;
+            o.Grace = orleans.SweeperGrace;
+        });
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ServiceId = OrleansSettings.ServiceId;
+                o.ClusterId = orleans.ClusterId;
+            });
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.RemindersMinimumPeriod);
+            silo.Configure<GrainCollectionOptions>(o =>
+            {
+                o.CollectionAge = CollectionAge;
+                o.EnableActivationSheddingOnMemoryPressure = true;
+                o.MemoryUsageLimitPercentage = 80;
+                o.MemoryUsageTargetPercentage = 75;
+            });
+            switch (settings.Storage.Kind)
+            {
+                case StorageKind.Postgres:
+                    // The machine's address, found by its host name (Kubernetes hosting replaces it by the pod's).
+                    silo.ConfigureEndpoints(siloPort: orleans.SiloPort, gatewayPort: orleans.GatewayPort);
+                    silo.UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = "Npgsql";
+                        o.ConnectionString = settings.ConnectionString;
+                    });
+                    silo.AddTicketClusterPostgresStorage(settings.ConnectionString);
+                    silo.UseAdoNetReminderService(o =>
+                    {
+                        o.Invariant = "Npgsql";
+                        o.ConnectionString = settings.ConnectionString;
+                    });
+                    if (orleans.Kubernetes)
+                    {
+                        silo.UseKubernetesHosting();
+                    }
+
+                    break;
+                default:
+                    if (settings.Storage.ConnectionString is null)
+                    {
+                        Directory.CreateDirectory(settings.DataDirectory);
+                    }
+
+                    silo.UseLocalhostClustering(siloPort: orleans.SiloPort, gatewayPort: orleans.GatewayPort);
+                    silo.AddTicketClusterSqliteStorage(settings.ConnectionString);
+                    silo.UseSqliteReminderService(settings.ConnectionString);
+                    break;
+            }
+
+            silo.AddActivityPropagation();
+        });
+        return builder;
+    }
+}
