@@ -4,13 +4,15 @@ using TicketCluster.Silo.Hosting;
 
 try
 {
-    if (args is ["token", ..])
+    if (args is ["token", ..] or ["schema", ..])
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return TokenCommand.Run(args, configuration, Console.Out, Console.Error);
+        return args[0] == "token"
+            ? TokenCommand.Run(args, configuration, Console.Out, Console.Error)
+            : await SchemaCommand.RunAsync(args, configuration, Console.Out, Console.Error);
     }
 
     var app = SiloApp.Build(args);

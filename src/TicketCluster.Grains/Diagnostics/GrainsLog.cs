@@ -23,4 +23,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Ticket {TicketId}: reconcile poke from the sweeper failed")]
     public static partial void PokeFailed(ILogger logger, string ticketId, Exception exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Debug, Message = "Ticket {TicketId}: committed version {Version} with {Events} events")]
+    public static partial void Committed(ILogger logger, string ticketId, long version, int events);
 }

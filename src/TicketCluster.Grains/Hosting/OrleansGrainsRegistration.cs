@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Sla;
+using TicketCluster.Grains.Diagnostics;
 using TicketCluster.Grains.Serialization;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Storage;
@@ -40,6 +41,7 @@ public static class OrleansGrainsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStateWriteProjection, GrainStateWriteProjection>();
         services.AddOptions<TicketReminderOptions>();
+        services.AddSingleton<IIncomingGrainCallFilter, GrainLogScopeFilter>();
         services.AddSerializer(s => s.AddDomainJson());
         return services;
     }

@@ -111,6 +111,7 @@ public sealed partial class TicketGrain(
         }
 
         Diagnostics.TicketMetrics.Committed(ServiceProvider.GetRequiredService<ILocalSiloDetails>().Name, turn.State.Ticket!, turn.Outcome.Events);
+        Diagnostics.GrainsLog.Committed(logger, TicketId, turn.State.Ticket!.Version, turn.Outcome.Events.Length);
         await ApplyAsync(turn.Reminders);
         SchedulePush(TimeSpan.Zero);
         return turn.Outcome;

@@ -46,10 +46,25 @@ public sealed class WebhookFeedGrain(IWebhookSender sender, ILogger<WebhookFeedG
             new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = false });
     }
 
+    /// <remarks>The timer is disposed only when the sends are done: disposing a grain timer cancels the token
+    /// its callback was given, which would abandon the send in flight. A deactivation cancels it too, and the
+    /// ticket pushes the unacknowledged events again.</remarks>
     private async Task SendAsync(CancellationToken cancellationToken)
     {
-        _timer?.Dispose();
+        var fired = _timer;
         _timer = null;
+        try
+        {
+            await SendQueuedAsync(cancellationToken);
+        }
+        finally
+        {
+            fired?.Dispose();
+        }
+    }
+
+    private async Task SendQueuedAsync(CancellationToken cancellationToken)
+    {
         var key = this.GetPrimaryKeyString();
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         var (subscriptionId, ticketId) = (key[..slash], key[(slash + 1)..]);

@@ -32,6 +32,7 @@ public static class Problems
         ["overloaded"] = StatusCodes.Status429TooManyRequests,
         ["internal"] = StatusCodes.Status500InternalServerError,
         ["storage-unavailable"] = StatusCodes.Status503ServiceUnavailable,
+        ["busy"] = StatusCodes.Status503ServiceUnavailable,
     };
 
     /// <summary>The type of a problem that ASP.NET Core made without one of ours (status code pages, the

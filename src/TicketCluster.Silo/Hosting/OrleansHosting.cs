@@ -49,6 +49,8 @@ internal static class OrleansHosting
             switch (settings.Storage.Kind)
             {
                 case StorageKind.Postgres:
+                    // The machine's address, found by its host name (Kubernetes hosting replaces it by the pod's).
+                    silo.ConfigureEndpoints(siloPort: orleans.SiloPort, gatewayPort: orleans.GatewayPort);
                     silo.UseAdoNetClustering(o =>
                     {
                         o.Invariant = "Npgsql";

@@ -169,6 +169,32 @@ public sealed class ConfigurationTests
         }
     }
 
+    /// <summary><c>schema apply</c> applies the scripts to the configured database and exits 0; a second run
+    /// finds nothing to apply.</summary>
+    [Fact]
+    public async Task SchemaApply_EmptyDataDirectory_AppliesScriptsAndExitsZero()
+    {
+        var directory = Directory.CreateTempSubdirectory("tc-schema-").FullName;
+        try
+        {
+            var first = await SiloProcess.RunAsync(["schema", "apply"], new Dictionary<string, string>(), directory, TimeSpan.FromSeconds(60));
+            var second = await SiloProcess.RunAsync(["schema", "apply"], new Dictionary<string, string>(), directory, TimeSpan.FromSeconds(60));
+
+            Assert.True(first.ExitCode == 0, first.Error);
+            Assert.True(second.ExitCode == 0, second.Error);
+            Assert.Contains("schema applied", first.Output, StringComparison.Ordinal);
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "data", "ticketcluster.db")};Pooling=false");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('grain_state', 'ticket_query', 'orleans_reminders')";
+            Assert.Equal(3L, await command.ExecuteScalarAsync());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>The token command and the node agree on the development key of the data directory, with no
     /// configuration at all: a newcomer's first call works.</summary>
     [Fact]

@@ -10,7 +10,7 @@ namespace TicketCluster.Silo.Tests.Telemetry;
 public sealed class LogScopeTests
 {
     [Fact]
-    public async Task Lines_AboutATicket_CarryTicketIdInRequestsAndTurns()
+    public async Task Lines_AboutATicket_CarryTicketIdInRequestsAndGrainCalls()
     {
         var capture = new LogCapture();
         await using var silo = await TestSilo.StartSqliteAsync(
@@ -26,9 +26,9 @@ public sealed class LogScopeTests
         var read = await silo.Client(ApiRole.Agent).GetAsync($"/api/v1/tickets/{id}");
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        var runtimeLines = capture.Lines.Where(l => l.Category.StartsWith("TicketCluster", StringComparison.Ordinal) && l.Message.Contains(id, StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(runtimeLines);
-        Assert.All(runtimeLines, l => Assert.Equal(id, l.Scope.GetValueOrDefault("TicketId")));
+        var grainLines = capture.Lines.Where(l => l.Category.StartsWith("TicketCluster", StringComparison.Ordinal) && l.Message.Contains(id, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(grainLines);
+        Assert.All(grainLines, l => Assert.Equal(id, l.Scope.GetValueOrDefault("TicketId")));
         Assert.Contains(capture.Lines, l => l.Category.StartsWith("Microsoft.AspNetCore.Routing", StringComparison.Ordinal)
             && l.Message.Contains("/api/v1/tickets/{id}", StringComparison.Ordinal)
             && l.Scope.GetValueOrDefault("TicketId") == id);
