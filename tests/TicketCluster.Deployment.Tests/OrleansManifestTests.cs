@@ -10,7 +10,8 @@ namespace TicketCluster.Deployment.Tests;
 /// What Orleans needs from Kubernetes agrees with the program: the silo and gateway ports are the ones the
 /// silo listens on, Kubernetes hosting is switched on with the downward-API variables it reads, the pod labels
 /// it selects by carry the service and cluster ids the silo runs with, the pod's account may read pods, silos
-/// may reach each other's silo port, and the grace period covers Orleans' deactivation.
+/// may reach each other's silo port, the grace period covers Orleans' deactivation, and the schema Job runs
+/// the program's <c>schema apply</c> with the silos' image and settings.
 /// </summary>
 public sealed class OrleansManifestTests
 {
@@ -115,6 +116,26 @@ public sealed class OrleansManifestTests
         Assert.True(
             grace >= preStop + drain.TotalSeconds + deactivation.TotalSeconds,
             $"{overlay}: grace {grace}s does not cover preStop {preStop}s + drain {drain.TotalSeconds}s + deactivation {deactivation.TotalSeconds}s");
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public void SchemaJob_RunsSchemaApplyWithTheSilosImageAndSettings(string overlay)
+    {
+        var rendered = RenderedOverlay.Render(overlay);
+        var silo = Manifests.SiloContainer(rendered);
+        var job = rendered.OfKind("Job").Single().Path("spec").Path("template").Path("spec");
+        var schema = job.List("containers").Single();
+        List<string> Sources(YamlMappingNode container) =>
+            [.. container.List("envFrom").Select(s => s.TryPath("configMapRef")?.Text("name") ?? "secret:" + s.Path("secretRef").Text("name"))];
+
+        Assert.Equal(silo.Text("image"), schema.Text("image"));
+        Assert.Equal(["schema", "apply"], Strings(schema, "args"));
+        Assert.Null(schema.Text("command"));
+        Assert.Equal(Sources(silo), Sources(schema));
+        Assert.Equal("OnFailure", job.Text("restartPolicy"));
+        Assert.Equal("true", job.Path("securityContext").Text("runAsNonRoot"));
+        Assert.Equal("true", schema.Path("securityContext").Text("readOnlyRootFilesystem"));
     }
 
     private static string Port(YamlMappingNode container, string name) =>
