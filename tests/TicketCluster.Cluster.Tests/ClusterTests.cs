@@ -147,7 +147,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
         for (var i = 0; i < Tickets; i++)
         {
             using var created = await channel.PostAsync("/api/v1/tickets", Bodies.Complaint($"c-{i}", $"o-{i}"), idempotencyKey: $"intake-{i}");
-            Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"intake {i}: {created.StatusCode}");
+            Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"intake {i}: {created.StatusCode} {await created.Content.ReadAsStringAsync()}\n{cluster.Logs()}");
             var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
             history.Created.Add(id);
             if (i % 2 == 0)
