@@ -42,7 +42,7 @@ public sealed class BacklogTests(PostgresFixture postgres, ITestOutputHelper out
         var admin = new ClusterClient([() => cluster.Client(node, ApiRole.Admin)]);
         await Eventually.Async(
             async () => (await admin.GetJsonAsync($"/api/v1/tickets/{source}"))?.GetProperty("escalationLevel").GetInt32() == 1,
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(60),
             cluster.Logs);
 
         // The outage: the node dies before level 2, and the ticket is cloned into a backlog (state, queue row
