@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Hosting.Kubernetes;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -12,10 +13,14 @@ namespace TicketCluster.Deployment.Tests;
 /// </summary>
 public sealed class ManifestTests
 {
-    // Variables that are not TicketCluster settings but are read by the platform the silo runs on.
+    // Variables that are not TicketCluster settings but are read by the platform the silo runs on: ASP.NET Core,
+    // OpenTelemetry, and Orleans' Kubernetes hosting.
     private static readonly HashSet<string> PlatformVariables = new(StringComparer.Ordinal)
     {
         "ASPNETCORE_URLS", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES",
+        KubernetesHostingOptions.PodNameEnvironmentVariable, KubernetesHostingOptions.PodNamespaceEnvironmentVariable,
+        KubernetesHostingOptions.PodIPEnvironmentVariable, KubernetesHostingOptions.ServiceIdEnvironmentVariable,
+        KubernetesHostingOptions.ClusterIdEnvironmentVariable,
     };
 
     public static TheoryData<string> Overlays() => [.. RenderedOverlay.Names];
@@ -24,7 +29,7 @@ public sealed class ManifestTests
     [MemberData(nameof(Overlays))]
     public void Silo_Probes_UseTheAppsHealthPathsAndPort(string overlay)
     {
-        var silo = SiloContainer(RenderedOverlay.Render(overlay));
+        var silo = Manifests.SiloContainer(RenderedOverlay.Render(overlay));
         var port = silo.List("ports").Single(p => p.Text("name") == "http");
         var urls = silo.List("env").Single(e => e.Text("name") == "ASPNETCORE_URLS").Text("value")!;
 
@@ -54,7 +59,7 @@ public sealed class ManifestTests
     {
         var rendered = RenderedOverlay.Render(overlay);
         var known = SiloSettings.ConfigurationKeys;
-        var names = EnvironmentOf(rendered, SiloContainer(rendered)).Keys.ToList();
+        var names = Manifests.EnvironmentOf(rendered, Manifests.SiloContainer(rendered)).Keys.ToList();
 
         Assert.NotEmpty(names);
         foreach (var name in names)
@@ -68,24 +73,6 @@ public sealed class ManifestTests
             var read = known.Contains(key) || known.Any(k => k.EndsWith(":*", StringComparison.Ordinal) && key.StartsWith(k[..^1], StringComparison.OrdinalIgnoreCase));
             Assert.True(read, $"{overlay}: {name} is not a configuration key the silo reads");
         }
-    }
-
-    [Theory]
-    [MemberData(nameof(Overlays))]
-    public void Silo_GracePeriod_ExceedsPreStopAndDrain(string overlay)
-    {
-        var rendered = RenderedOverlay.Render(overlay);
-        var pod = rendered.Named("Deployment", "silo").Path("spec").Path("template").Path("spec");
-        var silo = SiloContainer(rendered);
-        var environment = EnvironmentOf(rendered, silo);
-        var drain = environment.TryGetValue("TICKETCLUSTER__DRAINTIMEOUT", out var configured)
-            ? TimeSpan.Parse(configured, CultureInfo.InvariantCulture)
-            : new SiloSettings().DrainTimeout;
-        var preStop = silo.Path("lifecycle").Path("preStop").TryPath("sleep")?.Text("seconds") is { } seconds ? int.Parse(seconds, CultureInfo.InvariantCulture) : 0;
-
-        var grace = int.Parse(pod.Text("terminationGracePeriodSeconds")!, CultureInfo.InvariantCulture);
-
-        Assert.True(grace > preStop + drain.TotalSeconds, $"{overlay}: grace {grace}s does not cover preStop {preStop}s + drain {drain.TotalSeconds}s");
     }
 
     [Theory]
@@ -111,8 +98,8 @@ public sealed class ManifestTests
     public void Silo_RunsNonRootOnReadOnlyRoot(string overlay)
     {
         var rendered = RenderedOverlay.Render(overlay);
-        var pod = rendered.Named("Deployment", "silo").Path("spec").Path("template").Path("spec");
-        var silo = SiloContainer(rendered);
+        var pod = Manifests.SiloPod(rendered).Path("spec");
+        var silo = Manifests.SiloContainer(rendered);
 
         Assert.Equal("true", pod.Path("securityContext").Text("runAsNonRoot"));
         Assert.Equal("true", silo.Path("securityContext").Text("readOnlyRootFilesystem"));
@@ -159,44 +146,4 @@ public sealed class ManifestTests
             ? string.Join('/', parts.Skip(parts.Length - 2))
             : withoutTag;
     }
-
-    private static YamlMappingNode SiloContainer(RenderedOverlay rendered) =>
-        rendered.Named("Deployment", "silo").Path("spec").Path("template").Path("spec").List("containers").Single(c => c.Text("name") == "silo");
-
-    /// <summary>Every variable the container gets: its own env, and the ConfigMaps and Secrets it imports.</summary>
-    private static Dictionary<string, string> EnvironmentOf(RenderedOverlay rendered, YamlMappingNode container)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var source in container.List("envFrom"))
-        {
-            if (source.TryPath("configMapRef")?.Text("name") is { } configMap)
-            {
-                foreach (var (key, value) in Data(rendered.Named("ConfigMap", configMap), "data", decode: false))
-                {
-                    result[key] = value;
-                }
-            }
-
-            if (source.TryPath("secretRef")?.Text("name") is { } secret)
-            {
-                var manifest = rendered.Named("Secret", secret);
-                foreach (var (key, value) in Data(manifest, "data", decode: true).Concat(Data(manifest, "stringData", decode: false)))
-                {
-                    result[key] = value;
-                }
-            }
-        }
-
-        foreach (var variable in container.List("env"))
-        {
-            result[variable.Text("name")!] = variable.Text("value") ?? "";
-        }
-
-        return result;
-    }
-
-    private static IEnumerable<(string Key, string Value)> Data(YamlMappingNode manifest, string field, bool decode) =>
-        manifest.TryPath(field) is { } data
-            ? data.Keys().Select(k => (k, decode ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data.Text(k)!)) : data.Text(k)!))
-            : [];
 }

@@ -6,11 +6,14 @@ namespace TicketCluster.Cluster.Tests.Support;
 
 /// <summary>
 /// N silo processes on one PostgreSQL database, in the spirit of Orleans' TestingHost but with separate
-/// processes: nodes can be added, stopped, killed, paused and resumed while clients drive traffic.
+/// processes: nodes can be added, stopped, killed, paused and resumed while clients drive traffic. Each
+/// cluster has its own database and its own Orleans cluster id (ADO.NET clustering and reminders on that
+/// database); each node its own HTTP, silo and gateway ports.
 /// </summary>
 public sealed class SiloCluster : IAsyncDisposable
 {
     public const string SigningKey = "cluster-test-signing-key-of-32-characters-or-more";
+    private const string ClusterIdVariable = "TICKETCLUSTER__ORLEANS__CLUSTERID";
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly PostgresServer _server;
@@ -27,7 +30,11 @@ public sealed class SiloCluster : IAsyncDisposable
         _connectionString = connectionString;
         _environment = environment;
         Directory = directory;
+        ClusterId = environment[ClusterIdVariable];
     }
+
+    /// <summary>The Orleans cluster id of this cluster's nodes (<c>TicketCluster:Orleans:ClusterId</c>).</summary>
+    public string ClusterId { get; }
 
     public IReadOnlyList<SiloNode> Nodes => _nodes;
 
@@ -48,6 +55,7 @@ public sealed class SiloCluster : IAsyncDisposable
             ["TICKETCLUSTER__STORAGE__CONNECTIONSTRING"] = connectionString,
             ["TICKETCLUSTER__AUTH__SIGNINGKEY"] = SigningKey,
             ["TICKETCLUSTER__DATADIRECTORY"] = directory,
+            [ClusterIdVariable] = "cluster-" + Guid.NewGuid().ToString("N")[..12],
 
             // Traffic and probes come from a few clients as fast as they can; rates are tested in the silo's tests.
             ["TICKETCLUSTER__RATELIMITS__PERMITSPERWINDOW"] = "1000000",
@@ -72,6 +80,29 @@ public sealed class SiloCluster : IAsyncDisposable
         }
 
         return cluster;
+    }
+
+    /// <summary>
+    /// <paramref name="settings"/> over reminder and sweeper periods short enough for a test to see a tick
+    /// that fell due on a dead node retried: the clocks' reminders repeat every 10 s
+    /// (<c>TicketCluster:Orleans:Reminders:RetryPeriod</c>, which Orleans allows once its minimum is 5 s) and
+    /// the sweeper pokes tickets 20 s overdue every 5 s.
+    /// </summary>
+    public static Dictionary<string, string> ShortReminders(IReadOnlyDictionary<string, string> settings)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TICKETCLUSTER__ORLEANS__REMINDERS__MINIMUMPERIOD"] = "00:00:05",
+            ["TICKETCLUSTER__ORLEANS__REMINDERS__RETRYPERIOD"] = "00:00:10",
+            ["TICKETCLUSTER__ORLEANS__SWEEPER__PERIOD"] = "00:00:05",
+            ["TICKETCLUSTER__ORLEANS__SWEEPER__GRACE"] = "00:00:20",
+        };
+        foreach (var (key, value) in settings)
+        {
+            result[key] = value;
+        }
+
+        return result;
     }
 
     public async Task<SiloNode> AddNodeAsync()
@@ -110,6 +141,12 @@ public sealed class SiloCluster : IAsyncDisposable
         var clients = Nodes.Select(n => (Node: n, Client: Client(n, role, "gateway"))).ToList();
         return new ClusterClient([.. clients.Select(c => (Func<HttpClient?>)(() => c.Node.IsRunning ? c.Client : null))]);
     }
+
+    /// <summary>Orleans' membership of this cluster as its table holds it: one row per silo generation.</summary>
+    public Task<IReadOnlyList<Member>> MembershipAsync() => Member.ReadAsync(_connectionString, ClusterId);
+
+    /// <summary>The running node whose silo is <paramref name="member"/>, by its silo port.</summary>
+    public SiloNode NodeOf(Member member) => _nodes.Single(n => n.SiloPort == member.Address.Endpoint.Port);
 
     /// <summary>The last lines of every node's log, for a failure message.</summary>
     public string Logs() => string.Join("\n\n", _nodes.Select(n => $"== {n.NodeId} ==\n{n.Log()}"));

@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace TicketCluster.Cluster.Tests.Support;
 
 /// <summary>
-/// One silo as a real OS process (<c>dotnet TicketCluster.Silo.dll</c>) on a free loopback port, configured
-/// through environment variables exactly as a deployment configures it. It can be stopped gracefully
+/// One silo as a real OS process (<c>dotnet TicketCluster.Silo.dll</c>) on free ports (HTTP on loopback, and its
+/// own Orleans silo and gateway ports), configured through environment variables exactly as a deployment
+/// configures it. It can be stopped gracefully
 /// (SIGTERM), killed (SIGKILL), paused (SIGSTOP) and resumed (SIGCONT). Its output goes to a log file
 /// that failing tests print.
 /// </summary>
@@ -21,12 +22,21 @@ public sealed class SiloNode : IAsyncDisposable
         NodeId = nodeId;
         _environment = environment;
         Port = FreePort();
+        SiloPort = FreePort();
+        GatewayPort = FreePort();
         LogPath = Path.Combine(logDirectory, nodeId + ".log");
     }
 
     public string NodeId { get; }
 
-    public int Port { get; private set; }
+    public int Port { get; }
+
+    /// <summary>The Orleans silo-to-silo port (<c>TicketCluster:Orleans:SiloPort</c>); it names the node in
+    /// Orleans' membership, whose silo addresses carry it.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>The Orleans gateway port (<c>TicketCluster:Orleans:GatewayPort</c>).</summary>
+    public int GatewayPort { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
@@ -60,7 +70,8 @@ public sealed class SiloNode : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
-        start.Environment["TICKETCLUSTER__RUNTIME__NODEID"] = NodeId;
+        start.Environment["TICKETCLUSTER__ORLEANS__SILOPORT"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["TICKETCLUSTER__ORLEANS__GATEWAYPORT"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__TicketCluster"] = "Information";
 
@@ -108,7 +119,7 @@ public sealed class SiloNode : IAsyncDisposable
         throw new TimeoutException($"{NodeId} was not ready within {timeout}:\n{Log()}");
     }
 
-    /// <summary>SIGKILL: no drain, no release; the node's claims expire with their leases.</summary>
+    /// <summary>SIGKILL: no drain, no goodbye; the others declare the silo dead when it misses their probes.</summary>
     public async Task KillAsync()
     {
         if (_process is { HasExited: false } process)
@@ -136,6 +147,20 @@ public sealed class SiloNode : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{NodeId} did not stop within {timeout}:\n{Log()}");
+        }
+    }
+
+    /// <summary>Waits for the process to end by itself, or fails with its log.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process!.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{NodeId} did not exit within {timeout}:\n{Log()}");
         }
     }
 
