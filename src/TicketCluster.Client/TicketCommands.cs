@@ -41,4 +41,5 @@ public static class TicketCommands
     public const string Withdraw = "withdraw";
     public const string Archive = "archive";
     public const string Escalate = "escalate";
+    public const string RecordCost = "record-cost";
 }

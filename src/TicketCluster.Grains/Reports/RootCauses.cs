@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Tickets;
 using TicketCluster.Runtime;
-using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Grains.Reports;
 
@@ -28,24 +26,7 @@ public sealed record RootCauseReport(
     /// <summary>Reads the report: the ticket rows created in the range, then each resolved ticket's state.</summary>
     public static async Task<RootCauseReport> ReadAsync(GrainRuntime runtime, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(runtime);
-        var tickets = 0;
-        var resolved = new List<TicketState>();
-        await foreach (var row in runtime.Storage.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
-        {
-            if (row.CreatedAt < from)
-            {
-                continue;
-            }
-
-            tickets++;
-            if (row.ResolvedAt is not null
-                && await runtime.GetGrain<TicketGrain>(row.TicketId).ReadAsync(g => g.GetAsync(), cancellationToken) is { RootCause: not null } ticket)
-            {
-                resolved.Add(ticket);
-            }
-        }
-
+        var (tickets, resolved) = await TicketsCreated.ReadAsync(runtime, from, to, row => row.ResolvedAt is not null, t => t.RootCause is not null, cancellationToken);
         return Of(from, to, tickets, resolved);
     }
 

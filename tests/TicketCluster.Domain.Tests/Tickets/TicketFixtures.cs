@@ -88,6 +88,7 @@ internal static class TicketFixtures
         TicketCommandKind.DeadlineReached => state?.PendingTicks.FirstOrDefault() is { Clock: var k, Generation: var g, DueAt: var d } && g > 0
             ? new DeadlineReached(k, g, d) { Actor = SystemActor }
             : new DeadlineReached(ClockKind.FirstResponse, 99, Start) { Actor = SystemActor },
+        TicketCommandKind.RecordCost => new RecordCost(MoneyLineKind.Other, CostParty.Merchant, CostParty.Platform, Cny(20), "Third-party appraisal fee.") { Actor = Agent },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

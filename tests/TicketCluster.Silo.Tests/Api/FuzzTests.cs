@@ -232,6 +232,7 @@ internal static class SampleBodies
         "withdraw" => new { reason = "Never mind." },
         "archive" => new { },
         "escalate" => new { reason = "Too slow." },
+        "record-cost" => new { lineKind = "other", payer = "merchant", payee = "platform", amount = new { amount = 20m, currency = "CNY" }, reason = "Appraisal fee." },
         _ => new { },
     };
 }
