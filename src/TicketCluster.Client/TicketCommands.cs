@@ -42,4 +42,7 @@ public static class TicketCommands
     public const string Archive = "archive";
     public const string Escalate = "escalate";
     public const string RecordCost = "record-cost";
+    public const string RecordLogisticsIssue = "record-logistics-issue";
+    public const string ClearLogisticsIssue = "clear-logistics-issue";
+    public const string CustomsDocuments = "customs-documents";
 }

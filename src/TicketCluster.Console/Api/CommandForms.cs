@@ -81,6 +81,9 @@ public static class CommandForms
             new("amount", FieldKind.Money, true),
             Long("reason", true),
         ],
+        [TicketCommands.RecordLogisticsIssue] = [Choice<LogisticsExceptionKind>("exception"), Long("note", true)],
+        [TicketCommands.ClearLogisticsIssue] = [Choice<LogisticsExceptionKind>("exception"), Long("note", true)],
+        [TicketCommands.CustomsDocuments] = [Long("documents", true)],
     };
 
     /// <summary>The fields a user fills in for <paramref name="command"/> (the evidence list of a reply or

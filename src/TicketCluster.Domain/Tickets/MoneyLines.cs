@@ -15,6 +15,9 @@ public enum MoneyLineKind
     /// <summary>The platform pays the customer ahead (先行赔付) because the merchant stayed silent past its window.</summary>
     AdvancePayment,
 
+    /// <summary>Import duties and taxes the customer paid on a cross-border order: refundable, so paid to the customer.</summary>
+    DutiesAndTaxes,
+
     /// <summary>Any other cost staff record by hand (<see cref="RecordCost"/>): a courier fee, an appraisal.</summary>
     Other,
 }

@@ -47,6 +47,9 @@ public enum TicketCommandKind
     Escalate,
     DeadlineReached,
     RecordCost,
+    RecordLogisticsIssue,
+    ClearLogisticsIssue,
+    CustomsDocuments,
 }
 
 /// <summary>A request to change a ticket. Every command names the actor who sends it.</summary>
@@ -89,6 +92,9 @@ public enum TicketCommandKind
 [JsonDerivedType(typeof(EscalateTicket), "escalate")]
 [JsonDerivedType(typeof(DeadlineReached), "deadline-reached")]
 [JsonDerivedType(typeof(RecordCost), "record-cost")]
+[JsonDerivedType(typeof(RecordLogisticsIssue), "record-logistics-issue")]
+[JsonDerivedType(typeof(ClearLogisticsIssue), "clear-logistics-issue")]
+[JsonDerivedType(typeof(RecordCustomsDocuments), "customs-documents")]
 public abstract record TicketCommand
 {
     public required Actor Actor { get; init; }
@@ -359,4 +365,22 @@ public sealed record DeadlineReached(ClockKind Clock, int Generation, DateTimeOf
 public sealed record RecordCost(MoneyLineKind LineKind, CostParty Payer, CostParty Payee, Money Amount, string Reason) : TicketCommand
 {
     public override TicketCommandKind Kind => TicketCommandKind.RecordCost;
+}
+
+/// <summary>A shipment gone wrong (<see cref="LogisticsExceptionKind"/>); starts the clock of the party that must act.</summary>
+public sealed record RecordLogisticsIssue(LogisticsExceptionKind Exception, string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RecordLogisticsIssue;
+}
+
+/// <summary>An open logistics exception is over (the parcel found, delivered, released by customs).</summary>
+public sealed record ClearLogisticsIssue(LogisticsExceptionKind Exception, string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ClearLogisticsIssue;
+}
+
+/// <summary>The documents customs asked for arrived; <see cref="Documents"/> says which.</summary>
+public sealed record RecordCustomsDocuments(string Documents) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.CustomsDocuments;
 }

@@ -22,6 +22,11 @@ public static partial class TicketDecider
             return Rules.Fail("payee", "must differ from the payer");
         }
 
+        if (c.LineKind == MoneyLineKind.DutiesAndTaxes && c.Payee != CostParty.Customer)
+        {
+            return Rules.Fail("payee", "duties and taxes are refunded to the customer who paid them");
+        }
+
         b.Emit(new MoneyLineRecorded(new MoneyLine(c.LineKind, c.Payer, c.Payee, c.Amount, c.Reason, MoneyLineBasis.Staff, b.Actor)));
         return null;
     }

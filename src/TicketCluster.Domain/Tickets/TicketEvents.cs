@@ -55,6 +55,9 @@ namespace TicketCluster.Domain.Tickets;
 [JsonDerivedType(typeof(ClockMet), "clock-met")]
 [JsonDerivedType(typeof(ClockStopped), "clock-stopped")]
 [JsonDerivedType(typeof(MoneyLineRecorded), "money-line-recorded")]
+[JsonDerivedType(typeof(LogisticsExceptionRecorded), "logistics-exception-recorded")]
+[JsonDerivedType(typeof(LogisticsExceptionCleared), "logistics-exception-cleared")]
+[JsonDerivedType(typeof(CustomsDocumentsReceived), "customs-documents-received")]
 public abstract record TicketEvent
 {
     public string TicketId { get; init; } = "";
@@ -247,3 +250,10 @@ public sealed record ClockStopped(ClockKind Clock, int Generation) : TicketEvent
 
 /// <summary>A money line (<see cref="MoneyLine"/>): who pays whom, how much, why, and who decided it.</summary>
 public sealed record MoneyLineRecorded(MoneyLine Line) : TicketEvent;
+
+public sealed record LogisticsExceptionRecorded(LogisticsExceptionKind Exception, string Note) : TicketEvent;
+
+public sealed record LogisticsExceptionCleared(LogisticsExceptionKind Exception, string Note) : TicketEvent;
+
+/// <summary>The customer's documents for a customs hold arrived; the hold is over.</summary>
+public sealed record CustomsDocumentsReceived(string Documents) : TicketEvent;

@@ -90,6 +90,9 @@ public sealed partial record TicketState
     /// Kept across reopening and new plans: money that moved stays moved.</summary>
     public ImmutableArray<MoneyLine> MoneyLines { get; init; } = [];
 
+    /// <summary>The logistics exceptions still open (<see cref="LogisticsIssue"/>), oldest first.</summary>
+    public ImmutableArray<LogisticsIssue> LogisticsExceptions { get; init; } = [];
+
     /// <summary>The plan on the table (proposed, approved or confirmed), null when there is none.</summary>
     public ResolutionPlan? Plan { get; init; }
 

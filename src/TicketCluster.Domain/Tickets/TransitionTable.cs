@@ -12,7 +12,8 @@ namespace TicketCluster.Domain.Tickets;
 public static class TransitionTable
 {
     // Commands any ticket in progress accepts: they add to the file or change its urgency without moving it.
-    private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.ChangeCategory, K.Escalate, K.Withdraw, K.DeadlineReached, K.RecordCost];
+    private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.ChangeCategory, K.Escalate, K.Withdraw, K.DeadlineReached, K.RecordCost,
+        K.RecordLogisticsIssue, K.ClearLogisticsIssue, K.CustomsDocuments];
 
     // Staff may end a ticket without resolving it until the customer has confirmed a plan in writing: from then
     // on the platform owes the customer that plan (a failed warehouse inspection drops it and the ticket is
@@ -110,6 +111,11 @@ public static class RolePermissions
 
             // A cost no rule derives is staff's decision, named in the line.
             [K.RecordCost] = Staff,
+
+            // The carrier's and customs' news reaches staff (or an integration); the documents are the customer's.
+            [K.RecordLogisticsIssue] = StaffAndSystem,
+            [K.ClearLogisticsIssue] = StaffAndSystem,
+            [K.CustomsDocuments] = CustomerOrStaff,
         }.ToFrozenDictionary();
 
     public static ImmutableArray<ActorRole> AllowedFor(TicketCommandKind command) => Roles[command];

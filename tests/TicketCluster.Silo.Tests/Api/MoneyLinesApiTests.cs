@@ -23,9 +23,9 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
     {
         var id = await RefundedAsync("m-1", "merchant", 100m);
 
-        var staff = await ReadAsync(_silo.Client(ApiRole.Agent), id);
-        var merchant = await ReadAsync(_silo.Client(ApiRole.Merchant, "m-1"), id);
-        var customer = await ReadAsync(_silo.Client(ApiRole.Customer, "c-1"), id);
+        var staff = await SecurityProbe.TicketJsonAsync(_silo.Client(ApiRole.Agent), id);
+        var merchant = await SecurityProbe.TicketJsonAsync(_silo.Client(ApiRole.Merchant, "m-1"), id);
+        var customer = await SecurityProbe.TicketJsonAsync(_silo.Client(ApiRole.Customer, "c-1"), id);
 
         var line = Assert.Single(staff.GetProperty("moneyLines").EnumerateArray());
         Assert.Equal(("refund-chargeback", "merchant", "platform", 100m, "CNY", "responsibility"), (
@@ -61,7 +61,7 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
         var response = await _silo.Client(ApiRole.Merchant, "m-1").PostJsonAsync($"/api/v1/tickets/{ticket.Id}/record-cost", Cost("platform", "merchant", 20m, "CNY"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty((await ReadAsync(_silo.Client(ApiRole.Agent), ticket.Id)).GetProperty("moneyLines").EnumerateArray());
+        Assert.Empty((await SecurityProbe.TicketJsonAsync(_silo.Client(ApiRole.Agent), ticket.Id)).GetProperty("moneyLines").EnumerateArray());
     }
 
     [Fact]
@@ -116,12 +116,5 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
         await SecurityProbe.SendAsync(_silo.Client(ApiRole.Channel, "web"), ticket.Id, "customer-confirmation", new { accepted = true, statement = "Accepted." });
         await SecurityProbe.SendAsync(_silo.Client(ApiRole.Finance, "pay"), ticket.Id, "refund-issued", new { amount = new { amount, currency = "CNY" }, reference = "R-" + ticket.Id });
         return ticket.Id;
-    }
-
-    private static async Task<JsonElement> ReadAsync(HttpClient client, string id)
-    {
-        var response = await client.GetAsync($"/api/v1/tickets/{id}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Tests.Support;
@@ -78,6 +79,15 @@ internal static class SecurityProbe
         var response = await client.PostJsonAsync($"/api/v1/tickets/{ticketId}/{command}", body);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{command}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.ReadAsync<TicketView>();
+    }
+
+    /// <summary>The ticket as <paramref name="client"/> reads it, as JSON (properties the view leaves out stay out).</summary>
+    public static async Task<JsonElement> TicketJsonAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"/api/v1/tickets/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
     }
 
     private static async Task<string> ReadAsync(HttpClient client, string path)

@@ -145,6 +145,15 @@ public static class CommandValidator
             case EscalateTicket c:
                 rules.Note(c.Reason, "reason", required: true);
                 break;
+            case RecordLogisticsIssue c:
+                rules.Note(c.Note, "note", required: true);
+                break;
+            case ClearLogisticsIssue c:
+                rules.Note(c.Note, "note", required: true);
+                break;
+            case RecordCustomsDocuments c:
+                rules.Note(c.Documents, "documents", required: true);
+                break;
             case RecordCost c:
                 rules.Money(c.Amount, "amount", required: true);
                 rules.Note(c.Reason, "reason", required: true);

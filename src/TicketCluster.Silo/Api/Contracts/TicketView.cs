@@ -138,6 +138,10 @@ public sealed record TicketView(
     /// pays or receives for a merchant, none (null) for the customer's side.</summary>
     public ImmutableArray<MoneyLine>? MoneyLines { get; init; }
 
+    /// <summary>The logistics exceptions still open (lost, late, damaged in transit, held at customs, wrong
+    /// address); their clocks are among the deadlines.</summary>
+    public ImmutableArray<LogisticsIssue> LogisticsExceptions { get; init; } = [];
+
     /// <summary>The view of <paramref name="ticket"/> for <paramref name="caller"/>.</summary>
     public static TicketView For(TicketState ticket, Caller caller)
     {
@@ -180,6 +184,7 @@ public sealed record TicketView(
                 RootCause = ticket.RootCause,
                 CorrectiveAction = ticket.CorrectiveAction,
                 MoneyLines = masked.MoneyLines,
+                LogisticsExceptions = masked.LogisticsExceptions,
             };
         }
 
@@ -197,6 +202,7 @@ public sealed record TicketView(
         {
             Classification = caller.IsStaff ? ticket.Classified : null,
             MoneyLines = caller.IsStaff ? ticket.MoneyLines : null,
+            LogisticsExceptions = ticket.LogisticsExceptions,
             Outcome = ticket.Outcome,
             Incident = ticket.Incident,
             InspectionOutcome = ticket.InspectionOutcome,
