@@ -52,6 +52,10 @@ public enum MoneyLineBasis
 /// </summary>
 public sealed record MoneyLine(MoneyLineKind Kind, CostParty Payer, CostParty Payee, Money Amount, string Reason, MoneyLineBasis Basis, Actor DecidedBy)
 {
+    /// <summary>When the line was recorded (its event's time); reports convert it at the rate of that UTC
+    /// date. Null on lines read from events recorded before it was kept.</summary>
+    public DateTimeOffset? At { get; init; }
+
     /// <summary>Whether <paramref name="party"/> pays or receives this line.</summary>
     public bool Concerns(CostParty party) => Payer == party || Payee == party;
 }

@@ -38,7 +38,7 @@ public sealed partial record TicketState
             Warranty = r.Warranty ?? Warranty,
         },
         ResponsibilityDetermined r => this with { Responsibility = new ResponsibilityDecision(r.Party, r.Reason), ResponsibilityDecidedBy = e.Actor },
-        MoneyLineRecorded m => this with { MoneyLines = MoneyLines.Add(m.Line) },
+        MoneyLineRecorded m => this with { MoneyLines = MoneyLines.Add(m.Line with { At = e.At }) },
         LogisticsExceptionRecorded l => this with { LogisticsExceptions = LogisticsExceptions.Add(new LogisticsIssue(l.Exception, l.Note, e.At)) },
         LogisticsExceptionCleared l => this with { LogisticsExceptions = LogisticsExceptions.RemoveAll(x => x.Kind == l.Exception) },
         CustomsDocumentsReceived => this with { LogisticsExceptions = LogisticsExceptions.RemoveAll(x => x.Kind == LogisticsExceptionKind.HeldAtCustoms) },

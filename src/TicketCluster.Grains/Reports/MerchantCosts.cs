@@ -20,21 +20,24 @@ public sealed record MerchantCostReport(
     int WithMoneyLines,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, MerchantCostTotals>> Merchants)
 {
+    /// <summary>The same lines in the reporting currency, when exchange rates are configured; null otherwise.</summary>
+    public MerchantCostsInReportingCurrency? Reporting { get; init; }
+
     /// <summary>Reads the report: the ticket rows created in the range, then each ticket's state (a ticket's
     /// lines are not in its query row, so every ticket of the range is read: the range is kept short).</summary>
-    public static async Task<MerchantCostReport> ReadAsync(GrainRuntime runtime, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public static async Task<MerchantCostReport> ReadAsync(
+        GrainRuntime runtime, DateTimeOffset from, DateTimeOffset to, ExchangeRateTable? rates, CancellationToken cancellationToken)
     {
         var (tickets, withLines) = await TicketsCreated.ReadAsync(runtime, from, to, _ => true, t => !t.MoneyLines.IsEmpty, cancellationToken);
-        return Of(from, to, tickets, withLines);
+        return Of(from, to, tickets, withLines, rates);
     }
 
     /// <summary>The report of <paramref name="withLines"/> (tickets with money lines) out of <paramref name="tickets"/>.</summary>
-    public static MerchantCostReport Of(DateTimeOffset from, DateTimeOffset to, int tickets, IReadOnlyList<TicketState> withLines)
+    public static MerchantCostReport Of(DateTimeOffset from, DateTimeOffset to, int tickets, IReadOnlyList<TicketState> withLines, ExchangeRateTable? rates = null)
     {
         ArgumentNullException.ThrowIfNull(withLines);
-        var lines = withLines
-            .SelectMany(t => t.MoneyLines.Where(l => l.Concerns(CostParty.Merchant)).Select(l => (Merchant: t.Order.MerchantId, Line: l)))
-            .ToList();
+        var own = withLines.SelectMany(t => t.MoneyLines.Where(l => l.Concerns(CostParty.Merchant)).Select(l => (Ticket: t, Line: l))).ToList();
+        var lines = own.Select(x => (Merchant: x.Ticket.Order.MerchantId, x.Line)).ToList();
         return new MerchantCostReport(
             from,
             to,
@@ -47,7 +50,10 @@ public sealed record MerchantCostReport(
                     m => (IReadOnlyDictionary<string, MerchantCostTotals>)m
                         .GroupBy(x => x.Line.Amount.Currency, StringComparer.Ordinal)
                         .ToImmutableSortedDictionary(c => c.Key, c => MerchantCostTotals.Of(c.Select(x => x.Line)), StringComparer.Ordinal),
-                    StringComparer.Ordinal));
+                    StringComparer.Ordinal))
+        {
+            Reporting = rates is null ? null : MerchantCostsInReportingCurrency.Of(rates, own),
+        };
     }
 }
 

@@ -203,8 +203,8 @@ public static class QueryApi
     private static Task<IResult> RootCausesAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
         ReportAsync(context, MaxCorrectionsRange, async (from, to) => await RootCauseReport.ReadAsync(runtime, from, to, cancellationToken));
 
-    private static Task<IResult> MerchantCostsAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
-        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await MerchantCostReport.ReadAsync(runtime, from, to, cancellationToken));
+    private static Task<IResult> MerchantCostsAsync(HttpContext context, GrainRuntime runtime, SiloSettings settings, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await MerchantCostReport.ReadAsync(runtime, from, to, settings.ExchangeRates, cancellationToken));
 
     private static Task<IResult> CorrectionsAsync(HttpContext context, GrainRuntime runtime, CancellationToken cancellationToken) =>
         ReportAsync(context, MaxCorrectionsRange, async (from, to) => await ClassificationCorrectionReport.ReadAsync(runtime, from, to, cancellationToken));

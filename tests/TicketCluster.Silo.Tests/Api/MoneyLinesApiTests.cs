@@ -72,7 +72,7 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
         await RefundedAsync("m-2", "platform", 70m);
         await SecurityProbe.SendAsync(_silo.Client(ApiRole.Supervisor, "bob"), second, "record-cost", Cost("platform", "merchant", 5m, "CNY"));
 
-        var response = await _silo.Client(ApiRole.Supervisor).GetAsync("/api/v1/reports/merchant-costs?" + Range(TimeSpan.FromHours(1)));
+        var response = await _silo.Client(ApiRole.Supervisor).GetAsync("/api/v1/reports/merchant-costs?" + SecurityProbe.RangeAroundNow(TimeSpan.FromHours(1)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -87,8 +87,8 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
     [Fact]
     public async Task MerchantCosts_AgentOrOverLongRange_403And400()
     {
-        var agent = await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/reports/merchant-costs?" + Range(TimeSpan.FromHours(1)));
-        var tooLong = await _silo.Client(ApiRole.Admin).GetAsync("/api/v1/reports/merchant-costs?" + Range(TimeSpan.FromDays(20)));
+        var agent = await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/reports/merchant-costs?" + SecurityProbe.RangeAroundNow(TimeSpan.FromHours(1)));
+        var tooLong = await _silo.Client(ApiRole.Admin).GetAsync("/api/v1/reports/merchant-costs?" + SecurityProbe.RangeAroundNow(TimeSpan.FromDays(20)));
 
         Assert.Equal(HttpStatusCode.Forbidden, agent.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
@@ -97,24 +97,8 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
     private static object Cost(string payer, string payee, decimal amount, string currency) =>
         new { lineKind = "other", payer, payee, amount = new { amount, currency }, reason = "Third-party appraisal fee." };
 
-    private static string Range(TimeSpan around)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return $"from={Uri.EscapeDataString((now - around).ToString("O"))}&to={Uri.EscapeDataString((now + around).ToString("O"))}";
-    }
-
     private string NextOrder() => $"o-money-{Interlocked.Increment(ref _tickets)}";
 
-    /// <summary>A ticket of <paramref name="merchantId"/> whose responsibility bob (a supervisor) put on
-    /// <paramref name="party"/>, refunded <paramref name="amount"/> CNY in full: its id.</summary>
-    private async Task<string> RefundedAsync(string merchantId, string party, decimal amount)
-    {
-        var ticket = await SecurityProbe.OpenInProgressAsync(_silo, NextOrder(), merchantId);
-        var agent = _silo.Client(ApiRole.Agent, "alice");
-        await SecurityProbe.SendAsync(_silo.Client(ApiRole.Supervisor, "bob"), ticket.Id, "determine-responsibility", new { party, reason = "Seal defective from the factory." });
-        await SecurityProbe.SendAsync(agent, ticket.Id, "propose-resolution", SecurityProbe.RefundPlan(amount));
-        await SecurityProbe.SendAsync(_silo.Client(ApiRole.Channel, "web"), ticket.Id, "customer-confirmation", new { accepted = true, statement = "Accepted." });
-        await SecurityProbe.SendAsync(_silo.Client(ApiRole.Finance, "pay"), ticket.Id, "refund-issued", new { amount = new { amount, currency = "CNY" }, reference = "R-" + ticket.Id });
-        return ticket.Id;
-    }
+    private Task<string> RefundedAsync(string merchantId, string party, decimal amount) =>
+        SecurityProbe.RefundedAsync(_silo, NextOrder(), merchantId, party, amount);
 }

@@ -81,6 +81,26 @@ internal static class SecurityProbe
         return await response.ReadAsync<TicketView>();
     }
 
+    /// <summary>A ticket of <paramref name="merchantId"/> whose responsibility bob (a supervisor) put on
+    /// <paramref name="party"/>, refunded <paramref name="amount"/> in full in the order's
+    /// <paramref name="currency"/>: its id.</summary>
+    public static async Task<string> RefundedAsync(TestSilo silo, string orderId, string merchantId, string party, decimal amount, string currency = "CNY")
+    {
+        var ticket = await OpenInProgressAsync(silo, Intakes.Complaint(merchantId: merchantId, orderId: orderId, currency: currency));
+        await SendAsync(silo.Client(ApiRole.Supervisor, "bob"), ticket.Id, "determine-responsibility", new { party, reason = "Seal defective from the factory." });
+        await SendAsync(silo.Client(ApiRole.Agent, "alice"), ticket.Id, "propose-resolution", new { plan = new { kind = "refund", amount = new { amount, currency } } });
+        await SendAsync(silo.Client(ApiRole.Channel, "web"), ticket.Id, "customer-confirmation", new { accepted = true, statement = "Accepted." });
+        await SendAsync(silo.Client(ApiRole.Finance, "pay"), ticket.Id, "refund-issued", new { amount = new { amount, currency }, reference = "R-" + ticket.Id });
+        return ticket.Id;
+    }
+
+    /// <summary>A report's query string: <c>from</c> and <c>to</c> <paramref name="around"/> the wall clock.</summary>
+    public static string RangeAroundNow(TimeSpan around)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return $"from={Uri.EscapeDataString((now - around).ToString("O"))}&to={Uri.EscapeDataString((now + around).ToString("O"))}";
+    }
+
     /// <summary>The ticket as <paramref name="client"/> reads it, as JSON (properties the view leaves out stay out).</summary>
     public static async Task<JsonElement> TicketJsonAsync(HttpClient client, string id)
     {
