@@ -41,4 +41,8 @@ public static class TicketCommands
     public const string Withdraw = "withdraw";
     public const string Archive = "archive";
     public const string Escalate = "escalate";
+    public const string RecordCost = "record-cost";
+    public const string RecordLogisticsIssue = "record-logistics-issue";
+    public const string ClearLogisticsIssue = "clear-logistics-issue";
+    public const string CustomsDocuments = "customs-documents";
 }

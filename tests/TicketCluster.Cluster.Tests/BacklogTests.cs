@@ -21,7 +21,7 @@ namespace TicketCluster.Cluster.Tests;
 [Trait("Category", "Cluster")]
 public sealed class BacklogTests(PostgresFixture postgres, ITestOutputHelper output)
 {
-    private const int BacklogSize = 20_000;
+    private const int BacklogSize = 2_000;
 
     [Fact]
     public async Task DueBacklogAfterAnOutage_DrainsWithEveryTicketEscalatedOnce()

@@ -56,7 +56,7 @@ public static class CommandForms
         [TicketCommands.RejectResolution] = [Long("reason", true)],
         [TicketCommands.CustomerConfirmation] = [new("accepted", FieldKind.Flag, true), Long("statement", true)],
         [TicketCommands.AuthorizeReturn] = [Long("returnAddress", true), Text("window", false)],
-        [TicketCommands.ReturnShipped] = [Text("carrier", true), Text("trackingNumber", true)],
+        [TicketCommands.ReturnShipped] = [Text("carrier", true), Text("trackingNumber", true), new("shippingCost", FieldKind.Money, false)],
         [TicketCommands.ReturnReceived] = [Long("note", false)],
         [TicketCommands.WarehouseInspection] = [Choice<WarehouseOutcome>("outcome"), Long("note", false)],
         [TicketCommands.RefundIssued] = [new("amount", FieldKind.Money, true), Text("reference", false)],
@@ -73,6 +73,17 @@ public static class CommandForms
         [TicketCommands.Withdraw] = [Long("reason", true)],
         [TicketCommands.Archive] = [],
         [TicketCommands.Escalate] = [Long("reason", true)],
+        [TicketCommands.RecordCost] =
+        [
+            Choice<MoneyLineKind>("lineKind"),
+            Choice<CostParty>("payer"),
+            Choice<CostParty>("payee"),
+            new("amount", FieldKind.Money, true),
+            Long("reason", true),
+        ],
+        [TicketCommands.RecordLogisticsIssue] = [Choice<LogisticsExceptionKind>("exception"), Long("note", true)],
+        [TicketCommands.ClearLogisticsIssue] = [Choice<LogisticsExceptionKind>("exception"), Long("note", true)],
+        [TicketCommands.CustomsDocuments] = [Long("documents", true)],
     };
 
     /// <summary>The fields a user fills in for <paramref name="command"/> (the evidence list of a reply or

@@ -16,6 +16,15 @@ public enum ClockKind
     WarehouseInspection,
     Survey,
     AutoClose,
+
+    /// <summary>The carrier traces a lost, late or damaged parcel (<see cref="Tickets.LogisticsExceptionKind"/>).</summary>
+    CarrierTrace,
+
+    /// <summary>The customer sends the documents customs holds a parcel for.</summary>
+    CustomsDocuments,
+
+    /// <summary>The customer confirms the delivery address.</summary>
+    AddressConfirmation,
 }
 
 /// <summary>

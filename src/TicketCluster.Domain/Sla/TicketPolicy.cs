@@ -25,6 +25,15 @@ public sealed record SlaPolicy
     public TimeSpan Survey { get; init; } = TimeSpan.FromHours(24);
     public TimeSpan AutoClose { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>How long the carrier has to trace a lost, late or damaged parcel.</summary>
+    public TimeSpan CarrierTrace { get; init; } = TimeSpan.FromHours(72);
+
+    /// <summary>How long the customer has to send the documents customs asks for.</summary>
+    public TimeSpan CustomsDocuments { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long the customer has to confirm a delivery address the carrier found wrong.</summary>
+    public TimeSpan AddressConfirmation { get; init; } = TimeSpan.FromHours(48);
+
     public static SlaPolicy Default { get; } = new();
 
     public TimeSpan WindowOf(ClockKind kind, Severity severity) => kind switch
@@ -48,6 +57,9 @@ public sealed record SlaPolicy
         ClockKind.WarehouseInspection => WarehouseInspection,
         ClockKind.Survey => Survey,
         ClockKind.AutoClose => AutoClose,
+        ClockKind.CarrierTrace => CarrierTrace,
+        ClockKind.CustomsDocuments => CustomsDocuments,
+        ClockKind.AddressConfirmation => AddressConfirmation,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -55,7 +67,7 @@ public sealed record SlaPolicy
     [
         FirstResponseUrgent, FirstResponseSerious, FirstResponseNormal, ResolutionUrgent, ResolutionSerious,
         ResolutionNormal, MerchantResponse, CustomerReply, CustomerConfirmation, ReturnShipment,
-        WarehouseInspection, Survey, AutoClose,
+        WarehouseInspection, Survey, AutoClose, CarrierTrace, CustomsDocuments, AddressConfirmation,
     ];
 }
 

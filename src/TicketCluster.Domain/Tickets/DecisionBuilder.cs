@@ -81,6 +81,12 @@ internal sealed class DecisionBuilder
 
     public void ResumeClock(ClockKind kind)
     {
+        // A customs hold keeps the resolution clock paused whatever else happens until the documents arrive.
+        if (kind == ClockKind.Resolution && LogisticsRules.HoldsResolution(State.LogisticsExceptions))
+        {
+            return;
+        }
+
         if (State.Clock(kind) is { Status: ClockStatus.Paused } clock)
         {
             Emit(new ClockResumed(kind, clock.Generation));

@@ -37,6 +37,12 @@ public sealed record MerchantTicketView(
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? ClosedAt)
 {
+    /// <summary>The money lines the merchant pays or receives, their reasons redacted; the others are not its business.</summary>
+    public ImmutableArray<MoneyLine> MoneyLines { get; init; } = [];
+
+    /// <summary>The open logistics exceptions (its shipment's), notes redacted.</summary>
+    public ImmutableArray<LogisticsIssue> LogisticsExceptions { get; init; } = [];
+
     public static MerchantTicketView From(TicketState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -65,6 +71,10 @@ public sealed record MerchantTicketView(
             state.Execution.ReturnTrackingNumber,
             state.Refunded,
             state.ResolvedAt,
-            state.ClosedAt);
+            state.ClosedAt)
+        {
+            LogisticsExceptions = [.. state.LogisticsExceptions.Select(i => i with { Note = FreeTextRedactor.Redact(i.Note) })],
+            MoneyLines = [.. state.MoneyLines.Where(l => l.Concerns(CostParty.Merchant)).Select(l => l with { Reason = FreeTextRedactor.Redact(l.Reason) })],
+        };
     }
 }

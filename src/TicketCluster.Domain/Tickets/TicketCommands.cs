@@ -46,6 +46,10 @@ public enum TicketCommandKind
     Archive,
     Escalate,
     DeadlineReached,
+    RecordCost,
+    RecordLogisticsIssue,
+    ClearLogisticsIssue,
+    CustomsDocuments,
 }
 
 /// <summary>A request to change a ticket. Every command names the actor who sends it.</summary>
@@ -87,6 +91,10 @@ public enum TicketCommandKind
 [JsonDerivedType(typeof(ArchiveTicket), "archive")]
 [JsonDerivedType(typeof(EscalateTicket), "escalate")]
 [JsonDerivedType(typeof(DeadlineReached), "deadline-reached")]
+[JsonDerivedType(typeof(RecordCost), "record-cost")]
+[JsonDerivedType(typeof(RecordLogisticsIssue), "record-logistics-issue")]
+[JsonDerivedType(typeof(ClearLogisticsIssue), "clear-logistics-issue")]
+[JsonDerivedType(typeof(RecordCustomsDocuments), "customs-documents")]
 public abstract record TicketCommand
 {
     public required Actor Actor { get; init; }
@@ -232,6 +240,10 @@ public sealed record AuthorizeReturn(string ReturnAddress, TimeSpan? Window) : T
 
 public sealed record RecordReturnShipped(string Carrier, string TrackingNumber) : TicketCommand
 {
+    /// <summary>What the customer paid to ship the return, in the order's currency; a money line makes the
+    /// party responsible (or the plan's shipping payer) bear it.</summary>
+    public Money? ShippingCost { get; init; }
+
     public override TicketCommandKind Kind => TicketCommandKind.ReturnShipped;
 }
 
@@ -346,4 +358,29 @@ public sealed record EscalateTicket(string Reason) : TicketCommand
 public sealed record DeadlineReached(ClockKind Clock, int Generation, DateTimeOffset ScheduledFor) : TicketCommand
 {
     public override TicketCommandKind Kind => TicketCommandKind.DeadlineReached;
+}
+
+/// <summary>A cost staff record by hand where no rule derives it: <see cref="Payer"/> pays
+/// <see cref="Amount"/> (order's currency) to <see cref="Payee"/>, for <see cref="Reason"/>.</summary>
+public sealed record RecordCost(MoneyLineKind LineKind, CostParty Payer, CostParty Payee, Money Amount, string Reason) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RecordCost;
+}
+
+/// <summary>A shipment gone wrong (<see cref="LogisticsExceptionKind"/>); starts the clock of the party that must act.</summary>
+public sealed record RecordLogisticsIssue(LogisticsExceptionKind Exception, string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.RecordLogisticsIssue;
+}
+
+/// <summary>An open logistics exception is over (the parcel found, delivered, released by customs).</summary>
+public sealed record ClearLogisticsIssue(LogisticsExceptionKind Exception, string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.ClearLogisticsIssue;
+}
+
+/// <summary>The documents customs asked for arrived; <see cref="Documents"/> says which.</summary>
+public sealed record RecordCustomsDocuments(string Documents) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.CustomsDocuments;
 }

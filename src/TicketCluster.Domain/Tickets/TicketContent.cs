@@ -66,6 +66,11 @@ public readonly record struct TicketContent(int Notes, long Length)
         TicketReopened r => ([r.Reason], []),
         TicketClosed c => ([c.Note, c.DuplicateOf], []),
         TicketEscalated x => ([x.Note], []),
+        // A derived line's reason is the rule's own wording, not the caller's text.
+        MoneyLineRecorded { Line.Basis: MoneyLineBasis.Staff } m => ([m.Line.Reason], []),
+        LogisticsExceptionRecorded l => ([l.Note], []),
+        LogisticsExceptionCleared l => ([l.Note], []),
+        CustomsDocumentsReceived d => ([d.Documents], []),
         _ => ([], []),
     };
 }

@@ -85,6 +85,11 @@ public static partial class TicketDecider
                 b.StopClock(clock);
                 b.Emit(new SurveyClosed());
                 break;
+            case ClockKind.CarrierTrace or ClockKind.CustomsDocuments or ClockKind.AddressConfirmation:
+                // The party did not act on a logistics exception: staff take it up; the exception stays open.
+                b.StopClock(clock);
+                b.Escalate(1, EscalationReason.DeadlineBreached, clock);
+                break;
             case ClockKind.AutoClose:
                 b.StopClock(clock);
                 b.Emit(new TicketClosed(ClosureReason.AutoClosed, null));

@@ -188,12 +188,18 @@ public static partial class TicketDecider
 
     private static ValidationFailed? ReturnShipped(DecisionBuilder b, RecordReturnShipped c)
     {
-        if ((Rules.Blank(c.Carrier, "carrier") ?? Rules.Blank(c.TrackingNumber, "trackingNumber")) is { } invalid)
+        if ((Rules.Blank(c.Carrier, "carrier") ?? Rules.Blank(c.TrackingNumber, "trackingNumber")
+            ?? (c.ShippingCost is { } cost ? Rules.Currency(cost, b.State.Order, "shippingCost") : null)) is { } invalid)
         {
             return invalid;
         }
 
-        b.Emit(new ReturnShipped(c.Carrier, c.TrackingNumber));
+        b.Emit(new ReturnShipped(c.Carrier, c.TrackingNumber) { ShippingCost = c.ShippingCost });
+        if (c.ShippingCost is { Amount: > 0 } paid && CostRules.ForReturnShipping(b.State, paid, b.Actor) is { } line)
+        {
+            b.Emit(new MoneyLineRecorded(line));
+        }
+
         b.FulfilClock(ClockKind.ReturnShipment);
         b.ResumeClock(ClockKind.Resolution);
         return null;
@@ -252,7 +258,13 @@ public static partial class TicketDecider
             return Rules.Fail("amount", $"refunds would total more than {state.RefundCeiling} {planned.Currency}");
         }
 
+        var lines = CostRules.ForRefund(state, c.Amount, b.Actor).ToList();
         b.Emit(new RefundIssued(c.Amount, c.Reference));
+        foreach (var line in lines)
+        {
+            b.Emit(new MoneyLineRecorded(line));
+        }
+
         return null;
     }
 

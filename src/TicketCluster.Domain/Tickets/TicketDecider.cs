@@ -106,6 +106,10 @@ public static partial class TicketDecider
         ArchiveTicket => Archive(b),
         EscalateTicket c => Escalate(b, c),
         DeadlineReached c => DeadlineReached(b, c),
+        RecordCost c => RecordCost(b, c),
+        RecordLogisticsIssue c => RecordLogisticsIssue(b, c),
+        ClearLogisticsIssue c => ClearLogisticsIssue(b, c),
+        RecordCustomsDocuments c => CustomsDocuments(b, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown ticket command."),
     };
 }

@@ -54,6 +54,10 @@ namespace TicketCluster.Domain.Tickets;
 [JsonDerivedType(typeof(ClockStageReached), "clock-stage-reached")]
 [JsonDerivedType(typeof(ClockMet), "clock-met")]
 [JsonDerivedType(typeof(ClockStopped), "clock-stopped")]
+[JsonDerivedType(typeof(MoneyLineRecorded), "money-line-recorded")]
+[JsonDerivedType(typeof(LogisticsExceptionRecorded), "logistics-exception-recorded")]
+[JsonDerivedType(typeof(LogisticsExceptionCleared), "logistics-exception-cleared")]
+[JsonDerivedType(typeof(CustomsDocumentsReceived), "customs-documents-received")]
 public abstract record TicketEvent
 {
     public string TicketId { get; init; } = "";
@@ -161,7 +165,10 @@ public sealed record ReturnAuthorized(string ReturnAddress, TimeSpan Window) : T
     public ReturnInstructions? Instructions { get; init; }
 }
 
-public sealed record ReturnShipped(string Carrier, string TrackingNumber) : TicketEvent;
+public sealed record ReturnShipped(string Carrier, string TrackingNumber) : TicketEvent
+{
+    public Money? ShippingCost { get; init; }
+}
 
 public sealed record ReturnReceived(string? Note) : TicketEvent;
 
@@ -240,3 +247,13 @@ public sealed record ClockMet(ClockKind Clock, int Generation) : TicketEvent;
 
 /// <summary>The clock ended otherwise: the awaited step came late, or the wait no longer applies.</summary>
 public sealed record ClockStopped(ClockKind Clock, int Generation) : TicketEvent;
+
+/// <summary>A money line (<see cref="MoneyLine"/>): who pays whom, how much, why, and who decided it.</summary>
+public sealed record MoneyLineRecorded(MoneyLine Line) : TicketEvent;
+
+public sealed record LogisticsExceptionRecorded(LogisticsExceptionKind Exception, string Note) : TicketEvent;
+
+public sealed record LogisticsExceptionCleared(LogisticsExceptionKind Exception, string Note) : TicketEvent;
+
+/// <summary>The customer's documents for a customs hold arrived; the hold is over.</summary>
+public sealed record CustomsDocumentsReceived(string Documents) : TicketEvent;

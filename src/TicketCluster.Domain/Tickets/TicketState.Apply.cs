@@ -37,12 +37,17 @@ public sealed partial record TicketState
             InspectionOutcome = r.Outcome ?? InspectionOutcome,
             Warranty = r.Warranty ?? Warranty,
         },
-        ResponsibilityDetermined r => this with { Responsibility = new ResponsibilityDecision(r.Party, r.Reason) },
+        ResponsibilityDetermined r => this with { Responsibility = new ResponsibilityDecision(r.Party, r.Reason), ResponsibilityDecidedBy = e.Actor },
+        MoneyLineRecorded m => this with { MoneyLines = MoneyLines.Add(m.Line with { At = e.At }) },
+        LogisticsExceptionRecorded l => this with { LogisticsExceptions = LogisticsExceptions.Add(new LogisticsIssue(l.Exception, l.Note, e.At)) },
+        LogisticsExceptionCleared l => this with { LogisticsExceptions = LogisticsExceptions.RemoveAll(x => x.Kind == l.Exception) },
+        CustomsDocumentsReceived => this with { LogisticsExceptions = LogisticsExceptions.RemoveAll(x => x.Kind == LogisticsExceptionKind.HeldAtCustoms) },
         SeverityChanged s => this with { Severity = s.To },
         CategoryChanged c => this with { Category = c.To },
         ResolutionProposed p => this with
         {
             Plan = p.Plan,
+            PlanProposedBy = e.Actor,
             IsPlanApproved = false,
             IsPlanConfirmed = false,
             Execution = ExecutionProgress.None,

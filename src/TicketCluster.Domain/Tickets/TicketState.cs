@@ -80,6 +80,19 @@ public sealed partial record TicketState
 
     public ResponsibilityDecision? Responsibility { get; init; }
 
+    /// <summary>Who made the latest responsibility decision; the money lines it causes name them.</summary>
+    public Actor? ResponsibilityDecidedBy { get; init; }
+
+    /// <summary>Who proposed the plan on the table; a line the plan decides (its shipping payer) names them.</summary>
+    public Actor? PlanProposedBy { get; init; }
+
+    /// <summary>Who pays whom what on this ticket (<see cref="MoneyLine"/>), in the order they were recorded.
+    /// Kept across reopening and new plans: money that moved stays moved.</summary>
+    public ImmutableArray<MoneyLine> MoneyLines { get; init; } = [];
+
+    /// <summary>The logistics exceptions still open (<see cref="LogisticsIssue"/>), oldest first.</summary>
+    public ImmutableArray<LogisticsIssue> LogisticsExceptions { get; init; } = [];
+
     /// <summary>The plan on the table (proposed, approved or confirmed), null when there is none.</summary>
     public ResolutionPlan? Plan { get; init; }
 

@@ -12,7 +12,8 @@ namespace TicketCluster.Domain.Tickets;
 public static class TransitionTable
 {
     // Commands any ticket in progress accepts: they add to the file or change its urgency without moving it.
-    private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.ChangeCategory, K.Escalate, K.Withdraw, K.DeadlineReached];
+    private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.ChangeCategory, K.Escalate, K.Withdraw, K.DeadlineReached, K.RecordCost,
+        K.RecordLogisticsIssue, K.ClearLogisticsIssue, K.CustomsDocuments];
 
     // Staff may end a ticket without resolving it until the customer has confirmed a plan in writing: from then
     // on the platform owes the customer that plan (a failed warehouse inspection drops it and the ticket is
@@ -42,8 +43,9 @@ public static class TransitionTable
             [TicketStatus.AwaitingReturn] = [K.ReturnShipped, K.Assign, .. WhileActive],
             [TicketStatus.ReturnInTransit] = [K.ReturnReceived, K.Assign, .. WhileActive],
             [TicketStatus.ReturnReceived] = [K.WarehouseInspection, K.Assign, .. WhileActive],
-            [TicketStatus.Resolved] = [K.Satisfaction, K.Reopen, K.Close, K.DeadlineReached],
-            [TicketStatus.Closed] = [K.Reopen, K.Archive, K.DeadlineReached],
+            // Money often settles after the customer is answered: a cost may be recorded until the ticket is archived.
+            [TicketStatus.Resolved] = [K.Satisfaction, K.Reopen, K.Close, K.DeadlineReached, K.RecordCost],
+            [TicketStatus.Closed] = [K.Reopen, K.Archive, K.DeadlineReached, K.RecordCost],
             [TicketStatus.Archived] = [K.DeadlineReached],
         }.ToFrozenDictionary();
 
@@ -106,6 +108,14 @@ public static class RolePermissions
             [K.Archive] = StaffAndSystem,
             [K.Escalate] = CustomerOrStaff,
             [K.DeadlineReached] = [ActorRole.System],
+
+            // A cost no rule derives is staff's decision, named in the line.
+            [K.RecordCost] = Staff,
+
+            // The carrier's and customs' news reaches staff (or an integration); the documents are the customer's.
+            [K.RecordLogisticsIssue] = StaffAndSystem,
+            [K.ClearLogisticsIssue] = StaffAndSystem,
+            [K.CustomsDocuments] = CustomerOrStaff,
         }.ToFrozenDictionary();
 
     public static ImmutableArray<ActorRole> AllowedFor(TicketCommandKind command) => Roles[command];

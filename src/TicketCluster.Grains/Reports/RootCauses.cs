@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Grains.Tickets;
-using TicketCluster.Grains.Interfaces;
 using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Reports;
@@ -28,25 +26,7 @@ public sealed record RootCauseReport(
     /// <summary>Reads the report: the ticket rows created in the range, then each resolved ticket's state.</summary>
     public static async Task<RootCauseReport> ReadAsync(ITicketQueries queries, IGrainFactory grains, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(queries);
-        ArgumentNullException.ThrowIfNull(grains);
-        var tickets = 0;
-        var resolved = new List<TicketState>();
-        await foreach (var row in queries.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
-        {
-            if (row.CreatedAt < from)
-            {
-                continue;
-            }
-
-            tickets++;
-            if (row.ResolvedAt is not null
-                && await grains.GetGrain<ITicketGrain>(row.TicketId).GetAsync() is { RootCause: not null } ticket)
-            {
-                resolved.Add(ticket);
-            }
-        }
-
+        var (tickets, resolved) = await TicketsCreated.ReadAsync(queries, grains, from, to, row => row.ResolvedAt is not null, t => t.RootCause is not null, cancellationToken);
         return Of(from, to, tickets, resolved);
     }
 

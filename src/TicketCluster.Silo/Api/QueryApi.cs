@@ -71,6 +71,15 @@ public static class QueryApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization()
+            .MapGet("/merchant-costs", MerchantCostsAsync)
+            .WithName("GetMerchantCostReport")
+            .WithMetadata(new AcceptedQuery(QueryParameters.ReportParameters))
+            .WithSummary("What each merchant pays and receives on the tickets created in [from, to) (at most 31 days): their money lines summed per merchant and per currency, never converted. Admin and supervisor.")
+            .Produces<MerchantCostReport>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        endpoints.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization()
             .MapGet("/classification-corrections", CorrectionsAsync)
             .WithName("GetClassificationCorrections")
             .WithSummary("Every change-severity and change-category on the tickets created in [from, to), each with the classification the ticket opened with and its reasons. Admin and supervisor.")
@@ -188,6 +197,9 @@ public static class QueryApi
 
     private static Task<IResult> RootCausesAsync(HttpContext context, ITicketQueries queries, IGrainFactory grains, CancellationToken cancellationToken) =>
         ReportAsync(context, MaxCorrectionsRange, async (from, to) => await RootCauseReport.ReadAsync(queries, grains, from, to, cancellationToken));
+
+    private static Task<IResult> MerchantCostsAsync(HttpContext context, ITicketQueries queries, IGrainFactory grains, SiloSettings settings, CancellationToken cancellationToken) =>
+        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await MerchantCostReport.ReadAsync(queries, grains, from, to, settings.ExchangeRates, cancellationToken));
 
     private static Task<IResult> CorrectionsAsync(HttpContext context, ITicketQueries queries, IGrainFactory grains, CancellationToken cancellationToken) =>
         ReportAsync(context, MaxCorrectionsRange, async (from, to) => await ClassificationCorrectionReport.ReadAsync(queries, grains, from, to, cancellationToken));

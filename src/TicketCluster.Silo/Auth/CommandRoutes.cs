@@ -56,6 +56,10 @@ public static class CommandRoutes
         Route<WithdrawTicket>("withdraw", TicketCommandKind.Withdraw, [.. CustomerSide, .. Staff]),
         Route<ArchiveTicket>("archive", TicketCommandKind.Archive, Staff),
         Route<EscalateTicket>("escalate", TicketCommandKind.Escalate, [.. CustomerSide, .. Approvers]),
+        Route<RecordCost>("record-cost", TicketCommandKind.RecordCost, Staff),
+        Route<RecordLogisticsIssue>("record-logistics-issue", TicketCommandKind.RecordLogisticsIssue, Staff),
+        Route<ClearLogisticsIssue>("clear-logistics-issue", TicketCommandKind.ClearLogisticsIssue, Staff),
+        Route<RecordCustomsDocuments>("customs-documents", TicketCommandKind.CustomsDocuments, [.. CustomerSide, .. Staff]),
     ];
 
     private static readonly FrozenDictionary<string, CommandRoute> ByName = All.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);

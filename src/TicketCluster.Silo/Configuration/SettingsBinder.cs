@@ -91,6 +91,7 @@ internal static partial class SettingsBinder
             },
             Policy = BindPolicy(root, reader),
             Classification = BindClassification(root.GetSection("Classification"), reader),
+            ExchangeRates = BindExchangeRates(root.GetSection(nameof(SiloSettings.ExchangeRates)), reader),
             PartyRetention = new PartyRetention
             {
                 History = reader.Read(retention, nameof(PartyRetention.History), defaults.PartyRetention.History),

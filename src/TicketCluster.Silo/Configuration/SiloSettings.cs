@@ -52,6 +52,10 @@ public sealed class SiloSettings
     /// <summary>How long a stopping node keeps finishing in-flight work before it gives up. Default 20 s.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>The reporting currency and its dated exchange rates (section <c>ExchangeRates</c>); null when
+    /// none is configured, and reports then keep every currency apart only.</summary>
+    public Domain.Tickets.ExchangeRateTable? ExchangeRates { get; init; }
+
     /// <summary>Reads and validates the <c>TicketCluster</c> section.</summary>
     /// <exception cref="SiloConfigurationException">A value is missing, malformed or out of range; the
     /// message names each key.</exception>

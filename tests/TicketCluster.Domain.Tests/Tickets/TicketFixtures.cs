@@ -88,6 +88,11 @@ internal static class TicketFixtures
         TicketCommandKind.DeadlineReached => state?.PendingTicks.FirstOrDefault() is { Clock: var k, Generation: var g, DueAt: var d } && g > 0
             ? new DeadlineReached(k, g, d) { Actor = SystemActor }
             : new DeadlineReached(ClockKind.FirstResponse, 99, Start) { Actor = SystemActor },
+        TicketCommandKind.RecordCost => new RecordCost(MoneyLineKind.Other, CostParty.Merchant, CostParty.Platform, Cny(20), "Third-party appraisal fee.") { Actor = Agent },
+        TicketCommandKind.RecordLogisticsIssue => new RecordLogisticsIssue(LogisticsExceptionKind.HeldAtCustoms, "Customs asks for the buyer's ID.") { Actor = Agent },
+        TicketCommandKind.ClearLogisticsIssue => new ClearLogisticsIssue(
+            state?.LogisticsExceptions.FirstOrDefault()?.Kind ?? LogisticsExceptionKind.Lost, "Parcel found at the depot.") { Actor = Agent },
+        TicketCommandKind.CustomsDocuments => new RecordCustomsDocuments("Passport copy and invoice.") { Actor = Customer },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

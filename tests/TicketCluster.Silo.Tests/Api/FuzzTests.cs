@@ -232,6 +232,10 @@ internal static class SampleBodies
         "withdraw" => new { reason = "Never mind." },
         "archive" => new { },
         "escalate" => new { reason = "Too slow." },
+        "record-cost" => new { lineKind = "other", payer = "merchant", payee = "platform", amount = new { amount = 20m, currency = "CNY" }, reason = "Appraisal fee." },
+        "record-logistics-issue" => new { exception = "held-at-customs", note = "Customs asks for an ID." },
+        "clear-logistics-issue" => new { exception = "lost", note = "Found." },
+        "customs-documents" => new { documents = "Passport copy." },
         _ => new { },
     };
 }

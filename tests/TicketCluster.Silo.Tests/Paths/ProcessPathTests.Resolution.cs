@@ -49,7 +49,7 @@ public abstract partial class ProcessPathTests
         Assert.Equal(5, surveyed.Satisfaction!.Score);
         var trail = (await agent.GetEventsAsync(id)).Select(e => e.Type).ToList();
         Assert.Equal(
-            ["resolution-proposed", "customer-confirmation-recorded", "return-authorized", "return-shipped", "return-received", "warehouse-inspected", "refund-issued", "resolved", "satisfaction-recorded"],
+            ["resolution-proposed", "customer-confirmation-recorded", "return-authorized", "return-shipped", "return-received", "warehouse-inspected", "refund-issued", "money-line-recorded", "resolved", "satisfaction-recorded"],
             trail.Where(t => !t.StartsWith("clock-", StringComparison.Ordinal) && t is not ("opened" or "acknowledged" or "assigned" or "responsibility-determined" or "escalated")));
     }
 

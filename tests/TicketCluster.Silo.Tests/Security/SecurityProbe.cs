@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using TicketCluster.Silo.Api.Contracts;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Tests.Support;
@@ -78,6 +79,35 @@ internal static class SecurityProbe
         var response = await client.PostJsonAsync($"/api/v1/tickets/{ticketId}/{command}", body);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{command}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.ReadAsync<TicketView>();
+    }
+
+    /// <summary>A ticket of <paramref name="merchantId"/> whose responsibility bob (a supervisor) put on
+    /// <paramref name="party"/>, refunded <paramref name="amount"/> in full in the order's
+    /// <paramref name="currency"/>: its id.</summary>
+    public static async Task<string> RefundedAsync(TestSilo silo, string orderId, string merchantId, string party, decimal amount, string currency = "CNY")
+    {
+        var ticket = await OpenInProgressAsync(silo, Intakes.Complaint(merchantId: merchantId, orderId: orderId, currency: currency));
+        await SendAsync(silo.Client(ApiRole.Supervisor, "bob"), ticket.Id, "determine-responsibility", new { party, reason = "Seal defective from the factory." });
+        await SendAsync(silo.Client(ApiRole.Agent, "alice"), ticket.Id, "propose-resolution", new { plan = new { kind = "refund", amount = new { amount, currency } } });
+        await SendAsync(silo.Client(ApiRole.Channel, "web"), ticket.Id, "customer-confirmation", new { accepted = true, statement = "Accepted." });
+        await SendAsync(silo.Client(ApiRole.Finance, "pay"), ticket.Id, "refund-issued", new { amount = new { amount, currency }, reference = "R-" + ticket.Id });
+        return ticket.Id;
+    }
+
+    /// <summary>A report's query string: <c>from</c> and <c>to</c> <paramref name="around"/> the wall clock.</summary>
+    public static string RangeAroundNow(TimeSpan around)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return $"from={Uri.EscapeDataString((now - around).ToString("O"))}&to={Uri.EscapeDataString((now + around).ToString("O"))}";
+    }
+
+    /// <summary>The ticket as <paramref name="client"/> reads it, as JSON (properties the view leaves out stay out).</summary>
+    public static async Task<JsonElement> TicketJsonAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"/api/v1/tickets/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
     }
 
     private static async Task<string> ReadAsync(HttpClient client, string path)

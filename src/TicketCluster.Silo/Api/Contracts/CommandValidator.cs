@@ -89,6 +89,7 @@ public static class CommandValidator
             case RecordReturnShipped c:
                 rules.Name(c.Carrier, "carrier", required: true);
                 rules.TrackingNumber(c.TrackingNumber, "trackingNumber", required: true);
+                rules.Money(c.ShippingCost, "shippingCost", required: false);
                 break;
             case RecordReturnReceived c:
                 rules.Note(c.Note, "note", required: false);
@@ -142,6 +143,19 @@ public static class CommandValidator
             case ArchiveTicket:
                 break;
             case EscalateTicket c:
+                rules.Note(c.Reason, "reason", required: true);
+                break;
+            case RecordLogisticsIssue c:
+                rules.Note(c.Note, "note", required: true);
+                break;
+            case ClearLogisticsIssue c:
+                rules.Note(c.Note, "note", required: true);
+                break;
+            case RecordCustomsDocuments c:
+                rules.Note(c.Documents, "documents", required: true);
+                break;
+            case RecordCost c:
+                rules.Money(c.Amount, "amount", required: true);
                 rules.Note(c.Reason, "reason", required: true);
                 break;
             default:

@@ -21,6 +21,7 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
         typeof(MerchantResponseRequested), typeof(MerchantResponded), typeof(ResponsibilityDetermined),
         typeof(ResolutionProposed), typeof(ReturnShipped), typeof(ReturnReceived), typeof(ReplacementShipped),
         typeof(RepairCompleted), typeof(RefundIssued), typeof(MerchantStrikeRecorded), typeof(EvidenceAdded),
+        typeof(LogisticsExceptionRecorded), typeof(LogisticsExceptionCleared),
     }.ToFrozenSet();
 
     // Free text a merchant reads in an event's data has the personal data in it redacted, as on the

@@ -134,6 +134,14 @@ public sealed record TicketView(
     /// (signal, words, language), so an agent sees why and can correct it (docs/classification.md).</summary>
     public OpeningClassification? Classification { get; init; }
 
+    /// <summary>Who pays whom on this ticket (docs/domain.md, Who pays): every line for staff, the lines it
+    /// pays or receives for a merchant, none (null) for the customer's side.</summary>
+    public ImmutableArray<MoneyLine>? MoneyLines { get; init; }
+
+    /// <summary>The logistics exceptions still open (lost, late, damaged in transit, held at customs, wrong
+    /// address); their clocks are among the deadlines.</summary>
+    public ImmutableArray<LogisticsIssue> LogisticsExceptions { get; init; } = [];
+
     /// <summary>The view of <paramref name="ticket"/> for <paramref name="caller"/>.</summary>
     public static TicketView For(TicketState ticket, Caller caller)
     {
@@ -175,6 +183,8 @@ public sealed record TicketView(
                 Warranty = ticket.Warranty,
                 RootCause = ticket.RootCause,
                 CorrectiveAction = ticket.CorrectiveAction,
+                MoneyLines = masked.MoneyLines,
+                LogisticsExceptions = masked.LogisticsExceptions,
             };
         }
 
@@ -191,6 +201,8 @@ public sealed record TicketView(
             ticket.OpenedAt, ticket.AcknowledgedAt, ticket.ResolvedAt, ticket.ClosedAt, ticket.ArchivedAt, deadlines, allowed)
         {
             Classification = caller.IsStaff ? ticket.Classified : null,
+            MoneyLines = caller.IsStaff ? ticket.MoneyLines : null,
+            LogisticsExceptions = ticket.LogisticsExceptions,
             Outcome = ticket.Outcome,
             Incident = ticket.Incident,
             InspectionOutcome = ticket.InspectionOutcome,
