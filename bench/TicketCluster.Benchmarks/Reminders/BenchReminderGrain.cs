@@ -32,7 +32,7 @@ internal sealed class BenchReminderGrain(
 /// <summary>What a <see cref="BenchReminderGrain"/> keeps.</summary>
 public sealed record BenchState(int Fired = 0, DateTime? LastDue = null);
 
-/// <summary>The firings of a run: lateness of each, the last one's time, and a task that completes when
+/// <summary>The firings of a run: lateness of each, the first and last one's time, and a task that completes when
 /// <c>due</c> have fired.</summary>
 internal sealed class FireRecorder(int due)
 {
@@ -41,10 +41,22 @@ internal sealed class FireRecorder(int due)
     private readonly Lock _gate = new();
     private long _fired;
     private DateTimeOffset _lastFired;
+    private DateTimeOffset _firstFired = DateTimeOffset.MaxValue;
 
     public Task AllFired => _allFired.Task;
 
     public IEnumerable<double> LatenessMs => _latenessMs;
+
+    public DateTimeOffset FirstFired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firstFired;
+            }
+        }
+    }
 
     public DateTimeOffset LastFired
     {
@@ -66,6 +78,11 @@ internal sealed class FireRecorder(int due)
             if (now > _lastFired)
             {
                 _lastFired = now;
+            }
+
+            if (now < _firstFired)
+            {
+                _firstFired = now;
             }
         }
 

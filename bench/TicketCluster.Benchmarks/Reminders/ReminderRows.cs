@@ -58,13 +58,12 @@ internal sealed class ReminderRows(string database)
         return format;
     }
 
-    /// <summary>Keys <c>due+1..pending</c> 30 days ahead; keys 1..due due from <c>now + 2 s − backlog</c>
-    /// spread evenly over <paramref name="spread"/> (a backlog: all due at once when the spread is zero,
-    /// before the silo starts). Returns the earliest due time.</summary>
-    public async Task<DateTimeOffset> SeedAsync(Format format, int pending, int due, TimeSpan spread, CancellationToken cancellationToken)
+    /// <summary>Keys <c>due+1..pending</c> 30 days ahead; keys 1..due due from <c>now + lead</c>, spread
+    /// evenly over <paramref name="spread"/> (all at once when it is zero). Returns the earliest due time.</summary>
+    public async Task<DateTimeOffset> SeedAsync(Format format, int pending, int due, TimeSpan lead, TimeSpan spread, CancellationToken cancellationToken)
     {
         var now = TimeProvider.System.GetUtcNow();
-        var first = spread == TimeSpan.Zero ? now : now.AddSeconds(2);
+        var first = now + lead;
         await using var connection = await OpenAsync(cancellationToken);
         await using (var import = await connection.BeginBinaryImportAsync(CopyRows, cancellationToken))
         {
