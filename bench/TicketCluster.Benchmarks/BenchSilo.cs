@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Storage;
 using TicketCluster.Domain.Tickets;
@@ -103,6 +104,9 @@ internal sealed class BenchSilo : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _host.StopAsync(timeout.Token);
         _host.Dispose();
+
+        // The silo's idle pooled connections would stay open and add up over a run's many silos on one server.
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static int FreePort()

@@ -33,7 +33,7 @@ var profile = args.Contains("--pg-stats"); // with --only: print the server's bu
 await using var server = await PostgresServer.StartAsync(new PostgresServerOptions
 {
     Durable = true,
-    MaxConnections = 300,
+    MaxConnections = 500,
     Settings = profile
         ? new Dictionary<string, string> { ["shared_preload_libraries"] = "pg_stat_statements", ["pg_stat_statements.track"] = "all" }
         : new Dictionary<string, string>(),
