@@ -1,47 +1,58 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Text.Json;
+using Orleans.Storage;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains;
+using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Options;
-using TicketCluster.Runtime.Storage;
-using TicketCluster.Grains.Legacy;
-using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
+using TicketCluster.Storage;
 
 namespace TicketCluster.Benchmarks;
 
 /// <summary>
-/// Durable ticket opens through the ticket grain: each open is one turn that commits the ticket's state,
-/// its query row, its two clock reminders, its outbox events (customer and merchant) and its channel
-/// idempotency key in one write. Closed-loop: <c>concurrency</c> callers each open tickets back to back.
+/// Durable ticket opens on a silo, at grain level (no HTTP). (1) The whole open: an intake routed to a new
+/// ticket grain (<see cref="ITicketGrain.OpenOrMergeAsync"/>), which writes the ticket's state through the
+/// project's storage provider (its query row and intake keys in the same transaction, group commit in the
+/// provider), registers its two clock reminders in Orleans' reminder table, and answers; the customer and
+/// merchant pushes follow after the answer. (2) Provider-only: the same ticket states written straight
+/// through the silo's provider (<see cref="IGrainStorage.WriteStateAsync{T}(string, GrainId, IGrainState{T})"/>),
+/// no grain, no reminders: what the storage alone sustains. Closed loop: <c>concurrency</c> callers each
+/// open (or write) tickets back to back.
 /// </summary>
 internal static class OpenBenchmark
 {
-    public sealed record Result(string Storage, bool GroupCommit, int BatchesInFlight, int Concurrency, int Tickets, double PerSecond, double P50Ms, double P99Ms, double MeanBatch, CpuSample Cpu);
+    public sealed record Rate(int Count, double PerSecond, double P50Ms, double P99Ms, CpuSample Cpu);
 
-    public static async Task<Result> RunAsync(string storageName, Func<IGrainStorage> openStorage, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration)
+    public sealed record Result(string Storage, bool GroupCommit, int BatchesInFlight, int Concurrency, Rate Opens, Rate ProviderWrites);
+
+    /// <summary>Both measures on one fresh silo started by <paramref name="startSilo"/>.</summary>
+    public static async Task<Result> RunAsync(string storageName, Func<Task<BenchSilo>> startSilo, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration)
     {
-        await using var storage = openStorage();
-        await storage.EnsureSchemaAsync(CancellationToken.None);
-        var options = new GrainRuntimeOptions { NodeId = "bench" };
-        options.Reminders.Enabled = false;
-        options.Outbox.Enabled = false;
-        options.GroupCommit.Enabled = groupCommit;
-        options.GroupCommit.MaxBatchSize = 128;
-        options.GroupCommit.MaxBatchesInFlight = batchesInFlight;
-        await using var runtime = new GrainRuntime(storage, new GrainTypeRegistry().AddTicketGrains(TicketPolicy.Default), options);
-        long batches = 0;
-        long writes = 0;
-        runtime.Events.BatchCommitted += size =>
-        {
-            Interlocked.Increment(ref batches);
-            Interlocked.Add(ref writes, size);
-        };
-
+        await using var silo = await startSilo();
         var prefix = $"{storageName}-{(groupCommit ? "gc" : "single")}-{Guid.NewGuid():N}"[..24];
-        await OpenOneAsync(runtime, prefix + "-warm", 0);
+        var template = prefix + "-warm";
+        await OpenOneAsync(silo.Grains, template, 0);
+        var opens = await ClosedLoopAsync(concurrency, duration, n => OpenOneAsync(silo.Grains, $"{prefix}-{n}", n));
+
+        // The template's stored state, copied with its id (and the message, order and key ids built from
+        // it) replaced: a ticket of the same size and shape, with intake keys of its own.
+        var stored = new GrainState<TicketGrainState>(new TicketGrainState());
+        await silo.Storage.ReadStateAsync(GrainTypes.Ticket, GrainId.Create(GrainTypes.Ticket, template), stored);
+        var json = JsonSerializer.Serialize(stored.State, GrainStateJson.Options);
+        var writes = await ClosedLoopAsync(concurrency, duration, async n =>
+        {
+            var id = $"{prefix}-w{n}";
+            var state = JsonSerializer.Deserialize<TicketGrainState>(json.Replace(template, id, StringComparison.Ordinal), GrainStateJson.Options)!;
+            await silo.Storage.WriteStateAsync(GrainTypes.Ticket, GrainId.Create(GrainTypes.Ticket, id), new GrainState<TicketGrainState>(state));
+        });
+        return new Result(storageName, groupCommit, batchesInFlight, concurrency, opens, writes);
+    }
+
+    private static async Task<Rate> ClosedLoopAsync(int concurrency, TimeSpan duration, Func<int, Task> one)
+    {
         var latencies = new List<double>[concurrency];
         var cpu = CpuSample.Start();
         var stop = Stopwatch.StartNew();
@@ -53,26 +64,29 @@ internal static class OpenBenchmark
             {
                 var n = Interlocked.Increment(ref next);
                 var started = Stopwatch.GetTimestamp();
-                await OpenOneAsync(runtime, prefix, n);
+                await one(n);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         });
         await Task.WhenAll(workers);
         var elapsed = stop.Elapsed;
+        var used = cpu();
         var all = new Percentiles(latencies.SelectMany(l => l));
-        return new Result(storageName, groupCommit, batchesInFlight, concurrency, all.Count, all.Count / elapsed.TotalSeconds, all[50], all[99],
-            batches == 0 ? 0 : (double)writes / batches, cpu());
+        return new Rate(all.Count, all.Count / elapsed.TotalSeconds, all[50], all[99], used);
     }
 
-    private static async Task OpenOneAsync(GrainRuntime runtime, string prefix, int n)
+    /// <summary>Opens ticket <paramref name="id"/> as an intake routed to it.</summary>
+    public static async Task OpenOneAsync(IGrainFactory grains, string id, int n)
     {
-        var id = $"{prefix}-{n}";
-        var outcome = await runtime.GetGrain<TicketGrain>(id).InvokeAsNewAsync(g => g.OpenAsync(Command(id, n), null));
-        if (!outcome.IsAccepted)
+        var turn = await grains.GetGrain<ITicketGrain>(id).OpenOrMergeAsync(Command(id, n), "msg-" + id, Keys(id, n));
+        if (!turn.Opened || !turn.Outcome.IsAccepted)
         {
-            throw new InvalidOperationException($"Open refused: {outcome.Rejection}");
+            throw new InvalidOperationException($"Open of {id} refused: {turn.Outcome}");
         }
     }
+
+    /// <summary>The intake keys of ticket <paramref name="id"/>'s intake, each unique to it.</summary>
+    public static IntakeKeys Keys(string id, int n) => new("customer:C" + (n % 50_000), "key-" + id, "fp-" + id);
 
     public static OpenTicket Command(string id, int n) =>
         new(

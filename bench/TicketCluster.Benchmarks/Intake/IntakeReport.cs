@@ -6,12 +6,29 @@ namespace TicketCluster.Benchmarks.Intake;
 /// <summary>The markdown section of <see cref="IntakeBenchmark"/> in docs/performance.md.</summary>
 internal static class IntakeReport
 {
-    public static string Render(IntakeBenchmark.Result r)
+    public static string Render(IntakeBenchmark.Result r, RuntimeBaseline baseline)
+    {
+        var s = new StringBuilder(Steps(r));
+        s.AppendLine();
+        s.AppendLine(RuntimeBaseline.Table(
+        [
+            ("best intake rate meeting the target, /s", r.Best is { } b ? RuntimeBaseline.N(b.AchievedRate) : "none", RuntimeBaseline.N(baseline.Intake.BestAchieved)),
+            ("its p99 ms", r.Best is { } p ? RuntimeBaseline.N(p.P99Ms, 1) : "—", RuntimeBaseline.N(baseline.Intake.BestP99Ms, 1)),
+        ]));
+        return s.ToString();
+    }
+
+    private static string Steps(IntakeBenchmark.Result r)
     {
         var c = CultureInfo.InvariantCulture;
         var s = new StringBuilder();
         s.AppendLine();
         s.AppendLine("## End-to-end HTTP intake (silo and load generator as processes)");
+        s.AppendLine();
+        s.AppendLine("The harness is the home-made runtime's, unchanged: it runs the node as built, which is on Orleans once");
+        s.AppendLine("the node's switch has landed (until then this section still measures the home-made runtime's node).");
+        s.AppendLine("The outbox it drains between steps is the home-made runtime's; on Orleans it stays empty and the pushes");
+        s.AppendLine("to customer and merchant grains are not waited for.");
         s.AppendLine();
         s.AppendLine("The silo users run (`dotnet TicketCluster.Silo.dll`, Release, default settings) on a loopback port");
         s.AppendLine("against a fresh database of the same PostgreSQL server, driven over HTTP by the load generator");

@@ -2,23 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
-using TicketCluster.Domain.Sla;
-using TicketCluster.Grains.Tickets;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Options;
-using TicketCluster.Storage.Postgres;
+using TicketCluster.Benchmarks.Reminders;
+using TicketCluster.Grains;
 using TicketCluster.Testing.Postgres;
-using TicketCluster.Grains.Legacy;
-using TicketGrain = TicketCluster.Grains.Legacy.TicketGrain;
 
 namespace TicketCluster.Benchmarks.Memory;
 
 /// <summary>
-/// What tickets cost in memory. (1) Bytes per cached ticket activation: real tickets opened through the
-/// ticket grain, then a fresh runtime reads each once; the managed heap after a full collection, before
-/// and after, divided by their number. (2) The peak working set of a node that touches a million
-/// distinct tickets under its activation cap, in a child process (<see cref="MemoryChild"/>); the
-/// tickets are copies of a real ticket's rows made with SQL, each with its own id inside its state.
+/// What tickets cost in memory on Orleans. (1) Bytes per ticket activation: real tickets opened through
+/// the ticket grain on one silo, then a fresh silo reads each once; the managed heap after a full
+/// collection, before and after, divided by their number. (2) The peak working set of a silo that
+/// touches a million distinct tickets, in a child process (<see cref="MemoryChild"/>); the tickets are
+/// copies of a real ticket's rows (state, query row, reminder rows) made with SQL and <c>COPY</c>, each
+/// with its own id inside its state.
 /// </summary>
 internal static class MemoryBenchmark
 {
@@ -27,13 +23,14 @@ internal static class MemoryBenchmark
 
     public sealed record Result(
         int Activations,
+        int ActivationsAdded,
         long HeapBefore,
         long HeapAfter,
         int StoredStateBytes,
         MemoryChild.Result Peak,
         double SeedSeconds)
     {
-        public double BytesPerActivation => (double)(HeapAfter - HeapBefore) / Activations;
+        public double BytesPerActivation => (double)(HeapAfter - HeapBefore) / ActivationsAdded;
     }
 
     public static string Key(string prefix, int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D7}");
@@ -41,57 +38,40 @@ internal static class MemoryBenchmark
     public static async Task<Result> RunAsync(PostgresServer server, bool quick, CancellationToken cancellationToken)
     {
         var activations = quick ? 2_000 : 20_000;
-        var touched = quick ? 50_000 : 1_000_000;
-        var cap = quick ? 10_000 : new GrainRuntimeOptions().MaxActivations;
+        var touched = quick ? 20_000 : 1_000_000;
         var database = await server.CreateDatabaseAsync("memory", cancellationToken);
-        await using var storage = new PostgresGrainStorage(database);
-        await storage.EnsureSchemaAsync(cancellationToken);
 
         Console.WriteLine($"  opening {activations + WarmUp:N0} tickets ...");
-        await using (var writer = Runtime(storage, new GrainRuntimeOptions().MaxActivations))
+        await using (var writer = await BenchSilo.StartPostgresAsync(database))
         {
-            await ForEachAsync(activations + WarmUp, Concurrency, async n =>
-            {
-                var id = Key("act", n);
-                var outcome = await writer.GetGrain<TicketGrain>(id).InvokeAsNewAsync(g => g.OpenAsync(OpenBenchmark.Command(id, n), null));
-                if (!outcome.IsAccepted)
-                {
-                    throw new InvalidOperationException($"Open refused: {outcome.Rejection}");
-                }
-            });
+            await ForEachAsync(activations + WarmUp, Concurrency, n => OpenBenchmark.OpenOneAsync(writer.Grains, Key("act", n), n));
         }
 
-        Console.WriteLine($"  activating {activations:N0} tickets in a fresh runtime ...");
+        Console.WriteLine($"  activating {activations:N0} tickets in a fresh silo ...");
         long before;
         long after;
-        int count;
-        await using (var reader = Runtime(storage, new GrainRuntimeOptions().MaxActivations))
+        int added;
+        await using (var reader = await BenchSilo.StartPostgresAsync(database))
         {
-            // The warm-up tickets stay cached in both measurements: they take the one-time costs
+            // The warm-up tickets stay active in both measurements: they take the one-time costs
             // (code, connection pool, buffers) out of the difference.
-            await ForEachAsync(WarmUp, Concurrency, n => MemoryChild.TouchAsync(reader, Key("act", activations + n)));
+            await ForEachAsync(WarmUp, Concurrency, n => MemoryChild.TouchAsync(reader.Grains, Key("act", activations + n)));
+            var activeBefore = await MemoryChild.ActivationsAsync(reader.Grains);
             before = GC.GetTotalMemory(forceFullCollection: true);
-            await ForEachAsync(activations, Concurrency, n => MemoryChild.TouchAsync(reader, Key("act", n)));
+            await ForEachAsync(activations, Concurrency, n => MemoryChild.TouchAsync(reader.Grains, Key("act", n)));
             after = GC.GetTotalMemory(forceFullCollection: true);
-            count = reader.ActivationCount - WarmUp;
+            added = await MemoryChild.ActivationsAsync(reader.Grains) - activeBefore;
         }
 
         var stateBytes = await ScalarAsync<int>(database, "SELECT avg(octet_length(state))::int FROM grain_state WHERE grain_type = 'ticket'", cancellationToken);
         Console.WriteLine($"  copying a ticket into {touched:N0} tickets with SQL ...");
         var seeding = Stopwatch.StartNew();
         await CopyTicketAsync(database, Key("act", 0), "mem", touched, cancellationToken);
+        await new ReminderRows(database).CopyRowsAsync(GrainTypes.Ticket, Key("act", 0), Enumerable.Range(0, touched).Select(i => Key("mem", i)), cancellationToken);
         var seedSeconds = seeding.Elapsed.TotalSeconds;
-        Console.WriteLine($"  touching {touched:N0} tickets in a child process, activation cap {cap:N0} ...");
-        var peak = await RunChildAsync(database, "mem", touched, cap, cancellationToken);
-        return new Result(count, before, after, stateBytes, peak, seedSeconds);
-    }
-
-    private static GrainRuntime Runtime(PostgresGrainStorage storage, int cap)
-    {
-        var options = new GrainRuntimeOptions { NodeId = "memory-bench", MaxActivations = cap };
-        options.Reminders.Enabled = false;
-        options.Outbox.Enabled = false;
-        return new GrainRuntime(storage, new GrainTypeRegistry().AddTicketGrains(TicketPolicy.Default), options);
+        Console.WriteLine($"  touching {touched:N0} tickets in a child process ...");
+        var peak = await RunChildAsync(database, "mem", touched, cancellationToken);
+        return new Result(activations, added, before, after, stateBytes, peak, seedSeconds);
     }
 
     private static async Task ForEachAsync(int count, int concurrency, Func<int, Task> body)
@@ -147,7 +127,7 @@ internal static class MemoryBenchmark
     }
 
     /// <summary>Runs <see cref="MemoryChild"/> as this program re-invoked, and reads its result line.</summary>
-    private static async Task<MemoryChild.Result> RunChildAsync(string database, string prefix, int count, int cap, CancellationToken cancellationToken)
+    private static async Task<MemoryChild.Result> RunChildAsync(string database, string prefix, int count, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -156,7 +136,7 @@ internal static class MemoryBenchmark
             start.ArgumentList.Add(typeof(MemoryBenchmark).Assembly.Location);
         }
 
-        foreach (var argument in MemoryChild.Arguments(database, prefix, count, cap))
+        foreach (var argument in MemoryChild.Arguments(database, prefix, count))
         {
             start.ArgumentList.Add(argument);
         }

@@ -4,7 +4,7 @@ using Quartz;
 namespace TicketCluster.Benchmarks.Quartz;
 
 /// <summary>
-/// The peer of <see cref="ReminderBenchmark"/>: the same schedule (a million one-shot deadlines, the
+/// The peer of <see cref="Reminders.ReminderBenchmark"/>: the same schedule (a million one-shot deadlines, the
 /// due ones from three seconds after seeding, all at once or spread evenly over a window) on Quartz.NET's
 /// clustered AdoJobStore, on the same PostgreSQL server, in a database of its own. Several scheduler
 /// instances run in this one process, as TicketCluster's multi-node runs do; they share the store and

@@ -6,7 +6,7 @@ namespace TicketCluster.Benchmarks.Quartz;
 internal static class QuartzSuite
 {
     /// <summary>Every configuration (one and three schedulers, defaults and tuned) on both shapes of
-    /// <see cref="ReminderBenchmark"/>, each run's firing capped so a slow configuration ends.</summary>
+    /// <see cref="Reminders.ReminderBenchmark"/>, each run's firing capped so a slow configuration ends.</summary>
     public static async Task<List<QuartzBenchmark.Result>> RunAllAsync(PostgresServer server, int pending, int due, TimeSpan spread, bool quick)
     {
         var database = await CreateAsync(server);

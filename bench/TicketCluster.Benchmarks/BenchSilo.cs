@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains;
+using TicketCluster.Grains.Hosting;
+using TicketCluster.Grains.Webhooks;
+using TicketCluster.Storage.Commit;
+using TicketCluster.Storage.Postgres.Hosting;
+using TicketCluster.Storage.Sqlite.Hosting;
+
+namespace TicketCluster.Benchmarks;
+
+/// <summary>
+/// One Orleans 10.4.2 silo in this process on loopback ports, hosting the product's grains as a node does:
+/// on PostgreSQL the project's grain storage provider with the stock ADO.NET clustering and reminders; on
+/// SQLite the project's provider and reminder table with localhost clustering. Service id
+/// <c>ticketcluster</c>; a cluster id of its own per silo, so runs on one database do not meet. No log
+/// output (the host has no logging provider): the benchmarks print their own progress.
+/// </summary>
+internal sealed class BenchSilo : IAsyncDisposable
+{
+    public const string ServiceId = "ticketcluster";
+    private const string PostgresInvariant = "Npgsql";
+
+    private readonly IHost _host;
+
+    private BenchSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>The project's grain storage provider of the silo, for writes that bypass the grains.</summary>
+    public IGrainStorage Storage => _host.Services.GetRequiredKeyedService<IGrainStorage>(GrainTypes.StorageName);
+
+    /// <summary>A silo over the PostgreSQL database (<paramref name="connectionString"/>).</summary>
+    public static Task<BenchSilo> StartPostgresAsync(string connectionString, Action<GroupCommitOptions>? groupCommit = null, Action<ISiloBuilder>? more = null) =>
+        StartAsync(
+            (silo, siloPort, gatewayPort) =>
+            {
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = $"bench-{Guid.NewGuid():N}";
+                    o.ServiceId = ServiceId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = connectionString;
+                });
+                silo.UseAdoNetReminderService(o =>
+                {
+                    o.Invariant = PostgresInvariant;
+                    o.ConnectionString = connectionString;
+                });
+                silo.AddTicketClusterPostgresStorage(connectionString, groupCommit);
+                more?.Invoke(silo);
+            });
+
+    /// <summary>A silo as the SQLite node runs, on the file of <paramref name="connectionString"/>.</summary>
+    public static Task<BenchSilo> StartSqliteAsync(string connectionString, Action<GroupCommitOptions>? groupCommit = null, Action<ISiloBuilder>? more = null) =>
+        StartAsync(
+            (silo, siloPort, gatewayPort) =>
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: $"bench-{Guid.NewGuid():N}");
+                silo.UseSqliteReminderService(connectionString);
+                silo.AddTicketClusterSqliteStorage(connectionString, groupCommit);
+                more?.Invoke(silo);
+            });
+
+    private static async Task<BenchSilo> StartAsync(Action<ISiloBuilder, int, int> configure)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Production });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            configure(silo, FreePort(), FreePort());
+            silo.Services.AddTicketClusterGrains();
+            silo.Services.AddSingleton<IWebhookSender, NoWebhooks>();
+        });
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return new BenchSilo(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _host.StopAsync(timeout.Token);
+        _host.Dispose();
+
+        // The silo's idle pooled connections would stay open and add up over a run's many silos on one server.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The benchmarks subscribe no webhook; a send would be a mistake of the set-up.</summary>
+    private sealed class NoWebhooks : IWebhookSender
+    {
+        public Task SendAsync(string subscriptionId, TicketEvent ticketEvent, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The benchmarks subscribe no webhook.");
+    }
+}

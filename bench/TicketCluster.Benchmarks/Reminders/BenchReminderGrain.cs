@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using TicketCluster.Grains;
+
+namespace TicketCluster.Benchmarks.Reminders;
+
+/// <summary>The reminder benchmark's grain (key: the reminder's number).</summary>
+[Alias("bench.IBenchReminderGrain")]
+public interface IBenchReminderGrain : IGrainWithStringKey, IRemindable;
+
+/// <summary>
+/// Counts its firings in its state through the project's provider, as a ticket records a deadline stage,
+/// then unregisters the reminder, as a ticket moves or removes a handled one-shot tick.
+/// </summary>
+[GrainType(ReminderRows.GrainType)]
+internal sealed class BenchReminderGrain(
+    [PersistentState(ReminderRows.GrainType, GrainTypes.StorageName)] IPersistentState<BenchState> state,
+    FireRecorder recorder) : Grain, IBenchReminderGrain
+{
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        state.State = state.State with { Fired = state.State.Fired + 1, LastDue = status.FirstTickTime };
+        await state.WriteStateAsync();
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        recorder.Record(status.FirstTickTime);
+    }
+}
+
+/// <summary>What a <see cref="BenchReminderGrain"/> keeps.</summary>
+public sealed record BenchState(int Fired = 0, DateTime? LastDue = null);
+
+/// <summary>The firings of a run: lateness of each, the first and last one's time, and a task that completes when
+/// <c>due</c> have fired.</summary>
+internal sealed class FireRecorder(int due)
+{
+    private readonly ConcurrentBag<double> _latenessMs = [];
+    private readonly TaskCompletionSource _allFired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private long _fired;
+    private DateTimeOffset _lastFired;
+    private DateTimeOffset _firstFired = DateTimeOffset.MaxValue;
+
+    public Task AllFired => _allFired.Task;
+
+    public IEnumerable<double> LatenessMs => _latenessMs;
+
+    public DateTimeOffset FirstFired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firstFired;
+            }
+        }
+    }
+
+    public DateTimeOffset LastFired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastFired;
+            }
+        }
+    }
+
+    public void Record(DateTime dueUtc)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        _latenessMs.Add((now - new DateTimeOffset(DateTime.SpecifyKind(dueUtc, DateTimeKind.Utc))).TotalMilliseconds);
+        lock (_gate)
+        {
+            if (now > _lastFired)
+            {
+                _lastFired = now;
+            }
+
+            if (now < _firstFired)
+            {
+                _firstFired = now;
+            }
+        }
+
+        if (Interlocked.Increment(ref _fired) == due)
+        {
+            _allFired.TrySetResult();
+        }
+    }
+}

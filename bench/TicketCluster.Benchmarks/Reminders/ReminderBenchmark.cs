@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+
+namespace TicketCluster.Benchmarks.Reminders;
+
+/// <summary>
+/// Orleans' reminder service (stock ADO.NET table on PostgreSQL) firing a large pending set: <c>pending</c>
+/// reminders in the table, <c>due</c> of them falling due (all at once before the silo starts, the backlog
+/// a silo finds after an outage, or spread evenly over a window that begins <see cref="SteadyLead"/> after
+/// the seed begins, once the silo has started) and the rest 30 days ahead. The silo starts after the seed, reads
+/// its ring range at start, and holds the reminders due within
+/// <see cref="ReminderOptions.ReminderLoadingWindow"/> in memory. Each firing is a grain turn that writes
+/// the grain's state through the project's provider and unregisters the reminder, as a ticket does with a
+/// handled one-shot tick. The rate runs from the first firing to the last (a tick that fell due while no
+/// silo held it fires at the next point of its period grid, one period after due: the backlog's lateness
+/// shows that wait, its rate the drain); lateness is fired − due; lost and duplicated are counted from
+/// the grains' states. The working set is this process's, sampled while the silo fires, against the same
+/// process just before the silo started.
+/// </summary>
+internal static class ReminderBenchmark
+{
+    /// <summary>How long after the seed begins a spread schedule begins: longer than the copy of the
+    /// <paramref name="pending"/> rows and a silo's start on a busy machine.</summary>
+    public static TimeSpan SteadyLead(int pending) => TimeSpan.FromSeconds(20 + (pending / 50_000));
+
+    public sealed record Result(
+        string Scenario, int Pending, int Due, TimeSpan Spread, double FiresPerSecond, double LatenessP50Ms, double LatenessP99Ms, double LatenessMaxMs,
+        long Lost, long Duplicated, long WorkingSetBeforeBytes, long WorkingSetPeakBytes, double SeedSeconds, CpuSample Cpu)
+    {
+        /// <summary>CPU time per fire, silo and server together, in milliseconds.</summary>
+        public double CpuMsPerFire => 1000 * (Cpu.AppCores + Cpu.PostgresCores) / FiresPerSecond;
+
+        /// <summary>The working set the firing added, per due reminder.</summary>
+        public double AddedBytesPerDue => (double)(WorkingSetPeakBytes - WorkingSetBeforeBytes) / Due;
+    }
+
+    public static async Task<Result> RunAsync(string database, string scenario, int pending, int due, TimeSpan spread, CancellationToken cancellationToken = default)
+    {
+        var rows = new ReminderRows(database);
+        await rows.ResetAsync(cancellationToken);
+        var seeding = Stopwatch.StartNew();
+        var format = await rows.LearnFormatAsync(cancellationToken);
+        var firstDue = await rows.SeedAsync(format, pending, due, spread == TimeSpan.Zero ? TimeSpan.Zero : SteadyLead(pending), spread, cancellationToken);
+        var seedSeconds = seeding.Elapsed.TotalSeconds;
+
+        var recorder = new FireRecorder(due);
+        using var self = Process.GetCurrentProcess();
+        GC.Collect();
+        self.Refresh();
+        var before = self.WorkingSet64;
+        var peak = before;
+        var cpu = CpuSample.Start();
+        CpuSample used;
+        DateTimeOffset started;
+        await using (var silo = await BenchSilo.StartPostgresAsync(database, more: s => s.Services.AddSingleton(recorder)))
+        {
+            started = TimeProvider.System.GetUtcNow();
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    self.Refresh();
+                    peak = Math.Max(peak, self.WorkingSet64);
+                    await Task.Delay(100, CancellationToken.None);
+                }
+            }, CancellationToken.None);
+            await recorder.AllFired.WaitAsync(TimeSpan.FromMinutes(10), cancellationToken);
+            used = cpu();
+            await sampling.CancelAsync();
+            await sampler;
+        }
+
+        var (lost, duplicated) = await rows.CountEffectsAsync(due, cancellationToken);
+        if (spread > TimeSpan.Zero && started > firstDue)
+        {
+            Console.WriteLine($"  the silo started {(started - firstDue).TotalSeconds:F1} s after the first due time: those ticks waited for their next period");
+        }
+
+        var window = Math.Max((recorder.LastFired - recorder.FirstFired).TotalSeconds, 0.001);
+        var lateness = new Percentiles(recorder.LatenessMs);
+        return new Result(scenario, pending, due, spread, due / window, lateness[50], lateness[99], lateness.Max, lost, duplicated, before, peak, seedSeconds, used);
+    }
+}
