@@ -7,8 +7,10 @@ namespace TicketCluster.Cluster.Tests.Support;
 
 /// <summary>
 /// A gateway's view of the cluster: it sends each request to some node and, when the connection fails
-/// (the node was killed or is stopping), tries the next one. Only connection failures are retried, as a
-/// load balancer would; an HTTP answer is final.
+/// (the node was killed or is stopping), tries the next one, as a load balancer would. A 503 with
+/// <c>Retry-After</c> (the node lost the silo holding the grain, or its database) is sent again after that
+/// delay when the request is safe to repeat — a read, an intake with its <c>Idempotency-Key</c>, a command
+/// with <c>If-Match</c> — as the API asks its clients to do; any other HTTP answer is final.
 /// </summary>
 public sealed class ClusterClient(IReadOnlyList<Func<HttpClient?>> nodes)
 {
@@ -29,7 +31,18 @@ public sealed class ClusterClient(IReadOnlyList<Func<HttpClient?>> nodes)
             try
             {
                 using var message = request();
-                return await client.SendAsync(message);
+                var response = await client.SendAsync(message);
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable
+                    || response.Headers.RetryAfter?.Delta is not { } retryAfter
+                    || !SafeToRepeat(message)
+                    || DateTime.UtcNow + retryAfter >= deadline)
+                {
+                    return response;
+                }
+
+                response.Dispose();
+                await Task.Delay(retryAfter);
+                continue;
             }
             catch (HttpRequestException exception)
             {
@@ -45,6 +58,9 @@ public sealed class ClusterClient(IReadOnlyList<Func<HttpClient?>> nodes)
 
         throw new TimeoutException("No node answered.", last);
     }
+
+    private static bool SafeToRepeat(HttpRequestMessage message) =>
+        message.Method == HttpMethod.Get || message.Headers.Contains("Idempotency-Key") || message.Headers.IfMatch.Count > 0;
 
     public Task<HttpResponseMessage> PostAsync(string path, object body, string? idempotencyKey = null) =>
         SendAsync(
