@@ -24,24 +24,16 @@ public sealed record ClassificationCorrectionReport(
     /// <summary>Reads the report: the ticket rows created in the range, then each ticket's audit trail.</summary>
     public static async Task<ClassificationCorrectionReport> ReadAsync(ITicketQueries queries, IGrainFactory grains, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(grains);
-        var tickets = 0;
         var corrected = 0;
         var corrections = ImmutableArray.CreateBuilder<ClassificationCorrection>();
-        await foreach (var row in queries.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
+        var tickets = await TicketsCreated.VisitAsync(queries, from, to, async row =>
         {
-            if (row.CreatedAt < from)
-            {
-                continue;
-            }
-
-            tickets++;
             var events = await grains.GetGrain<ITicketGrain>(row.TicketId).GetEventsAsync();
             var before = corrections.Count;
             corrections.AddRange(events.Select(ClassificationCorrection.Of).OfType<ClassificationCorrection>());
             corrected += corrections.Count > before ? 1 : 0;
-        }
+        }, cancellationToken);
 
         return new ClassificationCorrectionReport(from, to, tickets, corrected, corrections.ToImmutable());
     }

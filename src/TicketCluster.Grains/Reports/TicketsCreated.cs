@@ -14,10 +14,27 @@ internal static class TicketsCreated
     public static async Task<(int Tickets, List<TicketState> Kept)> ReadAsync(
         ITicketQueries queries, IGrainFactory grains, DateTimeOffset from, DateTimeOffset to, Func<TicketQueryRow, bool> worthReading, Func<TicketState, bool> keep, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(grains);
-        var tickets = 0;
         var kept = new List<TicketState>();
+        var tickets = await VisitAsync(queries, from, to, async row =>
+        {
+            if (worthReading(row) && await grains.GetGrain<ITicketGrain>(row.TicketId).GetAsync() is { } ticket && keep(ticket))
+            {
+                kept.Add(ticket);
+            }
+        }, cancellationToken);
+        return (tickets, kept);
+    }
+
+    /// <summary>Calls <paramref name="visit"/> with the query row of each ticket created in [from, to), one at a
+    /// time, and answers how many there were. (The row read may start before <paramref name="from"/>; those
+    /// rows are skipped here.)</summary>
+    public static async Task<int> VisitAsync(
+        ITicketQueries queries, DateTimeOffset from, DateTimeOffset to, Func<TicketQueryRow, Task> visit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(visit);
+        var tickets = 0;
         await foreach (var row in queries.ReadTicketRowsCreatedAsync(from, to, cancellationToken))
         {
             if (row.CreatedAt < from)
@@ -26,12 +43,9 @@ internal static class TicketsCreated
             }
 
             tickets++;
-            if (worthReading(row) && await grains.GetGrain<ITicketGrain>(row.TicketId).GetAsync() is { } ticket && keep(ticket))
-            {
-                kept.Add(ticket);
-            }
+            await visit(row);
         }
 
-        return (tickets, kept);
+        return tickets;
     }
 }
