@@ -11,7 +11,15 @@ public sealed class History
 {
     public List<string> Created { get; } = [];
 
+    /// <summary>Acknowledgements answered 2xx before the first-response deadline could have passed
+    /// (the answer came back within the window counted from the intake's request): no escalation may
+    /// precede or follow them.</summary>
     public HashSet<string> Acknowledged { get; } = [];
+
+    /// <summary>Acknowledgements answered 2xx only after the window had passed (a node died under the
+    /// call and the call waited for the cluster to notice): the deadline may have fired first, so an
+    /// escalation before the acknowledgement is right, one after it is not.</summary>
+    public HashSet<string> AcknowledgedLate { get; } = [];
 
     /// <summary>Acknowledgements whose answer was lost with a node: applied or not, either is right.</summary>
     public HashSet<string> Ambiguous { get; } = [];
@@ -44,17 +52,23 @@ public sealed class History
             Duplicated.Add($"{id}: escalation to level {duplicate.Key} x{duplicate.Count()}");
         }
 
-        var acknowledged = list.Any(e => e.GetProperty("type").GetString() == "acknowledged");
-        if (Acknowledged.Contains(id))
+        var types = list.Select(e => e.GetProperty("type").GetString()).ToList();
+        var acknowledgedAt = types.IndexOf("acknowledged");
+        var firstEscalationAt = types.IndexOf("escalated");
+        var lastEscalationAt = types.LastIndexOf("escalated");
+        if (Acknowledged.Contains(id) || AcknowledgedLate.Contains(id))
         {
-            if (!acknowledged)
+            if (acknowledgedAt < 0)
             {
                 Lost.Add($"{id}: 2xx acknowledgement not in the trail");
             }
-
-            if (escalations.Count > 0)
+            else if (Acknowledged.Contains(id) && firstEscalationAt >= 0)
             {
                 Unexpected.Add($"{id}: acknowledged in time but escalated to {string.Join(",", escalations)}");
+            }
+            else if (lastEscalationAt > acknowledgedAt)
+            {
+                Unexpected.Add($"{id}: escalated to {string.Join(",", escalations)} after its acknowledgement");
             }
         }
         else if (!Ambiguous.Contains(id))
