@@ -23,6 +23,10 @@ public static class QueryApi
     /// <summary>The longest range of one corrections or root-cause report (it reads every ticket of the range).</summary>
     public static readonly TimeSpan MaxCorrectionsRange = TimeSpan.FromDays(31);
 
+    // Who may read a report: staff who run the desk; the cost report also finance, who settles it.
+    private static readonly ApiRole[] DeskRoles = [ApiRole.Admin, ApiRole.Supervisor];
+    private static readonly ApiRole[] FinanceToo = [ApiRole.Admin, ApiRole.Supervisor, ApiRole.Finance];
+
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -199,22 +203,24 @@ public static class QueryApi
         ReportAsync(context, MaxCorrectionsRange, async (from, to) => await RootCauseReport.ReadAsync(queries, grains, from, to, cancellationToken));
 
     private static Task<IResult> MerchantCostsAsync(HttpContext context, ITicketQueries queries, IGrainFactory grains, SiloSettings settings, CancellationToken cancellationToken) =>
-        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await MerchantCostReport.ReadAsync(queries, grains, from, to, settings.ExchangeRates, cancellationToken));
+        ReportAsync(context, MaxCorrectionsRange, async (from, to) => await MerchantCostReport.ReadAsync(queries, grains, from, to, settings.ExchangeRates, cancellationToken), FinanceToo);
+
 
     private static Task<IResult> CorrectionsAsync(HttpContext context, ITicketQueries queries, IGrainFactory grains, CancellationToken cancellationToken) =>
         ReportAsync(context, MaxCorrectionsRange, async (from, to) => await ClassificationCorrectionReport.ReadAsync(queries, grains, from, to, cancellationToken));
 
     /// <summary>A report over [from, to): admin and supervisor only, the range checked against <paramref name="maxRange"/>.</summary>
-    private static async Task<IResult> ReportAsync(HttpContext context, TimeSpan maxRange, Func<DateTimeOffset, DateTimeOffset, Task<object>> read)
+    private static async Task<IResult> ReportAsync(HttpContext context, TimeSpan maxRange, Func<DateTimeOffset, DateTimeOffset, Task<object>> read, ApiRole[]? roles = null)
     {
+        roles ??= DeskRoles;
         if (Caller.From(context.User) is not { } caller)
         {
             return Problems.Forbidden("The token names no single known role.");
         }
 
-        if (caller.Role is not (ApiRole.Admin or ApiRole.Supervisor))
+        if (!roles.Contains(caller.Role))
         {
-            return Problems.Forbidden($"The {Caller.NameOf(caller.Role)} role may not read reports; they are for admin and supervisor.");
+            return Problems.Forbidden($"The {Caller.NameOf(caller.Role)} role may not read this report; it is for {string.Join(", ", roles.Select(Caller.NameOf))}.");
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -38,6 +38,18 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AuditTrail_MoneyLineRecorded_ListedWithoutDataForTheCustomer()
+    {
+        var id = await RefundedAsync("m-1", "merchant", 100m);
+
+        var staff = await LineEventAsync(_silo.Client(ApiRole.Agent), id);
+        var customer = await LineEventAsync(_silo.Client(ApiRole.Customer, "c-1"), id);
+
+        Assert.Equal("refund-chargeback", staff.GetProperty("data").GetProperty("line").GetProperty("kind").GetString());
+        Assert.False(customer.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null, "the customer reads the line: " + customer);
+    }
+
+    [Fact]
     public async Task RecordCost_WrongCurrencyOrSameParty_400NamingTheField()
     {
         var ticket = await SecurityProbe.OpenInProgressAsync(_silo, NextOrder(), "m-1");
@@ -85,6 +97,21 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MerchantCosts_Finance_ReadsTheReportButNotTheDeskReports()
+    {
+        await RefundedAsync("m-fin", "merchant", 40m);
+        var finance = _silo.Client(ApiRole.Finance, "fin-1");
+
+        var costs = await finance.GetAsync("/api/v1/reports/merchant-costs?" + SecurityProbe.RangeAroundNow(TimeSpan.FromHours(1)));
+        var summary = await finance.GetAsync("/api/v1/reports/summary?" + SecurityProbe.RangeAroundNow(TimeSpan.FromHours(1)));
+
+        Assert.Equal(HttpStatusCode.OK, costs.StatusCode);
+        using var report = JsonDocument.Parse(await costs.Content.ReadAsStringAsync());
+        Assert.Equal(40m, report.RootElement.GetProperty("merchants").GetProperty("m-fin").GetProperty("CNY").GetProperty("pays").GetDecimal());
+        Assert.Equal(HttpStatusCode.Forbidden, summary.StatusCode);
+    }
+
+    [Fact]
     public async Task MerchantCosts_AgentOrOverLongRange_403And400()
     {
         var agent = await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/reports/merchant-costs?" + SecurityProbe.RangeAroundNow(TimeSpan.FromHours(1)));
@@ -92,6 +119,14 @@ public sealed class MoneyLinesApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, agent.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    private static async Task<JsonElement> LineEventAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"/api/v1/tickets/{id}/events");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var events = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return events.RootElement.EnumerateArray().Single(e => e.GetProperty("type").GetString() == "money-line-recorded").Clone();
     }
 
     private static object Cost(string payer, string payee, decimal amount, string currency) =>

@@ -24,6 +24,11 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
         typeof(LogisticsExceptionRecorded), typeof(LogisticsExceptionCleared),
     }.ToFrozenSet();
 
+    // Events a customer sees listed without data: who pays whom behind the refund (chargebacks, advance
+    // payment, shipping costs) is settled between the platform and the merchant, as on the ticket view,
+    // which shows the customer no money lines.
+    private static readonly FrozenSet<Type> CustomerWithoutData = new[] { typeof(MoneyLineRecorded) }.ToFrozenSet();
+
     // Free text a merchant reads in an event's data has the personal data in it redacted, as on the
     // merchant's ticket view (FreeTextRedactor); ids, tracking numbers and enumerations are not free text.
     private static readonly FrozenSet<string> FreeText = new[]
@@ -43,7 +48,12 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
         var json = JsonSerializer.SerializeToNode(e, ApiJson.Options)!.AsObject();
         var type = json["type"]?.GetValue<string>() ?? e.GetType().Name;
         JsonObject? data = null;
-        if (caller.Role != ApiRole.Merchant || MerchantData.Contains(e.GetType()))
+        if (caller.Role switch
+            {
+                ApiRole.Merchant => MerchantData.Contains(e.GetType()),
+                ApiRole.Customer => !CustomerWithoutData.Contains(e.GetType()),
+                _ => true,
+            })
         {
             data = [];
             foreach (var (name, value) in json.Where(p => !Envelope.Contains(p.Key) && (caller.IsStaff || !StaffOnlyData.Contains(p.Key))).ToList())
