@@ -69,7 +69,7 @@ internal sealed class DecisionBuilder
 
     /// <summary>The calendar a clock of <paramref name="kind"/> starting now counts on (null: wall-clock in UTC).</summary>
     public BusinessCalendar? CalendarFor(ClockKind kind, Severity severity) =>
-        Policy.Calendars.For(kind, severity, State.Department, State.Order.MerchantId, Now);
+        Policy.Calendars.For(kind, severity, State.Department, State.Order.MerchantId, State.Order.Marketplace, Now);
 
     public void PauseClock(ClockKind kind)
     {

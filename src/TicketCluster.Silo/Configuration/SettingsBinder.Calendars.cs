@@ -13,7 +13,7 @@ internal static partial class SettingsBinder
     /// <summary>The section of the calendars, one child per calendar id.</summary>
     public const string CalendarsSection = "Calendars";
 
-    /// <summary>The section of the selection rules: <c>Departments:{department}</c>, <c>Merchants:{merchantId}</c>, <c>Default</c>.</summary>
+    /// <summary>The section of the selection rules: <c>Departments:{department}</c>, <c>Merchants:{merchantId}</c>, <c>Marketplaces:{marketplace}</c>, <c>Default</c>.</summary>
     public const string CalendarSelectionSection = "CalendarSelection";
 
     private static CalendarPolicy BindCalendars(IConfigurationSection root, SectionReader reader)
@@ -29,8 +29,10 @@ internal static partial class SettingsBinder
         var selection = root.GetSection(CalendarSelectionSection);
         var departments = selection.GetSection("Departments");
         var merchants = selection.GetSection("Merchants");
+        var marketplaces = selection.GetSection("Marketplaces");
         reader.Map(departments);
         reader.Map(merchants);
+        reader.Map(marketplaces);
         var byDepartment = ImmutableDictionary.CreateBuilder<Department, string>();
         foreach (var department in departments.GetChildren().Where(d => d.Value is not null))
         {
@@ -41,12 +43,17 @@ internal static partial class SettingsBinder
         {
             Calendars = calendars.ToImmutable(),
             ByDepartment = byDepartment.ToImmutable(),
-            ByMerchant = merchants.GetChildren()
-                .Where(m => m.Value is not null)
-                .ToImmutableDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal),
+            ByMerchant = Selections(merchants),
+            ByMarketplace = Selections(marketplaces),
             Default = reader.Text(selection, nameof(CalendarPolicy.Default)),
         };
     }
+
+    /// <summary>Key → calendar id of one selection section (<c>Merchants</c>, <c>Marketplaces</c>).</summary>
+    private static ImmutableDictionary<string, string> Selections(IConfigurationSection section) =>
+        section.GetChildren()
+            .Where(m => m.Value is not null)
+            .ToImmutableDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal);
 
     /// <summary>One calendar: <c>TimeZone</c>, <c>Hours:{Monday..Sunday}</c> as <c>09:00-12:00,13:00-18:00</c>,
     /// <c>Holidays:{n}</c> as <c>yyyy-MM-dd</c>, <c>Freezes:{n}:From</c> and <c>:To</c> as times with an offset.</summary>

@@ -38,6 +38,25 @@ public sealed class CalendarClockTests
     }
 
     [Fact]
+    public void Open_MarketplaceCalendarAndNoneForTheMerchant_ClockCountsTheMarketplaces()
+    {
+        var calendars = new CalendarPolicy
+        {
+            Calendars = ImmutableDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("cn-office", Office())]),
+            ByMarketplace = ImmutableDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("cn", "cn-office")]),
+        };
+        var onMarketplace = new TicketDriver(PolicyWith(calendars), FridayEvening);
+        var elsewhere = new TicketDriver(PolicyWith(calendars), FridayEvening);
+
+        onMarketplace.Must(Open() with { Order = Order with { Marketplace = "cn" } });
+        elsewhere.Must(Open() with { Order = Order with { Marketplace = "eu" } });
+
+        Assert.Equal("cn-office", onMarketplace.Ticket.Clock(ClockKind.FirstResponse)!.CountsOn.Id);
+        Assert.Equal(Cst(2026, 12, 9, 18), onMarketplace.Ticket.Clock(ClockKind.FirstResponse)!.DueAt);
+        Assert.Null(elsewhere.Ticket.Clock(ClockKind.FirstResponse)!.Calendar);
+    }
+
+    [Fact]
     public void Open_UrgentTicket_ClocksCountWallClockInCalendarZone()
     {
         var driver = new TicketDriver(PolicyWith(MerchantOffice()), FridayEvening).Opened(Severity.Urgent);

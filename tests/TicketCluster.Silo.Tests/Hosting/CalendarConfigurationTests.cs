@@ -18,6 +18,8 @@ public sealed class CalendarConfigurationTests
         ["TicketCluster:Calendars:cn:Freezes:0:To"] = "2027-02-12T00:00:00+08:00",
         ["TicketCluster:CalendarSelection:Departments:warehouse-logistics"] = "cn",
         ["TicketCluster:CalendarSelection:Merchants:m-1"] = "cn",
+        ["TicketCluster:CalendarSelection:Merchants:m-eu-1"] = "wall-clock",
+        ["TicketCluster:CalendarSelection:Marketplaces:eu"] = "cn",
         ["TicketCluster:CalendarSelection:Default"] = "wall-clock",
     };
 
@@ -39,8 +41,10 @@ public sealed class CalendarConfigurationTests
         Assert.Equal(new[] { new DateOnly(2027, 1, 1) }, cn.Holidays.ToArray());
         Assert.Equal(new DateTimeOffset(2027, 2, 4, 16, 0, 0, TimeSpan.Zero), Assert.Single(cn.Freezes).Start);
         Assert.Equal("cn", calendars.ByDepartment[Department.WarehouseLogistics]);
-        Assert.Equal("cn", calendars.Select(null, "m-1").Id);
-        Assert.Equal(BusinessCalendar.WallClockId, calendars.Select(null, "m-9").Id);
+        Assert.Equal("cn", calendars.Select(null, "m-1", null).Id);
+        Assert.Equal(BusinessCalendar.WallClockId, calendars.Select(null, "m-9", null).Id);
+        Assert.Equal("cn", calendars.Select(null, "m-9", "eu").Id);
+        Assert.Equal(BusinessCalendar.WallClockId, calendars.Select(null, "m-eu-1", "eu").Id);
     }
 
     [Fact]
@@ -49,7 +53,7 @@ public sealed class CalendarConfigurationTests
         var calendars = SiloSettings.Load(ConfigurationTests.Configuration([])).Policy.Calendars;
 
         Assert.Empty(calendars.Calendars);
-        Assert.Null(calendars.For(ClockKind.Resolution, Domain.Severity.Normal, Department.Finance, "m-1", DateTimeOffset.UnixEpoch));
+        Assert.Null(calendars.For(ClockKind.Resolution, Domain.Severity.Normal, Department.Finance, "m-1", "eu", DateTimeOffset.UnixEpoch));
     }
 
     [Theory]
@@ -61,6 +65,7 @@ public sealed class CalendarConfigurationTests
     [InlineData("TicketCluster:Calendars:cn:Freezes:0:From", "2027-02-05T00:00:00", "TicketCluster:Calendars:cn:Freezes:0:From")]
     [InlineData("TicketCluster:Calendars:cn:Freezes:0:To", "2027-02-01T00:00:00+08:00", "TicketCluster:Calendars:cn:Freezes:0")]
     [InlineData("TicketCluster:CalendarSelection:Merchants:m-1", "nowhere", "TicketCluster:CalendarSelection:Merchants:m-1")]
+    [InlineData("TicketCluster:CalendarSelection:Marketplaces:eu", "nowhere", "TicketCluster:CalendarSelection:Marketplaces:eu")]
     [InlineData("TicketCluster:CalendarSelection:Departments:cooking", "cn", "TicketCluster:CalendarSelection:Departments:cooking")]
     public void Load_InvalidCalendar_NamesTheKey(string key, string value, string named)
     {
