@@ -62,9 +62,10 @@ public sealed partial class TicketClusterClient
     public Task<TicketView> ConfirmResolutionAsync(string ticketId, bool accepted, string statement, long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>
         SendAsync(ticketId, TicketCommands.CustomerConfirmation, new { accepted, statement }, ifMatchVersion, cancellationToken);
 
-    /// <summary>Authorizes the return to <paramref name="returnAddress"/>; without a window the policy's
-    /// return-shipment window applies.</summary>
-    public Task<TicketView> AuthorizeReturnAsync(string ticketId, string returnAddress, TimeSpan? window = null, long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>
+    /// <summary>Authorizes the return to <paramref name="returnAddress"/>, or without one to the in-country
+    /// return address of the order's destination country; without a window the policy's return-shipment
+    /// window applies.</summary>
+    public Task<TicketView> AuthorizeReturnAsync(string ticketId, string? returnAddress, TimeSpan? window = null, long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>
         SendAsync(ticketId, TicketCommands.AuthorizeReturn, new { returnAddress, window }, ifMatchVersion, cancellationToken);
 
     public Task<TicketView> RecordReturnShippedAsync(string ticketId, string carrier, string trackingNumber, long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>

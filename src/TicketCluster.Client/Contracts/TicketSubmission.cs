@@ -38,7 +38,15 @@ public sealed record OrderDetails(
     string Currency,
     DateTimeOffset PurchasedAt,
     DateTimeOffset? DeliveredAt = null,
-    IReadOnlyList<OrderLine>? Items = null);
+    IReadOnlyList<OrderLine>? Items = null)
+{
+    /// <summary>The marketplace whose return rules apply (<c>cn</c>, <c>eu</c>, ...).</summary>
+    public string? Marketplace { get; init; }
+
+    /// <summary>The country the order was delivered to (ISO 3166-1 alpha-2, <c>DE</c>): returns go to its
+    /// in-country return address.</summary>
+    public string? ShipToCountry { get; init; }
+}
 
 /// <summary>One line of the order; <see cref="UnitPrice"/> is in the order's currency.</summary>
 public sealed record OrderLine(string Sku, string Name, int Quantity, decimal UnitPrice);

@@ -50,7 +50,12 @@ public sealed record OrderView(
     string Currency,
     DateTimeOffset PurchasedAt,
     DateTimeOffset? DeliveredAt,
-    IReadOnlyList<OrderItem> Items);
+    IReadOnlyList<OrderItem> Items)
+{
+    public string? Marketplace { get; init; }
+
+    public string? ShipToCountry { get; init; }
+}
 
 /// <summary>The plan in force, whether it is approved and confirmed, how far it is carried out, and the
 /// ticket's refunded total.</summary>

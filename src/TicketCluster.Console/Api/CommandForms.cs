@@ -55,7 +55,7 @@ public static class CommandForms
         [TicketCommands.ApproveResolution] = [Long("note", false)],
         [TicketCommands.RejectResolution] = [Long("reason", true)],
         [TicketCommands.CustomerConfirmation] = [new("accepted", FieldKind.Flag, true), Long("statement", true)],
-        [TicketCommands.AuthorizeReturn] = [Long("returnAddress", true), Text("window", false)],
+        [TicketCommands.AuthorizeReturn] = [Long("returnAddress", false), Text("window", false)],
         [TicketCommands.ReturnShipped] = [Text("carrier", true), Text("trackingNumber", true), new("shippingCost", FieldKind.Money, false)],
         [TicketCommands.ReturnReceived] = [Long("note", false)],
         [TicketCommands.WarehouseInspection] = [Choice<WarehouseOutcome>("outcome"), Long("note", false)],

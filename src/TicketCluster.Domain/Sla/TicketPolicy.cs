@@ -102,6 +102,11 @@ public sealed record TicketPolicy
             new KeyValuePair<string, ReturnPolicy>("eu", ReturnPolicy.EuropeanUnion),
         ]);
 
+    /// <summary>The in-country return address per destination country (ISO 3166-1 alpha-2,
+    /// <see cref="Tickets.OrderInfo.ShipToCountry"/>); default none.</summary>
+    public ImmutableDictionary<string, Tickets.InCountryReturnAddress> ReturnAddresses { get; init; } =
+        ImmutableDictionary.Create<string, Tickets.InCountryReturnAddress>(StringComparer.Ordinal);
+
     /// <summary>How long after resolution a dissatisfied customer may reopen the ticket (default 7 days).</summary>
     public TimeSpan ReopenWindow { get; init; } = TimeSpan.FromDays(7);
 
@@ -153,6 +158,24 @@ public sealed record TicketPolicy
             }
 
             errors.AddRange(policy.Validate(name));
+        }
+
+        foreach (var (country, address) in ReturnAddresses.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!Tickets.CountryCode.IsWellFormed(country))
+            {
+                errors.Add($"{nameof(ReturnAddresses)}:{country}: a destination country is an ISO 3166-1 alpha-2 code in upper case, e.g. DE.");
+            }
+
+            if (string.IsNullOrWhiteSpace(address.Address) || address.Address.Length > Tickets.InCountryReturnAddress.MaxLength)
+            {
+                errors.Add($"{nameof(ReturnAddresses)}:{country}:{nameof(address.Address)} must be 1 to {Tickets.InCountryReturnAddress.MaxLength} characters.");
+            }
+
+            if (address.Contact is { Length: > Tickets.InCountryReturnAddress.MaxLength })
+            {
+                errors.Add($"{nameof(ReturnAddresses)}:{country}:{nameof(address.Contact)} must be at most {Tickets.InCountryReturnAddress.MaxLength} characters.");
+            }
         }
 
         return errors.ToImmutable();

@@ -40,6 +40,11 @@ public sealed record OrderInfo(
     /// <summary>The marketplace whose return rules apply (<see cref="Sla.TicketPolicy.ReturnPolicies"/>):
     /// <c>cn</c>, <c>eu</c>, ...; null when the order names none (then only the approval thresholds apply).</summary>
     public string? Marketplace { get; init; }
+
+    /// <summary>The country the order was delivered to (ISO 3166-1 alpha-2, <see cref="CountryCode"/>): where
+    /// a return goes to the in-country address (<see cref="Sla.TicketPolicy.ReturnAddresses"/>); null when
+    /// the intake named none.</summary>
+    public string? ShipToCountry { get; init; }
 }
 
 /// <summary>A reference to a photo, video or document with the SHA-256 of its content (64 hex digits).</summary>

@@ -222,8 +222,10 @@ public sealed record RecordCustomerConfirmation(bool Accepted, string Statement)
     public override TicketCommandKind Kind => TicketCommandKind.CustomerConfirmation;
 }
 
-/// <summary>Authorizes the return. Without a window the policy's return-shipment window applies.</summary>
-public sealed record AuthorizeReturn(string ReturnAddress, TimeSpan? Window) : TicketCommand
+/// <summary>Authorizes the return. Without a window the policy's return-shipment window applies; without
+/// an address the in-country return address of the order's destination country (its contact too, unless
+/// one is given).</summary>
+public sealed record AuthorizeReturn(string? ReturnAddress, TimeSpan? Window) : TicketCommand
 {
     /// <summary>Who at the return address takes the parcel (a desk, a name and a phone number).</summary>
     public string? Contact { get; init; }

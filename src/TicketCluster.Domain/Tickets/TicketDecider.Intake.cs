@@ -125,6 +125,11 @@ public static partial class TicketDecider
             return new ValidationFailed("order.deliveredAt", "must not be before the purchase");
         }
 
+        if (order.ShipToCountry is { } country && !CountryCode.IsWellFormed(country))
+        {
+            return new ValidationFailed("order.shipToCountry", "must be an ISO 3166-1 alpha-2 code in upper case, e.g. DE");
+        }
+
         var items = order.Items.IsDefault ? [] : order.Items;
         for (var i = 0; i < items.Length; i++)
         {

@@ -151,7 +151,16 @@ public static partial class TicketDecider
             return Rules.Fail("plan", "the return is already authorized");
         }
 
-        if (Rules.Blank(c.ReturnAddress, "returnAddress") is { } invalid)
+        var country = b.State.Order.ShipToCountry;
+        var inCountry = c.ReturnAddress is null && country is not null ? b.Policy.ReturnAddresses.GetValueOrDefault(country) : null;
+        if (c.ReturnAddress is null && inCountry is null)
+        {
+            return Rules.Fail("returnAddress", country is null
+                ? "is required: the order names no destination country with an in-country return address"
+                : $"is required: no in-country return address is configured for {country}");
+        }
+
+        if (Rules.Blank(c.ReturnAddress ?? inCountry!.Address, "returnAddress") is { } invalid)
         {
             return invalid;
         }
@@ -176,9 +185,11 @@ public static partial class TicketDecider
         }
 
         var window = c.Window ?? b.Policy.Sla.ReturnShipment;
-        b.Emit(new ReturnAuthorized(c.ReturnAddress, window)
+        var address = c.ReturnAddress ?? inCountry!.Address;
+        b.Emit(new ReturnAuthorized(address, window)
         {
-            Instructions = new ReturnInstructions(c.ReturnAddress, c.Contact, c.Packaging, accessories),
+            Instructions = new ReturnInstructions(address, c.Contact ?? inCountry?.Contact, c.Packaging, accessories),
+            InCountry = inCountry is null ? null : country,
         });
         b.StartClock(ClockKind.ReturnShipment, window);
         // The ticket now waits on the customer's shipment, which is not the platform's time.

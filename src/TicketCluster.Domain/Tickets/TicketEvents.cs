@@ -163,6 +163,11 @@ public sealed record ReturnAuthorized(string ReturnAddress, TimeSpan Window) : T
 {
     /// <summary>The structured instructions given to the customer; null on events recorded before they existed.</summary>
     public ReturnInstructions? Instructions { get; init; }
+
+    /// <summary>The destination country whose configured in-country return address was used; null when the
+    /// agent gave the address.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? InCountry { get; init; }
 }
 
 public sealed record ReturnShipped(string Carrier, string TrackingNumber) : TicketEvent

@@ -123,6 +123,7 @@ internal static partial class SettingsBinder
             ApprovalThresholds = reader.ReadAmounts(root.GetSection("ApprovalThresholds"), defaults.ApprovalThresholds),
             ReopenWindow = reader.Read(root, "ReopenWindow", defaults.ReopenWindow),
             ReturnPolicies = BindReturnPolicies(root.GetSection(nameof(TicketPolicy.ReturnPolicies)), defaults.ReturnPolicies, reader),
+            ReturnAddresses = BindReturnAddresses(root.GetSection(nameof(TicketPolicy.ReturnAddresses)), reader),
             Limits = new TicketLimits
             {
                 MaxEvidence = reader.Read(limits, nameof(TicketLimits.MaxEvidence), defaults.Limits.MaxEvidence),
@@ -155,6 +156,19 @@ internal static partial class SettingsBinder
         }
 
         return policies;
+    }
+
+    /// <summary>In-country return addresses per destination country (<c>ReturnAddresses:DE:Address</c>,
+    /// <c>ReturnAddresses:DE:Contact</c>); checked by <see cref="TicketPolicy.Validate"/>.</summary>
+    private static ImmutableDictionary<string, InCountryReturnAddress> BindReturnAddresses(IConfigurationSection section, SectionReader reader)
+    {
+        reader.Map(section);
+        return section.GetChildren().ToImmutableDictionary(
+            country => country.Key,
+            country => new InCountryReturnAddress(
+                reader.Text(country, nameof(InCountryReturnAddress.Address)) ?? "",
+                reader.Text(country, nameof(InCountryReturnAddress.Contact))),
+            StringComparer.Ordinal);
     }
 
     private static ClassificationRules BindClassification(IConfigurationSection section, SectionReader reader)

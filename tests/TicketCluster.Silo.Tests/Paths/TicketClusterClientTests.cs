@@ -40,6 +40,19 @@ public sealed class TicketClusterClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubmitTicketAsync_MarketplaceAndDestination_ReadBackOnTheOrder()
+    {
+        var submission = Submission() with
+        {
+            Order = Submission().Order with { Id = "o-client-eu", Marketplace = "eu", ShipToCountry = "DE" },
+        };
+
+        var ticket = (await new TicketClusterClient(_silo.Client(ApiRole.Channel)).SubmitTicketAsync(submission)).Ticket;
+
+        Assert.Equal(("eu", "DE"), (ticket.Order.Marketplace, ticket.Order.ShipToCountry));
+    }
+
+    [Fact]
     public async Task SendAsync_Decline_TheClientSeesTheOutcome()
     {
         var id = (await new TicketClusterClient(_silo.Client(ApiRole.Channel)).SubmitTicketAsync(Submission())).Ticket.Id;

@@ -80,7 +80,7 @@ public static class CommandValidator
                 rules.Message(c.Statement, "statement", required: true);
                 break;
             case AuthorizeReturn c:
-                rules.Address(c.ReturnAddress, "returnAddress", required: true);
+                rules.Address(c.ReturnAddress, "returnAddress", required: false);
                 rules.Window(c.Window, "window", required: false);
                 rules.Note(c.Contact, "contact", required: false);
                 rules.Note(c.Packaging, "packaging", required: false);

@@ -92,6 +92,10 @@ public sealed record OrderBody
 
     /// <summary>The marketplace whose return rules apply (<c>cn</c>, <c>eu</c>, ...: TicketCluster:ReturnPolicies).</summary>
     public string? Marketplace { get; init; }
+
+    /// <summary>The country the order was delivered to, ISO 3166-1 alpha-2 (<c>DE</c>): returns go to its
+    /// in-country return address (TicketCluster:ReturnAddresses).</summary>
+    public string? ShipToCountry { get; init; }
 }
 
 public sealed record OrderItemBody

@@ -111,6 +111,11 @@ public static class IntakeValidator
         rules.Id(o.Id, "order.id", required: true);
         rules.Id(o.MerchantId, "order.merchantId", required: true);
         rules.Id(o.Marketplace, "order.marketplace", required: false);
+        if (o.ShipToCountry is not null && !CountryCode.IsWellFormed(o.ShipToCountry))
+        {
+            rules.Add("order.shipToCountry", "must be an ISO 3166-1 alpha-2 code in upper case, e.g. DE");
+        }
+
         var currency = rules.Currency(o.Currency, "order.currency", required: true) ? o.Currency : null;
         rules.Amount(o.Amount, "order.amount", currency, required: true);
         rules.PastTime(o.PurchasedAt, "order.purchasedAt", now, required: true);
@@ -153,6 +158,6 @@ public static class IntakeValidator
 
         return rules.Any || currency is null || o.Amount is not { } amount || o.PurchasedAt is not { } purchasedAt
             ? null
-            : new OrderInfo(o.Id!, o.MerchantId!, new Money(amount, currency), purchasedAt, o.DeliveredAt, items.ToImmutable()) { Marketplace = o.Marketplace };
+            : new OrderInfo(o.Id!, o.MerchantId!, new Money(amount, currency), purchasedAt, o.DeliveredAt, items.ToImmutable()) { Marketplace = o.Marketplace, ShipToCountry = o.ShipToCountry };
     }
 }

@@ -71,6 +71,9 @@ public sealed record OrderView(
 {
     /// <summary>The marketplace whose return rules apply; null when the intake named none.</summary>
     public string? Marketplace { get; init; }
+
+    /// <summary>The country the order was delivered to; null when the intake named none.</summary>
+    public string? ShipToCountry { get; init; }
 }
 
 public sealed record ResolutionView(ResolutionPlan Plan, bool Approved, bool Confirmed, ExecutionProgress Execution, decimal Refunded);
@@ -152,6 +155,7 @@ public sealed record TicketView(
             ticket.Order.PurchasedAt, ticket.Order.DeliveredAt, ticket.Order.Items.IsDefault ? [] : ticket.Order.Items)
         {
             Marketplace = ticket.Order.Marketplace,
+            ShipToCountry = ticket.Order.ShipToCountry,
         };
         var resolution = ticket.Plan is { } plan
             ? new ResolutionView(plan, ticket.IsPlanApproved, ticket.IsPlanConfirmed, ticket.Execution, ticket.Refunded)
