@@ -17,9 +17,6 @@ namespace TicketCluster.Silo.Hosting;
 /// </summary>
 internal static class OrleansHosting
 {
-    /// <summary>Grains idle this long are deactivated (Orleans' default too).</summary>
-    public static readonly TimeSpan CollectionAge = TimeSpan.FromMinutes(15);
-
     public static WebApplicationBuilder AddOrleansSilo(this WebApplicationBuilder builder, SiloSettings settings)
     {
         var orleans = settings.Orleans;
@@ -41,10 +38,10 @@ internal static class OrleansHosting
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.RemindersMinimumPeriod);
             silo.Configure<GrainCollectionOptions>(o =>
             {
-                o.CollectionAge = CollectionAge;
-                o.EnableActivationSheddingOnMemoryPressure = true;
-                o.MemoryUsageLimitPercentage = 80;
-                o.MemoryUsageTargetPercentage = 75;
+                o.CollectionAge = orleans.CollectionAge;
+                o.EnableActivationSheddingOnMemoryPressure = orleans.ActivationShedding;
+                o.MemoryUsageLimitPercentage = orleans.MemoryUsageLimitPercentage;
+                o.MemoryUsageTargetPercentage = orleans.MemoryUsageTargetPercentage;
             });
             switch (settings.Storage.Kind)
             {
@@ -56,7 +53,7 @@ internal static class OrleansHosting
                         o.Invariant = "Npgsql";
                         o.ConnectionString = settings.ConnectionString;
                     });
-                    silo.AddTicketClusterPostgresStorage(settings.ConnectionString);
+                    silo.AddTicketClusterPostgresStorage(settings.ConnectionString, settings.Storage.GroupCommit.ApplyTo, settings.Storage.ApplySchemaOnStart);
                     silo.UseAdoNetReminderService(o =>
                     {
                         o.Invariant = "Npgsql";
@@ -75,7 +72,7 @@ internal static class OrleansHosting
                     }
 
                     silo.UseLocalhostClustering(siloPort: orleans.SiloPort, gatewayPort: orleans.GatewayPort);
-                    silo.AddTicketClusterSqliteStorage(settings.ConnectionString);
+                    silo.AddTicketClusterSqliteStorage(settings.ConnectionString, settings.Storage.GroupCommit.ApplyTo);
                     silo.UseSqliteReminderService(settings.ConnectionString);
                     break;
             }
