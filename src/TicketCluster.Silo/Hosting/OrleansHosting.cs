@@ -5,15 +5,19 @@ using Orleans.Configuration;
 using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Silo.Configuration;
+using TicketCluster.Storage.Migration;
 using TicketCluster.Storage.Postgres.Hosting;
+using TicketCluster.Storage.Postgres.Migration;
 using TicketCluster.Storage.Sqlite.Hosting;
+using TicketCluster.Storage.Sqlite.Migration;
 
 namespace TicketCluster.Silo.Hosting;
 
 /// <summary>
 /// The node's Orleans silo, co-hosted on the web application's host (docs/silo.md, "Hosting"): the cluster
 /// (service <c>ticketcluster</c>, <c>TicketCluster:Orleans:ClusterId</c>), membership, the grain storage,
-/// reminders and ticket queries of the configured database, the grains, their JSON codec and the sweeper.
+/// reminders and ticket queries of the configured database, the grains, their JSON codec, the sweeper and
+/// the import of the old runtime's reminders.
 /// </summary>
 internal static class OrleansHosting
 {
@@ -79,6 +83,13 @@ internal static class OrleansHosting
 
             silo.AddActivityPropagation();
         });
+
+        // After the silo: the import's first page calls grains.
+        builder.Services.AddSingleton<ILegacyReminderSource>(_ => settings.Storage.Kind == StorageKind.Postgres
+            ? new PostgresLegacyReminderSource(settings.ConnectionString)
+            : new SqliteLegacyReminderSource(settings.ConnectionString));
+        builder.Services.AddSingleton<LegacyReminderImport>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LegacyReminderImport>());
         return builder;
     }
 }
