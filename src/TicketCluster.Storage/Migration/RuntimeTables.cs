@@ -16,10 +16,6 @@ public readonly record struct RuntimeTables(bool RemindersPresent, long? LegacyR
 
     public const string OutboxTable = "outbox";
 
-    /// <summary>The old runtime's tables a drop removes once <see cref="Migrated"/> (tables, then the
-    /// sequence and functions of PostgreSQL, which only it used).</summary>
-    public static readonly IReadOnlyList<string> Tables = [LegacyRemindersTable, Reminders, OutboxTable, "tc_counters", "cluster_nodes"];
-
     /// <summary>The migration is complete: <c>reminders</c> was renamed, every legacy reminder imported,
     /// the outbox empty. Only then may the old runtime's tables go.</summary>
     public bool Migrated => !RemindersPresent && (LegacyReminders ?? 0) == 0 && (Outbox ?? 0) == 0;
