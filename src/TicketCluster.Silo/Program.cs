@@ -4,15 +4,18 @@ using TicketCluster.Silo.Hosting;
 
 try
 {
-    if (args is ["token", ..] or ["schema", ..])
+    if (args is ["token", ..] or ["schema", ..] or ["migrate", ..])
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return args[0] == "token"
-            ? TokenCommand.Run(args, configuration, Console.Out, Console.Error)
-            : await SchemaCommand.RunAsync(args, configuration, Console.Out, Console.Error);
+        return args[0] switch
+        {
+            "token" => TokenCommand.Run(args, configuration, Console.Out, Console.Error),
+            "migrate" => await MigrateCommand.RunAsync(args, configuration, Console.Out, Console.Error),
+            _ => await SchemaCommand.RunAsync(args, configuration, Console.Out, Console.Error),
+        };
     }
 
     var app = SiloApp.Build(args);

@@ -25,6 +25,16 @@ internal static class SchemaCommand
         }
 
         var settings = SiloSettings.Load(configuration);
+        await ApplyAsync(settings);
+
+        await output.WriteLineAsync($"schema applied: {settings.Storage.Kind.ToString().ToUpperInvariant()} {(settings.Storage.Kind == StorageKind.Sqlite ? settings.ConnectionString : "(configured)")}");
+        return 0;
+    }
+
+    /// <summary>Applies the configured database's schema through its grain storage, which reports a database
+    /// it cannot open as a configuration error (exit code 2).</summary>
+    internal static async Task ApplyAsync(SiloSettings settings)
+    {
         var storage = Open(settings);
         try
         {
@@ -34,9 +44,6 @@ internal static class SchemaCommand
         {
             await ((IAsyncDisposable)storage).DisposeAsync();
         }
-
-        await output.WriteLineAsync($"schema applied: {settings.Storage.Kind.ToString().ToUpperInvariant()} {(settings.Storage.Kind == StorageKind.Sqlite ? settings.ConnectionString : "(configured)")}");
-        return 0;
     }
 
     /// <summary>The configured database's grain storage, only to apply its schema (both providers are

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Postgres.Diagnostics;
+using TicketCluster.Storage.Postgres.Migration;
 
 namespace TicketCluster.Storage.Postgres;
 
@@ -9,12 +9,14 @@ namespace TicketCluster.Storage.Postgres;
 /// Applies the embedded, versioned schema scripts (<c>Schema/NNNN_name.sql</c>) that the
 /// <c>schema_version</c> table does not list yet. The whole upgrade runs in one transaction that
 /// first takes a transaction-scoped advisory lock, so nodes starting together apply each script once:
-/// the second waits for the first to commit and then finds nothing to do.
+/// the second waits for the first to commit and then finds nothing to do. A script gated on the
+/// upgrade's migration (<see cref="SchemaScript.WaitsForMigration"/>) is skipped, unrecorded, until the
+/// migration is complete.
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>The advisory lock key of schema upgrades ("TCSCHEMA" as a number).</summary>
-    private const long AdvisoryLockKey = 0x5443534348454D41;
+    /// <summary>The advisory lock key of schema upgrades and of <c>migrate</c> ("TCSCHEMA" as a number).</summary>
+    internal const long AdvisoryLockKey = 0x5443534348454D41;
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, ILogger logger, CancellationToken cancellationToken)
     {
@@ -35,18 +37,15 @@ internal static class PostgresSchema
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var applied = new HashSet<int>();
-        await using (var command = new NpgsqlCommand("SELECT version FROM schema_version", connection, transaction))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                applied.Add(reader.GetInt32(0));
-            }
-        }
-
+        var applied = await ReadAppliedAsync(connection, transaction, cancellationToken);
         foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
         {
+            if (script.WaitsForMigration && (await PostgresRuntimeMigration.ReadAsync(connection, transaction, cancellationToken)).Waiting() is { } waiting)
+            {
+                PostgresStorageLog.SchemaScriptWaits(logger, script.Version, script.Name, waiting);
+                continue;
+            }
+
             await using (var command = new NpgsqlCommand(script.Sql, connection, transaction))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
@@ -64,6 +63,35 @@ internal static class PostgresSchema
 
         await transaction.CommitAsync(cancellationToken);
         PostgresStorageLog.SchemaUpToDate(logger, scripts.Count == 0 ? 0 : scripts[^1].Version);
+    }
+
+    /// <summary>For a node that does not apply the schema: the database must hold every script this build
+    /// needs (<see cref="SchemaScript.Behind"/>); a database ahead is accepted.</summary>
+    /// <exception cref="Orleans.Runtime.OrleansConfigurationException">The database is behind.</exception>
+    public static async Task CheckAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('schema_version') IS NOT NULL", connection);
+        var applied = (bool)(await exists.ExecuteScalarAsync(cancellationToken))!
+            ? await ReadAppliedAsync(connection, null, cancellationToken)
+            : [];
+        if (SchemaScript.Behind(LoadScripts(), applied) is { } behind)
+        {
+            throw new Orleans.Runtime.OrleansConfigurationException(behind);
+        }
+    }
+
+    private static async Task<HashSet<int>> ReadAppliedAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var applied = new HashSet<int>();
+        await using var command = new NpgsqlCommand("SELECT version FROM schema_version", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            applied.Add(reader.GetInt32(0));
+        }
+
+        return applied;
     }
 
     private static List<SchemaScript> LoadScripts() =>

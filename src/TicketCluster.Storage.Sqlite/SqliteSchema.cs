@@ -1,14 +1,16 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Sqlite.Diagnostics;
+using TicketCluster.Storage.Sqlite.Migration;
 
 namespace TicketCluster.Storage.Sqlite;
 
 /// <summary>
 /// Applies the embedded, versioned schema scripts (<c>Schema/NNNN_name.sql</c>) that the
 /// <c>schema_version</c> table does not list yet, in one <c>BEGIN IMMEDIATE</c> transaction: the
-/// database's write lock serializes processes opening the same file together.
+/// database's write lock serializes processes opening the same file together. A script gated on the
+/// upgrade's migration (<see cref="SchemaScript.WaitsForMigration"/>) is skipped, unrecorded, until the
+/// migration is complete.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -32,6 +34,12 @@ internal static class SqliteSchema
 
         foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
         {
+            if (script.WaitsForMigration && SqliteRuntimeMigration.Read(connection, transaction).Waiting() is { } waiting)
+            {
+                SqliteStorageLog.SchemaScriptWaits(logger, script.Version, script.Name, waiting);
+                continue;
+            }
+
             Execute(connection, transaction, script.Sql);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;

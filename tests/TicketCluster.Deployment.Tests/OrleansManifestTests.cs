@@ -138,6 +138,19 @@ public sealed class OrleansManifestTests
         Assert.Equal("true", schema.Path("securityContext").Text("readOnlyRootFilesystem"));
     }
 
+    /// <summary>In production the Job applies the schema before the rollout, so the silos only check it
+    /// (docs/orleans.md, section 3.5); the development overlay keeps the default, the silos apply it.</summary>
+    [Theory]
+    [InlineData("production", "false")]
+    [InlineData("dev", null)]
+    public void Silo_ApplySchemaOnStart_OffWhereTheJobAppliesIt(string overlay, string? expected)
+    {
+        var rendered = RenderedOverlay.Render(overlay);
+        var environment = Manifests.EnvironmentOf(rendered, Manifests.SiloContainer(rendered));
+
+        Assert.Equal(expected, environment.GetValueOrDefault("TICKETCLUSTER__STORAGE__APPLYSCHEMAONSTART"));
+    }
+
     private static string Port(YamlMappingNode container, string name) =>
         container.List("ports").Single(p => p.Text("name") == name).Text("containerPort")!;
 

@@ -26,7 +26,7 @@ public sealed class PostgresOrleansSchemaTests(PostgresFixture fixture) : Postgr
         var versionsAfterFirst = await VersionsAsync();
         await EnsureSchemaAsync();
 
-        var expected = SchemaHistory.PostgresScripts().Select(s => s.Version).ToList();
+        var expected = SchemaHistory.PostgresScripts().Where(s => !s.WaitsForMigration).Select(s => s.Version).ToList();
         Assert.Contains(8, expected);
         Assert.Equal(expected, versionsAfterFirst);
         Assert.Equal(expected, await VersionsAsync());
@@ -41,8 +41,8 @@ public sealed class PostgresOrleansSchemaTests(PostgresFixture fixture) : Postgr
 
         await EnsureSchemaAsync();
 
-        // Every later script is applied, Orleans' tables (8) among them.
-        Assert.Equal(SchemaHistory.PostgresScripts().Select(s => s.Version), await VersionsAsync());
+        // Every later script but the gated drop is applied, Orleans' tables (8) among them.
+        Assert.Equal(SchemaHistory.PostgresScripts().Where(s => !s.WaitsForMigration).Select(s => s.Version), await VersionsAsync());
         Assert.Contains(8, await VersionsAsync());
         Assert.Equal(1L, await ScalarAsync<long>("SELECT count(*) FROM cluster_nodes"));
         Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM orleansreminderstable"));

@@ -116,6 +116,7 @@ public sealed partial class TicketGrain
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _remindersBehind = true;
+            TicketMetrics.ReminderChangeFailed(NodeName, name);
             GrainsLog.ReminderChangeFailed(logger, TicketId, name, e);
         }
     }

@@ -32,6 +32,9 @@ public sealed partial class TicketGrain(
 
     private DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>The silo's name: the <c>node</c> tag of the ticket's metrics.</summary>
+    private string NodeName => ServiceProvider.GetRequiredService<ILocalSiloDetails>().Name;
+
     /// <summary>The row version of the stored state (its ETag; 0 before the first write).</summary>
     private long RowVersion => long.TryParse(state.Etag, out var version) ? version : 0;
 
@@ -88,6 +91,7 @@ public sealed partial class TicketGrain(
     private async Task<TicketOutcome> CommitAsync(TicketCommand command, TicketTurnInput input)
     {
         await RetryReminderChangesAsync();
+        var before = state.State.Ticket;
         var turn = TicketTurn.Decide(state.State, command, input);
         if (!turn.Writes)
         {
@@ -101,6 +105,7 @@ public sealed partial class TicketGrain(
         catch (InconsistentStateException)
         {
             await state.ReadStateAsync();
+            before = state.State.Ticket;
             turn = TicketTurn.Decide(state.State, command, input);
             if (!turn.Writes)
             {
@@ -110,7 +115,7 @@ public sealed partial class TicketGrain(
             await WriteAsync(turn);
         }
 
-        Diagnostics.TicketMetrics.Committed(ServiceProvider.GetRequiredService<ILocalSiloDetails>().Name, turn.State.Ticket!, turn.Outcome.Events);
+        Diagnostics.TicketMetrics.Committed(NodeName, before, turn.State.Ticket!, turn.Outcome.Events);
         Diagnostics.GrainsLog.Committed(logger, TicketId, turn.State.Ticket!.Version, turn.Outcome.Events.Length);
         await ApplyAsync(turn.Reminders);
         SchedulePush(TimeSpan.Zero);

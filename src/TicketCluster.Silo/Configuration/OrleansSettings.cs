@@ -36,8 +36,40 @@ public sealed class OrleansSettings
     /// must exceed <see cref="RemindersRetryPeriod"/>.</summary>
     public TimeSpan SweeperGrace { get; init; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>How long a grain stays active with nothing to do (<c>GrainCollectionOptions.CollectionAge</c>,
+    /// key <c>GrainCollection:CollectionAge</c>). Default 15 min; longer than Orleans' collection quantum
+    /// (1 min).</summary>
+    public TimeSpan CollectionAge { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Deactivates the oldest idle grains when the process's memory passes
+    /// <see cref="MemoryUsageLimitPercentage"/> (<c>EnableActivationSheddingOnMemoryPressure</c>, key
+    /// <c>GrainCollection:ActivationShedding</c>). Default true.</summary>
+    public bool ActivationShedding { get; init; } = true;
+
+    /// <summary>Memory use, in percent of what the process may use, at which shedding starts. Default 80.</summary>
+    public int MemoryUsageLimitPercentage { get; init; } = 80;
+
+    /// <summary>Memory use shedding brings the process back to; below the limit. Default 75.</summary>
+    public int MemoryUsageTargetPercentage { get; init; } = 75;
+
     internal IEnumerable<string> Validate(string prefix)
     {
+        var collection = $"{prefix}:GrainCollection";
+        if (CollectionAge <= TimeSpan.FromMinutes(1))
+        {
+            yield return $"{collection}:{nameof(CollectionAge)} must be longer than 00:01:00 (Orleans' collection quantum).";
+        }
+
+        if (MemoryUsageLimitPercentage is < 1 or > 100)
+        {
+            yield return $"{collection}:{nameof(MemoryUsageLimitPercentage)} must lie between 1 and 100.";
+        }
+
+        if (MemoryUsageTargetPercentage < 1 || MemoryUsageTargetPercentage >= MemoryUsageLimitPercentage)
+        {
+            yield return $"{collection}:{nameof(MemoryUsageTargetPercentage)} must lie between 1 and {collection}:{nameof(MemoryUsageLimitPercentage)} (excluded).";
+        }
+
         foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })
         {
             if (port is < 1 or > 65535)

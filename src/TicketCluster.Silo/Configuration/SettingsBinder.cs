@@ -45,6 +45,8 @@ internal static partial class SettingsBinder
         var orleans = root.GetSection("Orleans");
         var reminders = orleans.GetSection("Reminders");
         var sweeper = orleans.GetSection("Sweeper");
+        var collection = orleans.GetSection("GrainCollection");
+        var groupCommit = storage.GetSection("GroupCommit");
         var retention = root.GetSection(nameof(SiloSettings.PartyRetention));
         var defaults = new SiloSettings();
         var settings = new SiloSettings
@@ -55,6 +57,14 @@ internal static partial class SettingsBinder
             {
                 Kind = reader.ReadEnum(storage, "Kind", defaults.Storage.Kind),
                 ConnectionString = reader.Text(storage, "ConnectionString"),
+                ApplySchemaOnStart = reader.Read(storage, "ApplySchemaOnStart", defaults.Storage.ApplySchemaOnStart),
+                GroupCommit = new GroupCommitSettings
+                {
+                    Enabled = reader.Read(groupCommit, "Enabled", defaults.Storage.GroupCommit.Enabled),
+                    MaxBatchSize = reader.Read(groupCommit, "MaxBatchSize", defaults.Storage.GroupCommit.MaxBatchSize),
+                    MaxDelay = reader.Read(groupCommit, "MaxDelay", defaults.Storage.GroupCommit.MaxDelay),
+                    MaxBatchesInFlight = reader.Text(groupCommit, "MaxBatchesInFlight") is null ? null : reader.Read(groupCommit, "MaxBatchesInFlight", 0),
+                },
             },
             Auth = new AuthSettings
             {
@@ -88,6 +98,10 @@ internal static partial class SettingsBinder
                 RemindersRetryPeriod = reader.Read(reminders, "RetryPeriod", defaults.Orleans.RemindersRetryPeriod),
                 SweeperPeriod = reader.Read(sweeper, "Period", defaults.Orleans.SweeperPeriod),
                 SweeperGrace = reader.Read(sweeper, "Grace", defaults.Orleans.SweeperGrace),
+                CollectionAge = reader.Read(collection, "CollectionAge", defaults.Orleans.CollectionAge),
+                ActivationShedding = reader.Read(collection, "ActivationShedding", defaults.Orleans.ActivationShedding),
+                MemoryUsageLimitPercentage = reader.Read(collection, "MemoryUsageLimitPercentage", defaults.Orleans.MemoryUsageLimitPercentage),
+                MemoryUsageTargetPercentage = reader.Read(collection, "MemoryUsageTargetPercentage", defaults.Orleans.MemoryUsageTargetPercentage),
             },
             Policy = BindPolicy(root, reader),
             Classification = BindClassification(root.GetSection("Classification"), reader),

@@ -102,6 +102,7 @@ public sealed class SiloSettings
             errors.Add($"{Section}:{nameof(DrainTimeout)} must be positive.");
         }
 
+        errors.AddRange(Storage.Validate($"{Section}:{nameof(Storage)}"));
         errors.AddRange(Auth.Validate($"{Section}:{nameof(Auth)}", Storage.Kind));
         errors.AddRange(Limits.Validate($"{Section}:{nameof(Limits)}"));
         errors.AddRange(RateLimits.Validate($"{Section}:{nameof(RateLimits)}"));
@@ -125,6 +126,66 @@ public sealed class StorageSettings
 
     /// <summary>For PostgreSQL, required; for SQLite, defaults to <c>DataDirectory/ticketcluster.db</c>.</summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>Whether the silo applies the schema scripts as it starts. Default true. False (PostgreSQL, a
+    /// deployment that runs <c>schema apply</c> first): the silo only checks that the database is not behind
+    /// this build and stops, exit code 2, if it is. The SQLite node always applies.</summary>
+    public bool ApplySchemaOnStart { get; init; } = true;
+
+    /// <summary>How the grain storage groups concurrent writes (<c>TicketCluster:Storage:GroupCommit</c>).</summary>
+    public GroupCommitSettings GroupCommit { get; init; } = new();
+
+    internal IEnumerable<string> Validate(string prefix) => GroupCommit.Validate($"{prefix}:{nameof(GroupCommit)}", Kind);
+}
+
+/// <summary>The grain storage's group commit (<c>TicketCluster:Storage:GroupCommit</c>; docs/storage.md).</summary>
+public sealed class GroupCommitSettings
+{
+    /// <summary>False: every write is its own transaction. Default true.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The most writes in one batch, 1 to 10,000. Default 64.</summary>
+    public int MaxBatchSize { get; init; } = 64;
+
+    /// <summary>How long a batch waits for more writes, zero to one second. Default zero (a batch holds what
+    /// queued while the previous one was in flight).</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Batches in flight at once, each on its own connection, 1 to 64; null for the database's
+    /// default (PostgreSQL 2, SQLite 1). SQLite has one writer: only 1.</summary>
+    public int? MaxBatchesInFlight { get; init; }
+
+    /// <summary>Applies these settings to the storage's options (its defaults where unset).</summary>
+    public void ApplyTo(Storage.Commit.GroupCommitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Enabled = Enabled;
+        options.MaxBatchSize = MaxBatchSize;
+        options.MaxDelay = MaxDelay;
+        options.MaxBatchesInFlight = MaxBatchesInFlight ?? options.MaxBatchesInFlight;
+    }
+
+    internal IEnumerable<string> Validate(string prefix, StorageKind kind)
+    {
+        if (MaxBatchSize is < 1 or > 10_000)
+        {
+            yield return $"{prefix}:{nameof(MaxBatchSize)} must lie between 1 and 10000.";
+        }
+
+        if (MaxDelay < TimeSpan.Zero || MaxDelay > TimeSpan.FromSeconds(1))
+        {
+            yield return $"{prefix}:{nameof(MaxDelay)} must lie between 00:00:00 and 00:00:01.";
+        }
+
+        if (MaxBatchesInFlight is < 1 or > 64)
+        {
+            yield return $"{prefix}:{nameof(MaxBatchesInFlight)} must lie between 1 and 64.";
+        }
+        else if (MaxBatchesInFlight > 1 && kind == StorageKind.Sqlite)
+        {
+            yield return $"{prefix}:{nameof(MaxBatchesInFlight)} must be 1 on SQLite (one writer).";
+        }
+    }
 }
 
 /// <summary>Limits that protect the node: body size and admission of in-flight work.</summary>

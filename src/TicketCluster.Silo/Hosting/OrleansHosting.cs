@@ -5,21 +5,22 @@ using Orleans.Configuration;
 using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Silo.Configuration;
+using TicketCluster.Storage.Migration;
 using TicketCluster.Storage.Postgres.Hosting;
+using TicketCluster.Storage.Postgres.Migration;
 using TicketCluster.Storage.Sqlite.Hosting;
+using TicketCluster.Storage.Sqlite.Migration;
 
 namespace TicketCluster.Silo.Hosting;
 
 /// <summary>
 /// The node's Orleans silo, co-hosted on the web application's host (docs/silo.md, "Hosting"): the cluster
 /// (service <c>ticketcluster</c>, <c>TicketCluster:Orleans:ClusterId</c>), membership, the grain storage,
-/// reminders and ticket queries of the configured database, the grains, their JSON codec and the sweeper.
+/// reminders and ticket queries of the configured database, the grains, their JSON codec, the sweeper and
+/// the import of the old runtime's reminders.
 /// </summary>
 internal static class OrleansHosting
 {
-    /// <summary>Grains idle this long are deactivated (Orleans' default too).</summary>
-    public static readonly TimeSpan CollectionAge = TimeSpan.FromMinutes(15);
-
     public static WebApplicationBuilder AddOrleansSilo(this WebApplicationBuilder builder, SiloSettings settings)
     {
         var orleans = settings.Orleans;
@@ -41,10 +42,10 @@ internal static class OrleansHosting
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.RemindersMinimumPeriod);
             silo.Configure<GrainCollectionOptions>(o =>
             {
-                o.CollectionAge = CollectionAge;
-                o.EnableActivationSheddingOnMemoryPressure = true;
-                o.MemoryUsageLimitPercentage = 80;
-                o.MemoryUsageTargetPercentage = 75;
+                o.CollectionAge = orleans.CollectionAge;
+                o.EnableActivationSheddingOnMemoryPressure = orleans.ActivationShedding;
+                o.MemoryUsageLimitPercentage = orleans.MemoryUsageLimitPercentage;
+                o.MemoryUsageTargetPercentage = orleans.MemoryUsageTargetPercentage;
             });
             switch (settings.Storage.Kind)
             {
@@ -56,7 +57,7 @@ internal static class OrleansHosting
                         o.Invariant = "Npgsql";
                         o.ConnectionString = settings.ConnectionString;
                     });
-                    silo.AddTicketClusterPostgresStorage(settings.ConnectionString);
+                    silo.AddTicketClusterPostgresStorage(settings.ConnectionString, settings.Storage.GroupCommit.ApplyTo, settings.Storage.ApplySchemaOnStart);
                     silo.UseAdoNetReminderService(o =>
                     {
                         o.Invariant = "Npgsql";
@@ -75,13 +76,20 @@ internal static class OrleansHosting
                     }
 
                     silo.UseLocalhostClustering(siloPort: orleans.SiloPort, gatewayPort: orleans.GatewayPort);
-                    silo.AddTicketClusterSqliteStorage(settings.ConnectionString);
+                    silo.AddTicketClusterSqliteStorage(settings.ConnectionString, settings.Storage.GroupCommit.ApplyTo);
                     silo.UseSqliteReminderService(settings.ConnectionString);
                     break;
             }
 
             silo.AddActivityPropagation();
         });
+
+        // After the silo: the import's first page calls grains.
+        builder.Services.AddSingleton<ILegacyReminderSource>(_ => settings.Storage.Kind == StorageKind.Postgres
+            ? new PostgresLegacyReminderSource(settings.ConnectionString)
+            : new SqliteLegacyReminderSource(settings.ConnectionString));
+        builder.Services.AddSingleton<LegacyReminderImport>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LegacyReminderImport>());
         return builder;
     }
 }

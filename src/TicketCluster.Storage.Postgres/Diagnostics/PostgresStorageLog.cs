@@ -11,4 +11,7 @@ internal static partial class PostgresStorageLog
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "PostgreSQL schema is at version {Version}")]
     public static partial void SchemaUpToDate(ILogger logger, int version);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "PostgreSQL schema script {Version} ({Name}) waits: {Reason}")]
+    public static partial void SchemaScriptWaits(ILogger logger, int version, string name, string reason);
 }

@@ -16,12 +16,17 @@ public static class PostgresStateStorageSiloBuilderExtensions
     /// <see cref="IStateWriteProjection"/> when one is registered.
     /// </summary>
     /// <param name="configureGroupCommit">Changes the group commit defaults (two batches in flight).</param>
-    public static ISiloBuilder AddTicketClusterPostgresStorage(this ISiloBuilder builder, string connectionString, Action<GroupCommitOptions>? configureGroupCommit = null)
+    /// <param name="applySchemaOnStart">False: the silo's start only checks that the database is not behind
+    /// (the schema is applied by <c>schema apply</c> before the rollout).</param>
+    public static ISiloBuilder AddTicketClusterPostgresStorage(this ISiloBuilder builder, string connectionString, Action<GroupCommitOptions>? configureGroupCommit = null, bool applySchemaOnStart = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return builder.AddTicketClusterGrainStorage(
             PostgresStateStorage.DefaultGroupCommit(),
             configureGroupCommit,
-            c => new PostgresStateStorage(c.Name, connectionString, c.GroupCommit, c.Projection, c.TimeProvider, c.LoggerFactory.CreateLogger<PostgresStateStorage>()));
+            c => new PostgresStateStorage(c.Name, connectionString, c.GroupCommit, c.Projection, c.TimeProvider, c.LoggerFactory.CreateLogger<PostgresStateStorage>())
+            {
+                ApplySchemaOnStart = applySchemaOnStart,
+            });
     }
 }

@@ -53,7 +53,15 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
     /// <summary>Applies the schema. A database that cannot be opened (missing, unreachable, refused
     /// login) is an <see cref="OrleansConfigurationException"/> naming the database, its server and
     /// <see cref="ConnectionStringSetting"/>, never the password.</summary>
-    public override async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    public override Task EnsureSchemaAsync(CancellationToken cancellationToken) =>
+        OnOpenDatabaseAsync(() => PostgresSchema.EnsureAsync(_dataSource, Logger, cancellationToken), cancellationToken);
+
+    /// <summary>Checks that the schema is not behind this build (<see cref="PostgresSchema.CheckAsync"/>),
+    /// with the same error as <see cref="EnsureSchemaAsync"/> for a database that cannot be opened.</summary>
+    public override Task CheckSchemaAsync(CancellationToken cancellationToken) =>
+        OnOpenDatabaseAsync(() => PostgresSchema.CheckAsync(_dataSource, cancellationToken), cancellationToken);
+
+    private async Task OnOpenDatabaseAsync(Func<Task> work, CancellationToken cancellationToken)
     {
         try
         {
@@ -64,7 +72,7 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
             throw new OrleansConfigurationException(OpenFailure(exception));
         }
 
-        await PostgresSchema.EnsureAsync(_dataSource, Logger, cancellationToken);
+        await work();
     }
 
     protected override async Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken)

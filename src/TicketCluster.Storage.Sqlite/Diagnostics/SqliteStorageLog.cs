@@ -10,4 +10,7 @@ internal static partial class SqliteStorageLog
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "SQLite schema is at version {Version}")]
     public static partial void SchemaUpToDate(ILogger logger, int version);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "SQLite schema script {Version} ({Name}) waits: {Reason}")]
+    public static partial void SchemaScriptWaits(ILogger logger, int version, string name, string reason);
 }

@@ -32,6 +32,7 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
         ArgumentNullException.ThrowIfNull(logger);
         _name = name;
         _projection = projection;
+        GroupCommit = groupCommit;
         Logger = logger;
         _queue = new GroupCommitQueue<StateWrite, StateWriteResult>(groupCommit, WriteGroupAsync, timeProvider);
     }
@@ -52,6 +53,14 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
     }
 
     protected ILogger Logger { get; }
+
+    /// <summary>The group commit options the provider writes with.</summary>
+    public GroupCommitOptions GroupCommit { get; }
+
+    /// <summary>Whether the silo's start applies the schema (the default) or only checks that the
+    /// database is not behind (<see cref="CheckSchemaAsync"/>): a deployment that applies it with
+    /// <c>schema apply</c> first.</summary>
+    public bool ApplySchemaOnStart { get; init; } = true;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
@@ -141,11 +150,16 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
         ArgumentNullException.ThrowIfNull(lifecycle);
         // First of all: Orleans' own storage, membership and reminders start later and may read tables
         // this schema creates.
-        lifecycle.Subscribe($"{GetType().Name}-{_name}", ServiceLifecycleStage.First, EnsureSchemaAsync, _ => Task.CompletedTask);
+        lifecycle.Subscribe($"{GetType().Name}-{_name}", ServiceLifecycleStage.First, ApplySchemaOnStart ? EnsureSchemaAsync : CheckSchemaAsync, _ => Task.CompletedTask);
     }
 
     /// <summary>Applies the database's schema scripts not yet applied.</summary>
     public abstract Task EnsureSchemaAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stops the start (an <see cref="OrleansConfigurationException"/>) when the database lacks a
+    /// script this build needs; one ahead is accepted. A database that does not support checking alone
+    /// (SQLite: one node, which always applies) applies instead.</summary>
+    public virtual Task CheckSchemaAsync(CancellationToken cancellationToken) => EnsureSchemaAsync(cancellationToken);
 
     /// <summary>The stored state and version, or null when there is no row.</summary>
     protected abstract Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken);

@@ -49,7 +49,8 @@ public sealed class OrleansCluster : IAsyncDisposable
     public IGrainFactory Grains => Cluster.Client;
 
     /// <param name="subscriptions">The webhook subscriptions every ticket publishes to; none by default.</param>
-    public static async Task<OrleansCluster> StartAsync(short silos = 1, TicketSubscriptions? subscriptions = null)
+    /// <param name="configure">Replaces services of each silo after the defaults (a failing reminder table).</param>
+    public static async Task<OrleansCluster> StartAsync(short silos = 1, TicketSubscriptions? subscriptions = null, Action<ISiloBuilder>? configure = null)
     {
         var clock = new ManualTimeProvider();
         var webhooks = new RecordingWebhookSender();
@@ -65,6 +66,7 @@ public sealed class OrleansCluster : IAsyncDisposable
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddTicketClusterGrains();
             silo.Services.AddSingleton<IWebhookSender>(webhooks);
+            configure?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddDomainJson()));
         var cluster = builder.Build();

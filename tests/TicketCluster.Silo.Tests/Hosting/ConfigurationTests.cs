@@ -150,6 +150,39 @@ public sealed class ConfigurationTests
         Assert.Equal((TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(20)), (sweeper.Period, sweeper.Grace));
     }
 
+    [Fact]
+    public async Task Build_GroupCommitAndGrainCollectionSettings_ConfigureTheStorageAndTheSilo()
+    {
+        await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
+        {
+            ["TicketCluster:Storage:GroupCommit:MaxBatchSize"] = "16",
+            ["TicketCluster:Storage:GroupCommit:MaxDelay"] = "00:00:00.002",
+            ["TicketCluster:Orleans:GrainCollection:CollectionAge"] = "00:30:00",
+            ["TicketCluster:Orleans:GrainCollection:ActivationShedding"] = "false",
+            ["TicketCluster:Orleans:GrainCollection:MemoryUsageLimitPercentage"] = "90",
+            ["TicketCluster:Orleans:GrainCollection:MemoryUsageTargetPercentage"] = "70",
+        });
+
+        var services = silo.App.Services;
+        var storage = (TicketCluster.Storage.Providers.GrainStateStorage)services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(TicketCluster.Storage.Providers.GrainStorageNames.TicketCluster);
+        Assert.Equal((true, 16, TimeSpan.FromMilliseconds(2), 1), (storage.GroupCommit.Enabled, storage.GroupCommit.MaxBatchSize, storage.GroupCommit.MaxDelay, storage.GroupCommit.MaxBatchesInFlight));
+        var collection = services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal((TimeSpan.FromMinutes(30), false, 90, 70), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage));
+    }
+
+    [Theory]
+    [InlineData("TicketCluster:Storage:ApplySchemaOnStart", "perhaps")]
+    [InlineData("TicketCluster:Storage:GroupCommit:Enabled", "sometimes")]
+    [InlineData("TicketCluster:Storage:GroupCommit:MaxBatchSize", "0")]
+    [InlineData("TicketCluster:Storage:GroupCommit:MaxDelay", "00:00:05")]
+    [InlineData("TicketCluster:Storage:GroupCommit:MaxBatchesInFlight", "4")]
+    [InlineData("TicketCluster:Orleans:GrainCollection:CollectionAge", "00:00:30")]
+    [InlineData("TicketCluster:Orleans:GrainCollection:ActivationShedding", "maybe")]
+    [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsageLimitPercentage", "120")]
+    [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsageTargetPercentage", "85")]
+    public void Build_InvalidStorageOrCollectionSetting_IsAConfigurationErrorNamingTheKey(string key, string value) =>
+        Build_InvalidOrleansSetting_IsAConfigurationErrorNamingTheKey(key, value);
+
     [Theory]
     [InlineData("TicketCluster:Orleans:SiloPort", "70000")]
     [InlineData("TicketCluster:Orleans:Kubernetes", "perhaps")]
@@ -169,6 +202,7 @@ public sealed class ConfigurationTests
 
     [Theory]
     [InlineData("TICKETCLUSTER__SLA__FIRSTRESPONSEURGENT=an hour", "Sla:FirstResponseUrgent")]
+    [InlineData("TICKETCLUSTER__STORAGE__GROUPCOMMIT__MAXBATCHSIZE=0", "Storage:GroupCommit:MaxBatchSize")]
     [InlineData("TICKETCLUSTER__CALENDARS__CN__TIMEZONE=Mars/Olympus;TICKETCLUSTER__CALENDARS__CN__HOURS__MONDAY=09:00-18:00", "Calendars:CN:TimeZone")]
     public async Task Program_InvalidEnvironment_ExitsWithMessageNamingTheKey(string environment, string named)
     {

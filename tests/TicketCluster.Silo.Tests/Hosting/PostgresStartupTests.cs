@@ -18,17 +18,7 @@ public sealed class PostgresStartupTests(PostgresFixture fixture)
         var directory = Directory.CreateTempSubdirectory("tc-pgstart-").FullName;
         try
         {
-            var (exitCode, _, error) = await SiloProcess.RunAsync(
-                [],
-                new Dictionary<string, string>
-                {
-                    ["TICKETCLUSTER__STORAGE__KIND"] = "postgres",
-                    ["TICKETCLUSTER__STORAGE__CONNECTIONSTRING"] = missing.ConnectionString,
-                    ["TICKETCLUSTER__AUTH__SIGNINGKEY"] = TestSilo.SigningKey,
-                    ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                },
-                directory,
-                TimeSpan.FromSeconds(90));
+            var (exitCode, _, error) = await SiloProcess.RunPostgresNodeAsync(missing.ConnectionString, directory);
 
             Assert.Equal(2, exitCode);
             var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

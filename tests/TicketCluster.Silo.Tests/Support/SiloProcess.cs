@@ -49,4 +49,21 @@ public static class SiloProcess
 
         return (process.ExitCode, await output, await error);
     }
+
+    /// <summary>Runs the node on the PostgreSQL database <paramref name="connectionString"/> with the test
+    /// signing key, any port, and <paramref name="environment"/> besides, until it ends (a start-up error).</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunPostgresNodeAsync(
+        string connectionString,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
+        {
+            ["TICKETCLUSTER__STORAGE__KIND"] = "postgres",
+            ["TICKETCLUSTER__STORAGE__CONNECTIONSTRING"] = connectionString,
+            ["TICKETCLUSTER__AUTH__SIGNINGKEY"] = TestSilo.SigningKey,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        };
+        return RunAsync([], variables, workingDirectory, TimeSpan.FromSeconds(90));
+    }
 }

@@ -41,8 +41,11 @@ public sealed class SiloMetricsTests
         await metrics.WaitForAsync("ticketcluster.http.duration", m => m.Tag("http.route") == "/api/v1/tickets/{id}/acknowledge" && m.Tag("http.response.status_code") == "200");
     }
 
+    /// <summary>The tick comes 90 min after an urgent ticket opened (first response: warning at 48 min,
+    /// deadline at 60 min) and catches up both stages: one breach, one escalation, and each stage's own
+    /// lateness, due time to decision.</summary>
     [Fact]
-    public async Task Deadline_PassedOnTheClock_CountsOneBreachAndTheEscalation()
+    public async Task Deadline_PassedOnTheClock_CountsOneBreachTheEscalationAndEachStagesLateness()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var silo = await TestSilo.StartSqliteAsync(configure: b =>
@@ -68,5 +71,13 @@ public sealed class SiloMetricsTests
         var escalation = await metrics.WaitForAsync("ticketcluster.escalations");
         Assert.Equal(("1", "deadline-breached"), (escalation.Tag("level"), escalation.Tag("reason")));
         Assert.Single(metrics.Of("ticketcluster.sla.breaches"));
+
+        var warning = await metrics.WaitForAsync("ticketcluster.deadline.lateness", m => m.Tag("stage") == "warning");
+        var deadline = await metrics.WaitForAsync("ticketcluster.deadline.lateness", m => m.Tag("stage") == "deadline");
+        // Due times are rounded up to the millisecond; the clock started between two.
+        Assert.Equal(42 * 60, warning.Value, 0.001);
+        Assert.Equal(30 * 60, deadline.Value, 0.001);
+        Assert.Equal(("first-response", "urgent"), (deadline.Tag("clock"), deadline.Tag("severity")));
+        Assert.Equal(2, metrics.Of("ticketcluster.deadline.lateness").Count);
     }
 }
