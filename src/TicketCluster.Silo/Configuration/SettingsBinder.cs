@@ -46,6 +46,7 @@ internal static partial class SettingsBinder
         var reminders = orleans.GetSection("Reminders");
         var sweeper = orleans.GetSection("Sweeper");
         var retention = root.GetSection(nameof(SiloSettings.PartyRetention));
+        var oidc = root.GetSection("Console:Oidc");
         var defaults = new SiloSettings();
         var settings = new SiloSettings
         {
@@ -88,6 +89,19 @@ internal static partial class SettingsBinder
                 RemindersRetryPeriod = reader.Read(reminders, "RetryPeriod", defaults.Orleans.RemindersRetryPeriod),
                 SweeperPeriod = reader.Read(sweeper, "Period", defaults.Orleans.SweeperPeriod),
                 SweeperGrace = reader.Read(sweeper, "Grace", defaults.Orleans.SweeperGrace),
+            },
+            Console = new ConsoleSettings
+            {
+                Oidc = new ConsoleOidcSettings
+                {
+                    Authority = reader.Text(oidc, "Authority"),
+                    ClientId = reader.Text(oidc, "ClientId"),
+                    ClientSecret = reader.Text(oidc, "ClientSecret"),
+                    Scopes = reader.Text(oidc, "Scopes") ?? defaults.Console.Oidc.Scopes,
+                    RenewBefore = reader.Read(oidc, "RenewBefore", defaults.Console.Oidc.RenewBefore),
+                    SessionLifetime = reader.Read(oidc, "SessionLifetime", defaults.Console.Oidc.SessionLifetime),
+                },
+                DataProtection = new ConsoleDataProtectionSettings { KeyDirectory = reader.Text(root.GetSection("Console:DataProtection"), "KeyDirectory") },
             },
             Policy = BindPolicy(root, reader),
             Classification = BindClassification(root.GetSection("Classification"), reader),
