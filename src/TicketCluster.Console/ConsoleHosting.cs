@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,12 +31,17 @@ public sealed class ConsoleEndpointMetadata
 /// </summary>
 public static class ConsoleHosting
 {
+    /// <summary>The data-protection application name of a shared key ring.</summary>
+    public const string KeyRingApplicationName = "TicketCluster.Console";
+
     /// <summary>The console's services. <paramref name="tokens"/> mints the development sign-in's tokens
     /// with the node's own token code; null where the node cannot sign tokens (an OpenID Connect
-    /// authority signs them), so the development sign-in is off.</summary>
-    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder, Func<IServiceProvider, IConsoleTokenIssuer?> tokens)
+    /// authority signs them), so the development sign-in is off. <paramref name="session"/> is the
+    /// production sign-in and the shared key ring, from the node's settings.</summary>
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder, Func<IServiceProvider, IConsoleTokenIssuer?> tokens, ConsoleSessionOptions session)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(session);
 
         // Pages, MudBlazor's and the framework's scripts ship as static web assets. A built (not published)
         // node finds them through the build's manifest beside the assembly; a published one in wwwroot,
@@ -49,7 +55,22 @@ public static class ConsoleHosting
         services.AddSingleton<LoopbackApi>();
         services.AddScoped<ConsoleApi>();
         services.AddSingleton(sp => new ConsoleSignIn(tokens(sp)));
+        services.AddSingleton(session);
+        services.AddSingleton<ConsoleSessionRenewal>();
         ConsoleAuthentication.Add(services);
+        if (session.Oidc is { } oidc)
+        {
+            ConsoleOidc.Add(services, oidc);
+        }
+
+        if (session.KeyDirectory is { } keys)
+        {
+            // Every node reads and writes the one key ring, so a cookie (and a page's circuit descriptor) one
+            // node protects, another unprotects. The application name is fixed: the default is derived from
+            // the content root, which may differ between hosts.
+            services.AddDataProtection().SetApplicationName(KeyRingApplicationName).PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
         return builder;
     }
 
@@ -91,12 +112,30 @@ public static class ConsoleHosting
             return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : ConsoleRoutes.Queue);
         });
         app.Use(ForbidClusterPageAsync);
+        if (app.Services.GetRequiredService<ConsoleSessionOptions>().Oidc is not null)
+        {
+            app.Use(SignInAtProviderAsync);
+        }
+
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization(ConsoleAuthentication.Policy)
             .ExcludeFromDescription()
             .Add(e => e.Metadata.Add(ConsoleEndpointMetadata.Instance));
         return app;
+    }
+
+    /// <summary>With OpenID Connect, the sign-in page is the provider's: asking for it (or being sent to it
+    /// by a page that needs a session) goes to the provider and back to the page asked for.</summary>
+    private static Task SignInAtProviderAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) || !context.Request.Path.Equals(ConsoleRoutes.SignIn, StringComparison.OrdinalIgnoreCase))
+        {
+            return next(context);
+        }
+
+        var returnUrl = context.Request.Query["ReturnUrl"].ToString();
+        return context.ChallengeAsync(ConsoleOidc.Scheme, new AuthenticationProperties { RedirectUri = ConsoleRoutes.IsReturnPath(returnUrl) ? returnUrl : ConsoleRoutes.Queue });
     }
 
     /// <summary>A signed-in user other than an admin asking for the cluster page gets a plain 403 page in

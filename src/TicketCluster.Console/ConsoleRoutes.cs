@@ -13,8 +13,15 @@ public static class ConsoleRoutes
     public const string Dashboard = "/console/dashboard";
     public const string Cluster = "/console/cluster";
     public const string Language = "/console/language";
+    public const string Refused = "/console/refused";
+    public const string SignedOut = "/console/signed-out";
 
     public static string Ticket(string id) => "/console/tickets/" + Uri.EscapeDataString(id);
+
+    /// <summary>Whether <paramref name="url"/> is a path of this site to return to after signing in (not
+    /// another site's, not the sign-in itself).</summary>
+    public static bool IsReturnPath(string? url) =>
+        url is { Length: > 1 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith(SignIn, StringComparison.Ordinal);
 
     /// <summary>Where a user lands after signing in.</summary>
     public static string Home(string role) => role == Session.ConsoleUser.Merchant ? Merchant : Queue;

@@ -12,7 +12,7 @@ public sealed class SignInOutsideDevelopmentTests
     {
         await using var silo = await TestSilo.StartSqliteAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Support.ConsoleBrowser.ChromiumPath, Headless = true, Args = ["--no-sandbox"] });
+        await using var browser = await Support.ConsoleBrowser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = silo.BaseAddress.ToString() });
 
         var response = await page.GotoAsync("/console/sign-in");

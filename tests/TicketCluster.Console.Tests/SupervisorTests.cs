@@ -38,6 +38,27 @@ public sealed class SupervisorTests(ConsoleBrowser browser) : IClassFixture<Cons
     }
 
     [Fact]
+    public async Task Dashboard_Supervisor_OpenLoadPerAssigneeAndDepartment()
+    {
+        var first = await browser.OpenTicketAsync(customerId: "c-load1", orderId: "o-load1");
+        var second = await browser.OpenTicketAsync(customerId: "c-load2", orderId: "o-load2");
+        var agent = browser.Client(ApiRole.Agent, "loaded-agent");
+        await agent.AcknowledgeAsync(first, "We are looking into it.");
+        await agent.AcknowledgeAsync(second, "We are looking into it.");
+        await agent.AssignAsync(first, TicketCluster.Domain.Tickets.Department.ProductQuality, "loaded-agent");
+        await agent.AssignAsync(second, TicketCluster.Domain.Tickets.Department.ProductQuality, "loaded-agent");
+        var page = await browser.SignInAsync("supervisor", "sam");
+
+        await page.GotoAsync("/console/dashboard");
+
+        var row = page.Locator("[data-section='load-assignee'] tr[data-assignee='loaded-agent']");
+        await Expect(row.Locator("td[data-open]")).ToHaveTextAsync("2");
+        await Expect(page.Locator("[data-section='load-department'] tr[data-department='product-quality'] td").First).ToHaveTextAsync("product quality");
+        await Expect(page.Locator("[data-section='load-department'] tr[data-department='product-quality'] td[data-open]")).ToHaveTextAsync("2");
+        await Expect(page.Locator("[data-section='load-assignee'] tr[data-unassigned] td[data-open]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+    }
+
+    [Fact]
     public async Task TicketPage_SupervisorReassigns_AssigneeAndTrailShowIt()
     {
         var id = await browser.OpenTicketAsync(customerId: "c-reassign", orderId: "o-reassign");

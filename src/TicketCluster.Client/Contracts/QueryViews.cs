@@ -100,7 +100,10 @@ public sealed record SummaryReport(
     DurationSummaryView Resolution,
     SatisfactionSummaryView Satisfaction,
     RepeatComplaintsView RepeatComplaints,
-    IReadOnlyDictionary<string, int> EscalationsByLevel);
+    IReadOnlyDictionary<string, int> EscalationsByLevel,
+    IReadOnlyDictionary<string, int> OpenByAssignee,
+    IReadOnlyDictionary<string, int> OpenByDepartment,
+    int OpenUnassigned);
 
 public sealed record SlaComplianceView(int Met, int Breached, double? Ratio);
 

@@ -41,6 +41,7 @@ public static class ConsoleAuthentication
                 context.CookieOptions.Secure = !IsLoopback(context.HttpContext);
                 return Task.CompletedTask;
             };
+            o.Events.OnValidatePrincipal = RenewAsync;
         });
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
     }
@@ -49,8 +50,41 @@ public static class ConsoleAuthentication
     internal static Task SignInAsync(HttpContext context, ConsoleUser user, DateTimeOffset expires) =>
         context.SignInAsync(Scheme, user.ToPrincipal(Scheme), new AuthenticationProperties { ExpiresUtc = expires, IsPersistent = true });
 
-    internal static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);
+    /// <summary>Ends the session; a provider's session is ended at the provider too (its end-session
+    /// endpoint, then back to the signed-out page).</summary>
+    internal static async Task SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(Scheme);
+        if (context.RequestServices.GetRequiredService<ConsoleSessionOptions>().Oidc is not null)
+        {
+            await context.SignOutAsync(ConsoleOidc.Scheme, new AuthenticationProperties { RedirectUri = ConsoleRoutes.SignedOut });
+        }
+    }
 
-    private static bool IsLoopback(HttpContext context) =>
+    /// <summary>On each page request: a provider's session whose access token nears its expiry is renewed
+    /// with the refresh token and the cookie written again; one the provider no longer renews ends when its
+    /// token expires, and the request goes to the sign-in (a clear sign-in again, never a refusal of the
+    /// API shown as an error).</summary>
+    private static async Task RenewAsync(CookieValidatePrincipalContext context)
+    {
+        var renewal = context.HttpContext.RequestServices.GetRequiredService<ConsoleSessionRenewal>();
+        if (context.Principal is null || ConsoleUser.From(context.Principal) is not { } user || !renewal.IsDue(user))
+        {
+            return;
+        }
+
+        if (await renewal.RenewAsync(user, context.HttpContext.RequestAborted) is { } renewed)
+        {
+            context.ReplacePrincipal(renewed.ToPrincipal(Scheme));
+            context.ShouldRenew = true;
+        }
+        else if (renewal.IsExpired(user))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+        }
+    }
+
+    internal static bool IsLoopback(HttpContext context) =>
         context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
 }

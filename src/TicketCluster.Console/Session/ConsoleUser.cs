@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 
 namespace TicketCluster.WebConsole.Session;
@@ -5,7 +6,9 @@ namespace TicketCluster.WebConsole.Session;
 /// <summary>
 /// The signed-in user of the console as its session cookie holds it: the role, subject and merchant the
 /// sign-in named, and the bearer token minted for them. Every API call of the console carries that token,
-/// so the API decides what the user may see and do.
+/// so the API decides what the user may see and do. A session signed in at an OpenID Connect provider
+/// also holds the provider's refresh token and when the access token expires, so that it is renewed
+/// before then (<see cref="ConsoleSessionRenewal"/>).
 /// </summary>
 public sealed record ConsoleUser(string Role, string Subject, string? MerchantId, string Token)
 {
@@ -21,6 +24,14 @@ public sealed record ConsoleUser(string Role, string Subject, string? MerchantId
     private const string SubjectClaim = "sub";
     private const string MerchantClaim = "merchant_id";
     private const string TokenClaim = "console_token";
+    private const string RefreshClaim = "console_refresh";
+    private const string ExpiresClaim = "console_expires";
+
+    /// <summary>The provider's refresh token; null for a development session (which ends with its token).</summary>
+    public string? RefreshToken { get; init; }
+
+    /// <summary>When <see cref="Token"/> expires; null for a development session.</summary>
+    public DateTimeOffset? Expires { get; init; }
 
     public bool IsMerchant => Role == Merchant;
 
@@ -38,6 +49,16 @@ public sealed record ConsoleUser(string Role, string Subject, string? MerchantId
             claims.Add(new Claim(MerchantClaim, MerchantId));
         }
 
+        if (RefreshToken is not null)
+        {
+            claims.Add(new Claim(RefreshClaim, RefreshToken));
+        }
+
+        if (Expires is { } expires)
+        {
+            claims.Add(new Claim(ExpiresClaim, expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, SubjectClaim, RoleClaim));
     }
 
@@ -50,6 +71,12 @@ public sealed record ConsoleUser(string Role, string Subject, string? MerchantId
         var token = principal.FindFirst(TokenClaim)?.Value;
         return role is null || subject is null || token is null
             ? null
-            : new ConsoleUser(role, subject, principal.FindFirst(MerchantClaim)?.Value, token);
+            : new ConsoleUser(role, subject, principal.FindFirst(MerchantClaim)?.Value, token)
+            {
+                RefreshToken = principal.FindFirst(RefreshClaim)?.Value,
+                Expires = long.TryParse(principal.FindFirst(ExpiresClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                    ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                    : null,
+            };
     }
 }

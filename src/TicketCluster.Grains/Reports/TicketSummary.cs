@@ -17,6 +17,10 @@ namespace TicketCluster.Grains.Reports;
 /// not resolved until it is resolved again).</param>
 /// <param name="EscalationsByLevel">Tickets at each escalation level above 0 (levels 1 and 2 are always
 /// listed).</param>
+/// <param name="OpenByAssignee">The load: of the tickets in the range not yet resolved (any status but
+/// resolved, closed and archived), how many each assignee holds, ordinal key order.</param>
+/// <param name="OpenByDepartment">The same tickets per department they are assigned to.</param>
+/// <param name="OpenUnassigned">The same tickets without an assignee.</param>
 public sealed record TicketSummary(
     DateTimeOffset From,
     DateTimeOffset To,
@@ -32,7 +36,10 @@ public sealed record TicketSummary(
     DurationSummary Resolution,
     SatisfactionSummary Satisfaction,
     RepeatComplaints RepeatComplaints,
-    IReadOnlyDictionary<int, int> EscalationsByLevel);
+    IReadOnlyDictionary<int, int> EscalationsByLevel,
+    IReadOnlyDictionary<string, int> OpenByAssignee,
+    IReadOnlyDictionary<string, int> OpenByDepartment,
+    int OpenUnassigned);
 
 /// <summary>How many tickets met a clock kind and how many breached it; <see cref="Ratio"/> is the
 /// share met, null when there is neither.</summary>

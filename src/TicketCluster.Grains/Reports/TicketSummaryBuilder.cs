@@ -16,6 +16,9 @@ public sealed class TicketSummaryBuilder
     /// before it or less.</summary>
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromDays(30);
 
+    /// <summary>The statuses of a ticket no one is working any more: not counted in the load.</summary>
+    private static readonly HashSet<string> Finished = new(StringComparer.Ordinal) { "resolved", "closed", "archived" };
+
     private readonly DateTimeOffset _from;
     private readonly DateTimeOffset _to;
     private readonly Dictionary<string, DateTimeOffset> _lastTicketOfCustomer = new(StringComparer.Ordinal);
@@ -30,6 +33,9 @@ public sealed class TicketSummaryBuilder
     private readonly List<TimeSpan> _resolutions = [];
     private readonly int[] _scores = new int[5];
     private readonly SortedDictionary<int, int> _escalations = new() { [1] = 0, [2] = 0 };
+    private readonly SortedDictionary<string, int> _openByAssignee = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _openByDepartment = new(StringComparer.Ordinal);
+    private int _openUnassigned;
     private (DateTimeOffset CreatedAt, string TicketId)? _last;
     private int _tickets;
     private int _repeats;
@@ -118,6 +124,23 @@ public sealed class TicketSummaryBuilder
         {
             _escalations[row.EscalationLevel] = _escalations.GetValueOrDefault(row.EscalationLevel) + 1;
         }
+
+        if (!Finished.Contains(row.Status))
+        {
+            if (row.Assignee is { } assignee)
+            {
+                Count(_openByAssignee, assignee);
+            }
+            else
+            {
+                _openUnassigned++;
+            }
+
+            if (row.Department is { } department)
+            {
+                Count(_openByDepartment, department);
+            }
+        }
     }
 
     public TicketSummary Build()
@@ -144,7 +167,10 @@ public sealed class TicketSummaryBuilder
                 responses == 0 ? null : (double)scoreTotal / responses,
                 new SortedDictionary<int, int>(Enumerable.Range(1, 5).ToDictionary(s => s, s => _scores[s - 1]))),
             new RepeatComplaints(_repeats, _tickets),
-            new SortedDictionary<int, int>(_escalations));
+            new SortedDictionary<int, int>(_escalations),
+            new SortedDictionary<string, int>(_openByAssignee, StringComparer.Ordinal),
+            new SortedDictionary<string, int>(_openByDepartment, StringComparer.Ordinal),
+            _openUnassigned);
     }
 
     private static DurationSummary Durations(List<TimeSpan> values)

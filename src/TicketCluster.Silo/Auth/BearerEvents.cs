@@ -19,6 +19,9 @@ internal static class BearerEvents
     {
         options.MapInboundClaims = false;
         options.Authority = settings.Auth.Authority;
+
+        // An authority on a loopback host may speak plain http (AuthSettings.IsAuthority); any other is https.
+        options.RequireHttpsMetadata = settings.Auth.Authority is null || new Uri(settings.Auth.Authority).Scheme == Uri.UriSchemeHttps;
         options.IncludeErrorDetails = false;
         options.TokenValidationParameters = TokenIssuer.ValidationParameters(settings, signingKey);
         options.Events = new JwtBearerEvents

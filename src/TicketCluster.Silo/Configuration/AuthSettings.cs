@@ -15,7 +15,8 @@ public sealed class AuthSettings
 
     public string Audience { get; init; } = "ticketcluster-api";
 
-    /// <summary>An OpenID Connect authority (https) whose signing keys are trusted instead of a shared key.</summary>
+    /// <summary>An OpenID Connect authority (https; http only on a loopback host, a developer's provider) whose
+    /// signing keys are trusted instead of a shared key.</summary>
     public string? Authority { get; init; }
 
     /// <summary>Lifetime of tokens the <c>token</c> command issues. Default 12 hours.</summary>
@@ -26,6 +27,11 @@ public sealed class AuthSettings
     /// Default 24 hours.</summary>
     public TimeSpan MaxTokenLifetime { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>An absolute https URL, or http on a loopback host (where no token crosses a network).</summary>
+    public static bool IsAuthority(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && LoopbackHosts.Contains(uri)));
+
     internal IEnumerable<string> Validate(string prefix, StorageKind storage)
     {
         if (SigningKey is not null && SigningKeys.Decode(SigningKey) is null)
@@ -33,9 +39,9 @@ public sealed class AuthSettings
             yield return $"{prefix}:{nameof(SigningKey)} must be at least 32 bytes (base64) or 32 characters.";
         }
 
-        if (Authority is not null && (!Uri.TryCreate(Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps))
+        if (Authority is not null && !IsAuthority(Authority))
         {
-            yield return $"{prefix}:{nameof(Authority)} must be an absolute https URL.";
+            yield return $"{prefix}:{nameof(Authority)} must be an absolute https URL (http only on a loopback host).";
         }
 
         if (storage == StorageKind.Postgres && SigningKey is null && Authority is null)

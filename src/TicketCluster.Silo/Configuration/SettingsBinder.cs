@@ -48,6 +48,7 @@ internal static partial class SettingsBinder
         var collection = orleans.GetSection("GrainCollection");
         var groupCommit = storage.GetSection("GroupCommit");
         var retention = root.GetSection(nameof(SiloSettings.PartyRetention));
+        var oidc = root.GetSection("Console:Oidc");
         var defaults = new SiloSettings();
         var settings = new SiloSettings
         {
@@ -102,6 +103,19 @@ internal static partial class SettingsBinder
                 ActivationShedding = reader.Read(collection, "ActivationShedding", defaults.Orleans.ActivationShedding),
                 MemoryUsageLimitPercentage = reader.Read(collection, "MemoryUsageLimitPercentage", defaults.Orleans.MemoryUsageLimitPercentage),
                 MemoryUsageTargetPercentage = reader.Read(collection, "MemoryUsageTargetPercentage", defaults.Orleans.MemoryUsageTargetPercentage),
+            },
+            Console = new ConsoleSettings
+            {
+                Oidc = new ConsoleOidcSettings
+                {
+                    Authority = reader.Text(oidc, "Authority"),
+                    ClientId = reader.Text(oidc, "ClientId"),
+                    ClientSecret = reader.Text(oidc, "ClientSecret"),
+                    Scopes = reader.Text(oidc, "Scopes") ?? defaults.Console.Oidc.Scopes,
+                    RenewBefore = reader.Read(oidc, "RenewBefore", defaults.Console.Oidc.RenewBefore),
+                    SessionLifetime = reader.Read(oidc, "SessionLifetime", defaults.Console.Oidc.SessionLifetime),
+                },
+                DataProtection = new ConsoleDataProtectionSettings { KeyDirectory = reader.Text(root.GetSection("Console:DataProtection"), "KeyDirectory") },
             },
             Policy = BindPolicy(root, reader),
             Classification = BindClassification(root.GetSection("Classification"), reader),

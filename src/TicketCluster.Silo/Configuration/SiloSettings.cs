@@ -38,6 +38,9 @@ public sealed class SiloSettings
 
     public OrleansSettings Orleans { get; init; } = new();
 
+    /// <summary>The console's production sign-in and shared key ring.</summary>
+    public ConsoleSettings Console { get; init; } = new();
+
     /// <summary>The ticket policy: SLA windows, escalation thresholds, approval thresholds, reopen window, the
     /// per-ticket caps (section <c>TicketLimits</c>) and the business calendars (sections <c>Calendars</c> and
     /// <c>CalendarSelection</c>).</summary>
@@ -107,6 +110,7 @@ public sealed class SiloSettings
         errors.AddRange(Limits.Validate($"{Section}:{nameof(Limits)}"));
         errors.AddRange(RateLimits.Validate($"{Section}:{nameof(RateLimits)}"));
         errors.AddRange(Orleans.Validate($"{Section}:{nameof(Orleans)}"));
+        errors.AddRange(Console.Validate($"{Section}:{nameof(Console)}", Auth));
         errors.AddRange(Policy.Validate().Select(e => $"{Section}:{nameof(Policy)}: {e}"));
         errors.AddRange(Policy.Limits.Validate($"{Section}:{SettingsBinder.TicketLimitsSection}"));
         errors.AddRange(Policy.Calendars.Validate($"{Section}:{SettingsBinder.CalendarsSection}", $"{Section}:{SettingsBinder.CalendarSelectionSection}"));

@@ -101,7 +101,7 @@ public static class SiloApp
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => BearerEvents.Configure(o, settings, signingKey));
         builder.Services.AddAuthorization();
         builder.Services.AddClientRateLimits(settings.RateLimits);
-        builder.AddConsole(sp => ConsoleTokens.For(settings, sp.GetRequiredService<TimeProvider>()));
+        builder.AddConsole(sp => ConsoleTokens.For(settings, sp.GetRequiredService<TimeProvider>()), ConsoleTokens.SessionOptions(settings));
 
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddHealthChecks().AddCheck<ReadinessCheck>("storage", tags: [ReadinessCheck.Tag]);

@@ -27,11 +27,11 @@ public class ConsoleBrowser : IAsyncLifetime
     /// <summary>The node's configuration beyond the test silo's own.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync()
+    /// <summary>Debian's Chromium, headless.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
-        Silo = await TestSilo.StartSqliteAsync(Settings, environment: Environments.Development);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        ArgumentNullException.ThrowIfNull(playwright);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -39,7 +39,17 @@ public class ConsoleBrowser : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public async Task InitializeAsync()
+    {
+        Silo = await StartSiloAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>The node the class's tests run against: in Development, with <see cref="Settings"/>.</summary>
+    protected virtual Task<TestSilo> StartSiloAsync() => TestSilo.StartSqliteAsync(Settings, environment: Environments.Development);
+
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -71,6 +71,28 @@ public sealed class TicketSummaryBuilderTests
     }
 
     [Fact]
+    public void Build_TicketsAssignedOrNot_OpenLoadPerAssigneeAndDepartmentFinishedLeftOut()
+    {
+        var summary = Summarize(
+        [
+            // Before the range: not counted.
+            Row("A0", "C9", D.AddDays(-1)) with { Assignee = "alice", Department = "customer-service" },
+            Row("A1", "C1", D) with { Status = "in-progress", Assignee = "alice", Department = "customer-service" },
+            Row("A2", "C2", D) with { Status = "awaiting-merchant", Assignee = "alice", Department = "customer-service" },
+            Row("A3", "C3", D) with { Status = "acknowledged", Assignee = "bob", Department = "warehouse-logistics" },
+            Row("A4", "C4", D) with { Status = "resolved", Assignee = "bob", Department = "warehouse-logistics" },
+            Row("A5", "C5", D) with { Status = "closed", Assignee = "carol", Department = "product-quality" },
+            Row("A6", "C6", D) with { Status = "archived", Assignee = "carol", Department = "product-quality" },
+            Row("A7", "C7", D),
+            Row("A8", "C8", D) with { Status = "resolved" },
+        ]);
+
+        Assert.Equal(new Dictionary<string, int> { ["alice"] = 2, ["bob"] = 1 }, summary.OpenByAssignee);
+        Assert.Equal(new Dictionary<string, int> { ["customer-service"] = 2, ["warehouse-logistics"] = 1 }, summary.OpenByDepartment);
+        Assert.Equal(1, summary.OpenUnassigned);
+    }
+
+    [Fact]
     public void Build_TicketsEndedEachWay_CountedByOutcomeNotEndedLeftOut()
     {
         var summary = Summarize(

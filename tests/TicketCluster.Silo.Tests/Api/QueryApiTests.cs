@@ -191,6 +191,7 @@ public sealed class QueryApiTests : IAsyncLifetime
         await CreateAsync(orderId: "o-1", severity: "urgent");
         var second = await CreateAsync(orderId: "o-2", customerId: "c-2", merchantId: "m-2");
         Assert.Equal(HttpStatusCode.OK, (await _silo.Client(ApiRole.Agent).PostJsonAsync($"/api/v1/tickets/{second}/acknowledge", new { message = "On it." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _silo.Client(ApiRole.Agent).PostJsonAsync($"/api/v1/tickets/{second}/assign", new { department = "customer-service", agentId = "alice" })).StatusCode);
         var now = DateTimeOffset.UtcNow;
         var range = $"from={Uri.EscapeDataString(now.AddHours(-1).ToString("O"))}&to={Uri.EscapeDataString(now.AddHours(1).ToString("O"))}";
 
@@ -207,6 +208,9 @@ public sealed class QueryApiTests : IAsyncLifetime
         Assert.Equal(1, root.GetProperty("slaCompliance").GetProperty("first-response").GetProperty("met").GetInt32());
         Assert.Equal(1, root.GetProperty("firstResponse").GetProperty("count").GetInt32());
         Assert.Equal(0, root.GetProperty("repeatComplaints").GetProperty("repeats").GetInt32());
+        Assert.Equal(1, root.GetProperty("openByAssignee").GetProperty("alice").GetInt32());
+        Assert.Equal(1, root.GetProperty("openByDepartment").GetProperty("customer-service").GetInt32());
+        Assert.Equal(1, root.GetProperty("openUnassigned").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Agent).GetAsync("/api/v1/reports/summary?" + range)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(ApiRole.Merchant, tenant: "m-1").GetAsync("/api/v1/reports/summary?" + range)).StatusCode);
     }

@@ -92,6 +92,9 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:TicketLimits:MaxNotes", "-1", "TicketCluster:TicketLimits:MaxNotes")]
     [InlineData("TicketCluster:TicketLimits:MaxContentLength", "100", "TicketCluster:TicketLimits:MaxContentLength")]
     [InlineData("TicketCluster:Auth:Authority", "http://insecure", "TicketCluster:Auth:Authority")]
+    [InlineData("TicketCluster:Console:Oidc:ClientId", "console", "TicketCluster:Console:Oidc:Authority")]
+    [InlineData("TicketCluster:Console:Oidc:Authority", "https://id.example.com", "TicketCluster:Console:Oidc:ClientId")]
+    [InlineData("TicketCluster:Console:Oidc:RenewBefore", "-00:01:00", "TicketCluster:Console:Oidc:RenewBefore")]
     [InlineData("TicketCluster:Auth:MaxTokenLifetime", "365.00:00:00", "TicketCluster:Auth:MaxTokenLifetime")]
     [InlineData("TicketCluster:Auth:MaxTokenLifetime", "06:00:00", "TicketCluster:Auth:TokenLifetime")]
     [InlineData("TicketCluster:RateLimits:Window", "00:00:00.5", "TicketCluster:RateLimits:Window")]
@@ -204,6 +207,7 @@ public sealed class ConfigurationTests
     [InlineData("TICKETCLUSTER__SLA__FIRSTRESPONSEURGENT=an hour", "Sla:FirstResponseUrgent")]
     [InlineData("TICKETCLUSTER__STORAGE__GROUPCOMMIT__MAXBATCHSIZE=0", "Storage:GroupCommit:MaxBatchSize")]
     [InlineData("TICKETCLUSTER__CALENDARS__CN__TIMEZONE=Mars/Olympus;TICKETCLUSTER__CALENDARS__CN__HOURS__MONDAY=09:00-18:00", "Calendars:CN:TimeZone")]
+    [InlineData("TICKETCLUSTER__AUTH__AUTHORITY=https://id.example.com;TICKETCLUSTER__CONSOLE__OIDC__CLIENTID=console;TICKETCLUSTER__CONSOLE__OIDC__AUTHORITY=https://other.example.com", "TicketCluster:Console:Oidc:Authority")]
     public async Task Program_InvalidEnvironment_ExitsWithMessageNamingTheKey(string environment, string named)
     {
         var directory = Directory.CreateTempSubdirectory("tc-config-").FullName;
