@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Postgres.Diagnostics;
 
 namespace TicketCluster.Storage.Postgres;

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Sqlite.Diagnostics;
 
 namespace TicketCluster.Storage.Sqlite;
