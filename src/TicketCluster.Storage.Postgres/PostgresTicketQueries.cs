@@ -6,8 +6,7 @@ namespace TicketCluster.Storage.Postgres;
 
 /// <summary>The reads of the ticket query table on PostgreSQL (schema script 0003 adds their indexes): the
 /// work queue's page, one ticket's row, the report's rows, an intake key's owner and the backlogs. The grain
-/// storage (<see cref="State.PostgresStateStorage"/>) serves them; the runtime's storage calls them while it
-/// exists.</summary>
+/// storage (<see cref="State.PostgresStateStorage"/>) serves them.</summary>
 internal static class PostgresTicketQueries
 {
     /// <summary>Ticket ids in byte order; "no deadline" is <c>infinity</c>, after every real time.</summary>

@@ -5,8 +5,7 @@ namespace TicketCluster.Storage.Sqlite;
 
 /// <summary>The reads of the ticket query table on SQLite (schema script 0002 adds their indexes): the work
 /// queue's page, one ticket's row, the report's rows, an intake key's owner and the backlogs. The grain
-/// storage (<see cref="State.SqliteStateStorage"/>) serves them; the runtime's storage calls them while it
-/// exists.</summary>
+/// storage (<see cref="State.SqliteStateStorage"/>) serves them.</summary>
 internal static class SqliteTicketQueries
 {
     /// <summary>Ticket ids in BINARY (byte) order, the default; "no deadline" is the largest INTEGER,
@@ -18,7 +17,7 @@ internal static class SqliteTicketQueries
         ArgumentNullException.ThrowIfNull(query);
         var after = query.Validate();
         var (sql, arguments) = TicketQuerySql.Page(query, after, Dialect);
-        await using var command = SqliteGrainStorage.Command(connection, null, sql, Arguments(arguments));
+        await using var command = SqliteCommands.Command(connection, null, sql, Arguments(arguments));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<TicketQueryRow>(query.Limit + 1);
         while (await reader.ReadAsync(cancellationToken))
@@ -31,7 +30,7 @@ internal static class SqliteTicketQueries
 
     public static async Task<TicketQueryRow?> ReadRowAsync(SqliteConnection connection, string ticketId, CancellationToken cancellationToken)
     {
-        await using var command = SqliteGrainStorage.Command(
+        await using var command = SqliteCommands.Command(
             connection,
             null,
             $"""
@@ -49,7 +48,7 @@ internal static class SqliteTicketQueries
         DateTimeOffset until,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var command = SqliteGrainStorage.Command(connection, null, TicketQuerySql.CreatedBetween(Dialect), Arguments([new("from", from), new("to", until)]));
+        await using var command = SqliteCommands.Command(connection, null, TicketQuerySql.CreatedBetween(Dialect), Arguments([new("from", from), new("to", until)]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -60,7 +59,7 @@ internal static class SqliteTicketQueries
     /// <summary>The owner's grain key of an intake key (for a ticket, its id), or null.</summary>
     public static async Task<string?> FindKeyOwnerAsync(SqliteConnection connection, string scope, string key, CancellationToken cancellationToken)
     {
-        await using var command = SqliteGrainStorage.Command(connection, null, "SELECT owner_key FROM idempotency WHERE scope = $scope AND key = $key", ("$scope", scope), ("$key", key));
+        await using var command = SqliteCommands.Command(connection, null, "SELECT owner_key FROM idempotency WHERE scope = $scope AND key = $key", ("$scope", scope), ("$key", key));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
@@ -68,7 +67,7 @@ internal static class SqliteTicketQueries
     /// the latter from the partial index on <c>events_pending_since</c>.</summary>
     public static async Task<TicketBacklog> ReadBacklogAsync(SqliteConnection connection, string serviceId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = SqliteGrainStorage.Command(
+        await using var command = SqliteCommands.Command(
             connection,
             null,
             """

@@ -6,8 +6,8 @@ using System.Text.Json.Serialization;
 namespace TicketCluster.Storage;
 
 /// <summary>
-/// The JSON of a stored grain state, one definition for the runtime's serializer and the Orleans grain
-/// storage providers, so that each reads what the other wrote: System.Text.Json with web defaults
+/// The JSON of a stored grain state, the one the grain storage providers write, and the one rows written
+/// before the move to Orleans hold, so both read alike: System.Text.Json with web defaults
 /// (camelCase, case-insensitive reads), UTF-8, text outside ASCII written as it is rather than as
 /// <c>\uXXXX</c> escapes (the bytes go to storage and to JSON receivers, never into an HTML page, and a
 /// CJK character takes 3 bytes against 6 escaped). Quotes, backslashes and control characters are still

@@ -17,7 +17,7 @@ public sealed record IdempotencyRecord(string Scope, string Key);
 /// once, as a <see cref="ClockNames"/> list.</param>
 /// <param name="Outcome">How the ticket ended (resolved, declined, a duplicate, …), null while it has not.</param>
 /// <param name="NextTickAt">The ticket's earliest pending SLA tick (warnings included), null when none
-/// is pending. Written by the Orleans grain storage providers; the old runtime leaves it null.</param>
+/// is pending. Null in rows written before the move to Orleans.</param>
 /// <param name="EventsPendingSince">The time of the ticket's oldest event not yet acknowledged by every
 /// receiver, null when none is owed. Written by the Orleans grain storage providers.</param>
 public sealed record TicketQueryRow(

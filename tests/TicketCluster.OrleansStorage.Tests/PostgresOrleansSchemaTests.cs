@@ -1,5 +1,4 @@
 using TicketCluster.OrleansStorage.Tests.Support;
-using TicketCluster.Storage.Postgres;
 using TicketCluster.Testing.Postgres;
 
 namespace TicketCluster.OrleansStorage.Tests;
@@ -50,11 +49,7 @@ public sealed class PostgresOrleansSchemaTests(PostgresFixture fixture) : Postgr
         Assert.Equal(OrleansQueryKeys.Length, (await QueryKeysAsync()).Count);
     }
 
-    private async Task EnsureSchemaAsync()
-    {
-        await using var storage = new PostgresGrainStorage(Database);
-        await storage.EnsureSchemaAsync(Ct);
-    }
+    private Task EnsureSchemaAsync() => SchemaHistory.ApplyPostgresAsync(Database, Ct);
 
     private Task<List<int>> VersionsAsync() =>
         Sql.RowsAsync(Database, "SELECT version FROM schema_version ORDER BY version", r => r.GetInt32(0), Ct);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Runtime;
 using TicketCluster.OrleansStorage.Tests.Support;
-using TicketCluster.Storage.Postgres;
 using TicketCluster.Testing.Postgres;
 
 namespace TicketCluster.OrleansStorage.Tests;
@@ -24,8 +23,7 @@ public sealed class PostgresOrleansSiloTests(PostgresFixture fixture) : Postgres
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await using var storage = new PostgresGrainStorage(Database);
-        await storage.EnsureSchemaAsync(Ct);
+        await SchemaHistory.ApplyPostgresAsync(Database, Ct);
     }
 
     [Fact]

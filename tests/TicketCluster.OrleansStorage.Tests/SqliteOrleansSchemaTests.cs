@@ -1,7 +1,5 @@
 using Microsoft.Data.Sqlite;
 using TicketCluster.OrleansStorage.Tests.Support;
-using TicketCluster.Storage.Sqlite;
-using TicketCluster.Testing;
 
 namespace TicketCluster.OrleansStorage.Tests;
 
@@ -45,11 +43,7 @@ public sealed class SqliteOrleansSchemaTests : IDisposable
             Execute("INSERT INTO orleans_reminders VALUES ('ticketcluster', 'ticket/t2', 'clock:Response', -1, 1, 2, 0)"));
     }
 
-    private async Task EnsureSchemaAsync()
-    {
-        await using var storage = new SqliteGrainStorage(ConnectionString, new ManualTimeProvider());
-        await storage.EnsureSchemaAsync(CancellationToken.None);
-    }
+    private Task EnsureSchemaAsync() => SchemaHistory.ApplySqliteAsync(ConnectionString, CancellationToken.None);
 
     private List<int> Versions()
     {

@@ -8,8 +8,8 @@ namespace TicketCluster.Grains.Parties;
 /// <summary>
 /// What a customer or merchant grain on Orleans persists: its profile (<typeparamref name="TProfile"/>)
 /// and, per ticket that sent it facts, the last sequence it applied (<see cref="Watermarks"/>). Stored
-/// flat: the profile's own JSON plus a <c>watermarks</c> member, so rows written by the legacy grains
-/// (the profile alone) read unchanged, with no watermarks. <see cref="Profile"/> is null only before the
+/// flat: the profile's own JSON plus a <c>watermarks</c> member, so rows written before the move to
+/// Orleans (the profile alone) read unchanged, with no watermarks. <see cref="Profile"/> is null only before the
 /// first write (the grain starts from a new profile).
 /// </summary>
 [JsonConverter(typeof(PartyGrainStateConverterFactory))]

@@ -8,7 +8,7 @@ namespace TicketCluster.Grains.Parties;
 
 /// <summary>
 /// What the customer and merchant grains decide, as pure functions of their state, the call and the time.
-/// Both grain shells (the legacy runtime's and Orleans') call these and hold no decision of their own.
+/// The grains call these and hold no decision of their own.
 /// </summary>
 public static class PartyTurn
 {

@@ -4,8 +4,7 @@ using TicketCluster.Grains.Customers;
 
 namespace TicketCluster.Grains.Tickets;
 
-/// <summary>The calls an intake makes (<see cref="IntakeProcess"/>), on one grain engine: the legacy runtime's
-/// (<c>Legacy.TicketIntake</c>) or Orleans' (<see cref="OrleansIntakeGrains"/>).</summary>
+/// <summary>The calls an intake makes (<see cref="IntakeProcess"/>); on Orleans, <see cref="OrleansIntakeGrains"/>.</summary>
 public interface IIntakeGrains
 {
     /// <summary>The ticket that holds an intake key in its scope, or null (a primary-key read).</summary>

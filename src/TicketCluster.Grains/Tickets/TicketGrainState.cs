@@ -22,8 +22,8 @@ public sealed record TicketGrainState
     /// <see cref="CommandKeyRecord.MaxPerTicket"/>.</summary>
     public ImmutableList<CommandKeyRecord> CommandKeys { get; init; } = [];
 
-    // What follows is kept by the Orleans grain only (docs/grains.md, "The grains on Orleans"); the legacy
-    // shell leaves it empty, and states written before it read as empty.
+    // What follows came with the grains on Orleans (docs/grains.md, "The grains on Orleans"): states written
+    // before the move read as empty.
 
     /// <summary>Facts for the customer not yet acknowledged by its grain, oldest first.</summary>
     public ImmutableList<Sequenced<CustomerFact>> PendingCustomerFacts { get; init; } = [];

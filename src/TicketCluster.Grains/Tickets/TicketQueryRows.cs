@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Tickets;

@@ -18,8 +18,8 @@ public static class TicketReminders
 {
     private const string Prefix = "clock:";
 
-    /// <summary>Tolerance when matching a stored due time against the state's tick: databases keep
-    /// microseconds (PostgreSQL) where .NET keeps 100 ns ticks.</summary>
+    /// <summary>How far before its due time a tick counts as due: a firing a hair early (the reminder
+    /// service's clock against the grain's) still decides it.</summary>
     public static readonly TimeSpan DueTimeTolerance = TimeSpan.FromMilliseconds(1);
 
     /// <summary>The default period of a clock's reminder on Orleans (<see cref="TicketReminderOptions.RetryPeriod"/>).</summary>
@@ -111,11 +111,9 @@ public static class TicketReminders
     /// ticket's own pending tick and never from the firing (a hint): the tick's deadline command when the
     /// tick is due (<see cref="DueTimeTolerance"/> early at most), to be decided at no earlier than its due
     /// time; otherwise the pending tick the reminder should be moved to; or, when the clock waits for
-    /// nothing, removal. <paramref name="dueAt"/> is the due time the firing reminder was registered for,
-    /// when the engine knows it exactly (the legacy runtime): a firing for another due time is then not
-    /// the tick, even when the tick is due.
+    /// nothing, removal.
     /// </summary>
-    public static ReminderFiring OnFired(TicketState? ticket, string reminderName, DateTimeOffset now, DateTimeOffset? dueAt = null)
+    public static ReminderFiring OnFired(TicketState? ticket, string reminderName, DateTimeOffset now)
     {
         if (ticket is null || !TryParse(reminderName, out var clock))
         {
@@ -127,10 +125,7 @@ public static class TicketReminders
             return ReminderFiring.Remove(clock);
         }
 
-        var isTheTick = dueAt is { } registered
-            ? (tick.DueAt - registered).Duration() <= DueTimeTolerance
-            : tick.DueAt <= now + DueTimeTolerance;
-        if (!isTheTick)
+        if (tick.DueAt > now + DueTimeTolerance)
         {
             return ReminderFiring.Move(clock, tick);
         }

@@ -11,8 +11,7 @@ namespace TicketCluster.Grains.Tickets;
 /// Everything a ticket grain decides, as pure functions of its state, the call and the time: the keyed
 /// and versioned pre-checks, the decision with its new state, the reminder plan of its counting clocks,
 /// the facts for its customer and merchant, its webhook deliveries, the intake keys to record and the
-/// query row. Both grain shells (the legacy runtime's and Orleans') call these and hold no decision of
-/// their own, so the two engines cannot drift apart while they coexist.
+/// query row. The ticket grain calls these and holds no decision of its own.
 /// </summary>
 public static class TicketTurn
 {

@@ -40,7 +40,7 @@ internal sealed class AdmissionMiddleware(
         if (drain.IsDraining)
         {
             // The node has stopped admitting: its readiness is down and Kestrel takes no new connection.
-            // A request already on an open connection is still served (the runtime outlives Kestrel's
+            // A request already on an open connection is still served (the silo outlives Kestrel's
             // drain) and the connection is closed after it, so the client's next request goes to another
             // node. Refusing it with 503 instead would fail a request that a load balancer could not yet
             // have steered elsewhere.

@@ -42,7 +42,7 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
         : base(name, groupCommit, projection, timeProvider, logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _dataSource = PostgresGrainStorage.CreateDataSource(connectionString);
+        _dataSource = PostgresConnections.CreateDataSource(connectionString);
         _settings = new NpgsqlConnectionStringBuilder(connectionString);
     }
 

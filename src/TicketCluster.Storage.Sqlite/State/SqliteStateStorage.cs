@@ -51,7 +51,7 @@ public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
     protected override async Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = SqliteGrainStorage.Command(connection, null, "SELECT state, version FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grainType), ("$key", grainKey));
+        await using var command = SqliteCommands.Command(connection, null, "SELECT state, version FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grainType), ("$key", grainKey));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ((byte[])reader.GetValue(0), reader.GetInt64(1)) : null;
     }
@@ -68,7 +68,7 @@ public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         // One range condition per partial index, merged, rather than an "or" over two columns.
-        await using var command = SqliteGrainStorage.Command(
+        await using var command = SqliteCommands.Command(
             connection,
             null,
             OverdueSql,

@@ -40,14 +40,14 @@ internal static class SqliteStateWrites
         var deleted = stored == expected && stored != 0;
         if (deleted)
         {
-            using (var delete = SqliteGrainStorage.Command(c, transaction, "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grainType), ("$key", grainKey)))
+            using (var delete = SqliteCommands.Command(c, transaction, "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grainType), ("$key", grainKey)))
             {
                 delete.ExecuteNonQuery();
             }
 
             if (ticketId is not null)
             {
-                using var row = SqliteGrainStorage.Command(c, transaction, "DELETE FROM ticket_query WHERE ticket_id = $id", ("$id", ticketId));
+                using var row = SqliteCommands.Command(c, transaction, "DELETE FROM ticket_query WHERE ticket_id = $id", ("$id", ticketId));
                 row.ExecuteNonQuery();
             }
         }
@@ -59,8 +59,8 @@ internal static class SqliteStateWrites
     private static StateWriteResult Apply(SqliteConnection c, SqliteTransaction t, StateWrite write, long nowTicks)
     {
         using (var command = write.ExpectedVersion == 0
-            ? SqliteGrainStorage.Command(c, t, "INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at) VALUES ($type, $key, 1, $state, $now) ON CONFLICT DO NOTHING", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State), ("$now", nowTicks))
-            : SqliteGrainStorage.Command(c, t, "UPDATE grain_state SET version = version + 1, state = $state, updated_at = $now WHERE grain_type = $type AND grain_key = $key AND version = $expected", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State), ("$now", nowTicks), ("$expected", write.ExpectedVersion)))
+            ? SqliteCommands.Command(c, t, "INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at) VALUES ($type, $key, 1, $state, $now) ON CONFLICT DO NOTHING", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State), ("$now", nowTicks))
+            : SqliteCommands.Command(c, t, "UPDATE grain_state SET version = version + 1, state = $state, updated_at = $now WHERE grain_type = $type AND grain_key = $key AND version = $expected", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State), ("$now", nowTicks), ("$expected", write.ExpectedVersion)))
         {
             if (command.ExecuteNonQuery() != 1)
             {
@@ -88,7 +88,7 @@ internal static class SqliteStateWrites
     /// when it is now (or already was) the writer's.</summary>
     private static (string Type, string Key)? RecordKey(SqliteConnection c, SqliteTransaction t, StateWrite write, IdempotencyRecord key, long nowTicks)
     {
-        using (var insert = SqliteGrainStorage.Command(c, t, "INSERT INTO idempotency (scope, key, owner_type, owner_key, created_at) VALUES ($scope, $key, $type, $owner, $now) ON CONFLICT DO NOTHING", ("$scope", key.Scope), ("$key", key.Key), ("$type", write.GrainType), ("$owner", write.GrainKey), ("$now", nowTicks)))
+        using (var insert = SqliteCommands.Command(c, t, "INSERT INTO idempotency (scope, key, owner_type, owner_key, created_at) VALUES ($scope, $key, $type, $owner, $now) ON CONFLICT DO NOTHING", ("$scope", key.Scope), ("$key", key.Key), ("$type", write.GrainType), ("$owner", write.GrainKey), ("$now", nowTicks)))
         {
             if (insert.ExecuteNonQuery() == 1)
             {
@@ -96,7 +96,7 @@ internal static class SqliteStateWrites
             }
         }
 
-        using var find = SqliteGrainStorage.Command(c, t, "SELECT owner_type, owner_key FROM idempotency WHERE scope = $scope AND key = $key", ("$scope", key.Scope), ("$key", key.Key));
+        using var find = SqliteCommands.Command(c, t, "SELECT owner_type, owner_key FROM idempotency WHERE scope = $scope AND key = $key", ("$scope", key.Scope), ("$key", key.Key));
         using var reader = find.ExecuteReader();
         reader.Read();
         var owner = (reader.GetString(0), reader.GetString(1));
@@ -106,7 +106,7 @@ internal static class SqliteStateWrites
     /// <summary>Inserts or replaces the ticket's query row.</summary>
     public static void UpsertQueryRow(SqliteConnection c, SqliteTransaction t, TicketQueryRow row)
     {
-        using var command = SqliteGrainStorage.Command(
+        using var command = SqliteCommands.Command(
             c,
             t,
             """
@@ -153,7 +153,7 @@ internal static class SqliteStateWrites
 
     public static long StoredVersion(SqliteConnection c, SqliteTransaction t, string grainType, string grainKey)
     {
-        using var command = SqliteGrainStorage.Command(c, t, "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grainType), ("$key", grainKey));
+        using var command = SqliteCommands.Command(c, t, "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key", ("$type", grainType), ("$key", grainKey));
         return command.ExecuteScalar() is long version ? version : 0;
     }
 

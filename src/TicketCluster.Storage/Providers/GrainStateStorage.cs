@@ -17,7 +17,7 @@ namespace TicketCluster.Storage.Providers;
 /// </summary>
 /// <remarks>
 /// The row of a grain is <c>grain_state (GrainId.Type, GrainId.Key)</c>, so <c>ticket/tk-1</c> is
-/// <c>('ticket', 'tk-1')</c> as the old runtime stores it. The ETag is the row's version as a decimal
+/// <c>('ticket', 'tk-1')</c>, as rows written before the move to Orleans are keyed. The ETag is the row's version as a decimal
 /// string, null when there is no row.
 /// </remarks>
 public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, ITicketQueries, IIntakeKeyLookup, ITicketSweepSource

@@ -1,39 +1,40 @@
-using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Interfaces;
-using TicketCluster.Grains.Serialization;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Grains.Webhooks;
+using TicketCluster.Storage;
+using TicketCluster.Storage.Sqlite.Hosting;
 using TicketCluster.Testing;
 
 namespace TicketCluster.Grains.Tests.Orleans;
 
 /// <summary>
-/// The grains on an in-process Orleans cluster of one or more silos: grain storage named
-/// <see cref="GrainTypes.StorageName"/> on Orleans' memory storage, keeping JSON written with
-/// <see cref="DomainJson"/> as the project's providers will; the in-memory reminder service. Grains see
-/// the manual <see cref="Clock"/>; a ticket write records its intake keys and is refused for a key another
-/// ticket holds (<see cref="IntakeKeyTable"/>); Orleans' background areas (membership, messaging, the reminder service)
-/// stay on real time. The one place to swap in the project's storage and reminder providers.
+/// The grains on an in-process Orleans cluster of one or more silos over the SQLite node's storage: the
+/// project's grain storage provider named <see cref="GrainTypes.StorageName"/>
+/// (<c>AddTicketClusterSqliteStorage</c>: state, query row and intake keys in one transaction) and the
+/// project's reminder table (<c>UseSqliteReminderService</c>), on one database file in a temporary
+/// directory of the cluster's own. Grains see the manual <see cref="Clock"/>; Orleans' background areas
+/// (membership, messaging, the reminder service) stay on real time.
 /// </summary>
 public sealed class OrleansCluster : IAsyncDisposable
 {
-    private const string MemoryStorageName = "memory";
+    private readonly DirectoryInfo _directory;
 
-    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks, IntakeKeyTable intakeKeys)
+    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks, DirectoryInfo directory, string connectionString)
     {
         Cluster = cluster;
         Clock = clock;
         Webhooks = webhooks;
-        IntakeKeys = intakeKeys;
+        _directory = directory;
+        ConnectionString = connectionString;
     }
 
     public InProcessTestCluster Cluster { get; }
@@ -42,11 +43,17 @@ public sealed class OrleansCluster : IAsyncDisposable
 
     public RecordingWebhookSender Webhooks { get; }
 
-    /// <summary>The intake keys the ticket writes recorded (the provider's <c>idempotency</c> table).</summary>
-    public IntakeKeyTable IntakeKeys { get; }
+    /// <summary>The cluster's SQLite database.</summary>
+    public string ConnectionString { get; }
 
     /// <summary>The cluster's client.</summary>
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The ticket query table as the API reads it (the provider of silo 0).</summary>
+    public ITicketQueries Queries => Cluster.Silos[0].ServiceProvider.GetRequiredService<ITicketQueries>();
+
+    /// <summary>The intake keys the ticket writes recorded (the provider's <c>idempotency</c> table).</summary>
+    public IIntakeKeyLookup IntakeKeys => Cluster.Silos[0].ServiceProvider.GetRequiredService<IIntakeKeyLookup>();
 
     /// <param name="subscriptions">The webhook subscriptions every ticket publishes to; none by default.</param>
     /// <param name="configure">Replaces services of each silo after the defaults (a failing reminder table).</param>
@@ -54,13 +61,13 @@ public sealed class OrleansCluster : IAsyncDisposable
     {
         var clock = new ManualTimeProvider();
         var webhooks = new RecordingWebhookSender();
-        var intakeKeys = new IntakeKeyTable();
+        var directory = Directory.CreateTempSubdirectory("tc-grains-");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory.FullName, "node.db") }.ConnectionString;
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(MemoryStorageName, o => o.GrainStorageSerializer = new DomainJsonStorageSerializer());
-            silo.Services.AddKeyedSingleton(GrainTypes.StorageName, (sp, _) => intakeKeys.Over(sp.GetRequiredKeyedService<IGrainStorage>(MemoryStorageName)));
-            silo.UseInMemoryReminderService();
+            silo.AddTicketClusterSqliteStorage(connectionString);
+            silo.UseSqliteReminderService(connectionString);
             silo.Services.AddSingleton<TimeProvider>(clock);
             silo.Services.AddSingleton(subscriptions ?? TicketSubscriptions.None);
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
@@ -70,8 +77,18 @@ public sealed class OrleansCluster : IAsyncDisposable
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddDomainJson()));
         var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return new OrleansCluster(cluster, clock, webhooks, intakeKeys);
+        try
+        {
+            await cluster.DeployAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            Delete(directory);
+            throw;
+        }
+
+        return new OrleansCluster(cluster, clock, webhooks, directory, connectionString);
     }
 
     public ITicketGrain Ticket(string id) => Grains.GetGrain<ITicketGrain>(id);
@@ -86,19 +103,35 @@ public sealed class OrleansCluster : IAsyncDisposable
     public async Task<Dictionary<string, ReminderEntry>> RemindersAsync(string ticketId) =>
         (await ReminderTable.ReadRows(GrainId.Create(GrainTypes.Ticket, ticketId))).Reminders.ToDictionary(r => r.ReminderName);
 
+    /// <summary>A ticket's row in the query table, or null.</summary>
+    public Task<TicketQueryRow?> RowAsync(string ticketId) => Queries.ReadTicketRowAsync(ticketId, CancellationToken.None);
+
+    /// <summary>The stored version of a grain's state (its ETag), or null when none is stored.</summary>
+    public long? StoredVersion(string grainType, string grainKey)
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key";
+        command.Parameters.AddWithValue("$type", grainType);
+        command.Parameters.AddWithValue("$key", grainKey);
+        return command.ExecuteScalar() is long version ? version : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
-        IntakeKeys.Dispose();
+        Delete(_directory);
     }
 
-    /// <summary>Grain state as JSON with the Domain's options, as the project's providers store it.</summary>
-    private sealed class DomainJsonStorageSerializer : IGrainStorageSerializer
+    private static void Delete(DirectoryInfo directory)
     {
-        public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, DomainJson.Options));
+        using (var file = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory.FullName, "node.db") }.ConnectionString))
+        {
+            SqliteConnection.ClearPool(file);
+        }
 
-        public T Deserialize<T>(BinaryData input) =>
-            JsonSerializer.Deserialize<T>(input.ToMemory().Span, DomainJson.Options) ?? throw new JsonException($"Stored {typeof(T).Name} is null.");
+        directory.Delete(recursive: true);
     }
 }
 

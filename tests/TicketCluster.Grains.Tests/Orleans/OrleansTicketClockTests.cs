@@ -13,9 +13,9 @@ namespace TicketCluster.Grains.Tests.Orleans;
 /// advancing the manual clock.</summary>
 public sealed class OrleansTicketClockTests() : OrleansClusterTests
 {
-    internal static async Task<TicketState> OpenAsync(ITicketGrain ticket, string id, Severity severity = Severity.Urgent)
+    internal static async Task<TicketState> OpenAsync(ITicketGrain ticket, string id, Severity severity = Severity.Urgent, string customerId = "C1", string orderId = "O1")
     {
-        var turn = await ticket.OpenOrMergeAsync(GrainHarness.OpenCommand(id, severity), "msg-" + id, new IntakeKeys("customer:C1", "key-" + id, "fp-" + id));
+        var turn = await ticket.OpenOrMergeAsync(TestTickets.OpenCommand(id, severity, customerId, orderId), "msg-" + id, new IntakeKeys("customer:" + customerId, "key-" + id, "fp-" + id));
         Assert.True(turn.Opened && turn.Outcome.IsAccepted, turn.Outcome.ToString());
         return turn.Outcome.Ticket!;
     }
@@ -128,5 +128,49 @@ public sealed class OrleansTicketClockTests() : OrleansClusterTests
 
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(ticket, Serialization.DomainJson.Options), System.Text.Json.JsonSerializer.Serialize(reloaded, Serialization.DomainJson.Options));
         Assert.Equal(reminders.Keys.Order(), (await Cluster.RemindersAsync("T1")).Keys.Order());
+    }
+
+    [Fact]
+    public async Task ReceiveReminder_GrainClockSlightlyBehindTheTick_TickStillTakesEffect()
+    {
+        await OpenAsync(Cluster.Ticket("T1"), "T1");
+        Cluster.Clock.Advance(TimeSpan.FromMinutes(48) - TimeSpan.FromMilliseconds(0.5));
+
+        await TickAsync("T1", ClockKind.FirstResponse);
+
+        Assert.Equal([ClockStage.Warning], await StagesAsync("T1", ClockKind.FirstResponse));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Acknowledged_FirstResponseReminderRemovedAndRowAcknowledged()
+    {
+        await OpenAsync(Cluster.Ticket("T1"), "T1", Severity.Normal);
+
+        var outcome = await Cluster.Ticket("T1").ExecuteAsync(new AcknowledgeTicket("We are on it.") { Actor = TestTickets.Agent }, null, null);
+
+        Assert.True(outcome.IsAccepted, outcome.ToString());
+        var reminders = await Cluster.RemindersAsync("T1");
+        Assert.DoesNotContain(TicketReminders.NameOf(ClockKind.FirstResponse), reminders.Keys);
+        Assert.Contains(TicketReminders.NameOf(ClockKind.Resolution), reminders.Keys);
+        Assert.Equal("acknowledged", (await Cluster.RowAsync("T1"))!.Status);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SeverityRaised_ReminderMovedToTheEarlierTick()
+    {
+        var opened = await OpenAsync(Cluster.Ticket("T1"), "T1", Severity.Normal);
+        Cluster.Clock.Advance(TimeSpan.FromMinutes(10));
+
+        var before = DateTime.UtcNow;
+        var outcome = await Cluster.Ticket("T1").ExecuteAsync(new ChangeSeverity(Severity.Urgent, "customer mentions a fire") { Actor = TestTickets.Agent }, null, null);
+        var after = DateTime.UtcNow;
+
+        Assert.True(outcome.IsAccepted, outcome.ToString());
+        var tick = outcome.Ticket!.PendingTicks.Single(t => t.Clock == ClockKind.FirstResponse);
+        Assert.Equal(opened.OpenedAt + TimeSpan.FromMinutes(48), tick.DueAt);
+        var reminders = await Cluster.RemindersAsync("T1");
+        Assert.Equal(outcome.Ticket.PendingTicks.Select(t => TicketReminders.NameOf(t.Clock)).Order(), reminders.Keys.Order());
+        var dueIn = tick.DueAt - Cluster.Clock.GetUtcNow();
+        Assert.InRange(reminders[TicketReminders.NameOf(ClockKind.FirstResponse)].StartAt, before + dueIn, after + dueIn);
     }
 }

@@ -12,7 +12,7 @@ public sealed class OrleansWebhookFeedTests() : OrleansClusterTests(subscription
     public async Task ReconcileAsync_EventsOwedToSubscription_FeedSendsEachInOrder()
     {
         await OrleansTicketClockTests.OpenAsync(Cluster.Ticket("T1"), "T1");
-        var acknowledged = await Cluster.Ticket("T1").ExecuteAsync(new AcknowledgeTicket("On it.") { Actor = GrainHarness.Agent }, null, null);
+        var acknowledged = await Cluster.Ticket("T1").ExecuteAsync(new AcknowledgeTicket("On it.") { Actor = TestTickets.Agent }, null, null);
         var events = await Cluster.Ticket("T1").GetEventsAsync();
 
         await Cluster.Ticket("T1").ReconcileAsync();

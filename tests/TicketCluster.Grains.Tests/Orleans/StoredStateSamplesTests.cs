@@ -8,9 +8,9 @@ using TicketCluster.Grains.Tickets;
 namespace TicketCluster.Grains.Tests.Orleans;
 
 /// <summary>
-/// States written by the legacy grains (<c>Samples/*.v1.json</c>, written by its serializer) read into the
-/// Orleans grains' state types with <see cref="DomainJson"/>, and what those write reads again — and the
-/// legacy types read the parties' new rows (their <c>watermarks</c> member is ignored).
+/// States written before the move onto Orleans (<c>Samples/*.v1.json</c>, by the grains of the home-made
+/// runtime) read into the Orleans grains' state types with <see cref="DomainJson"/>, and what those write reads
+/// again — and the profile types alone read the parties' new rows (their <c>watermarks</c> member is ignored).
 /// </summary>
 public sealed class StoredStateSamplesTests
 {

@@ -13,7 +13,7 @@ public sealed class TicketWriteProjectionTests
     private static TicketGrainState Opened(out TicketTurnResult turn)
     {
         var keys = new IntakeKeys("customer:C1", "key-1", "fp-1");
-        var open = GrainHarness.OpenCommand("T1", Severity.Urgent);
+        var open = TestTickets.OpenCommand("T1", Severity.Urgent);
         turn = TicketTurn.Decide(new TicketGrainState(), open, new TicketTurnInput(Now, TicketPolicy.Default)
         {
             Keys = TicketKeys.Of(open.Channel, open.ExternalId, keys),

@@ -1,5 +1,4 @@
 using TicketCluster.Grains.Reports;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage;
 
 namespace TicketCluster.Grains.Tests.Reports;

@@ -1,7 +1,7 @@
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
-using TicketCluster.Runtime.Serialization;
+using System.Text.Json;
 using TicketCluster.Storage;
 using TicketCluster.Storage.Commit;
 using TicketCluster.Storage.Providers;
@@ -49,8 +49,9 @@ public abstract class GrainStorageProviderContractTests : IAsyncLifetime, IDispo
     /// rolls back when none is given.</summary>
     protected abstract Task<IAsyncDisposable> HoldStateWritesAsync(string? sqlBeforeRelease = null);
 
-    /// <summary>Stores <paramref name="state"/> as version 1 of the grain through the old runtime's storage.</summary>
-    protected abstract Task WriteWithRuntimeStorageAsync(string grainType, string grainKey, byte[] state);
+    /// <summary>Stores <paramref name="state"/> as version 1 of the grain with SQL of its own, as a row written
+    /// before the move to Orleans.</summary>
+    protected abstract Task InsertStateRowAsync(string grainType, string grainKey, byte[] state);
 
     [Fact]
     public async Task ReadStateAsync_NoRow_ETagNullAndRecordMissing()
@@ -81,8 +82,8 @@ public abstract class GrainStorageProviderContractTests : IAsyncLifetime, IDispo
         Assert.Equal(("2", true), (read.ETag, read.RecordExists));
         Assert.Equal(("closed", "Lieferung fehlt — 包裹丢失"), (read.State!.Status, read.State!.Note));
         var stored = (byte[])(await ScalarAsync("SELECT state FROM grain_state WHERE grain_type = 'ticket' AND grain_key = 'tk-1'"))!;
-        Assert.Equal("closed", new JsonGrainStateSerializer().Deserialize<ProbeState>(stored).Status);
-        Assert.True(stored.AsSpan().IndexOf("包裹丢失"u8) >= 0, "text outside ASCII is stored as it is, as the runtime stores it");
+        Assert.Equal("closed", JsonSerializer.Deserialize<ProbeState>(stored, GrainStateJson.Options)!.Status);
+        Assert.True(stored.AsSpan().IndexOf("包裹丢失"u8) >= 0, "text outside ASCII is stored as it is");
     }
 
     [Fact]
@@ -213,11 +214,11 @@ public abstract class GrainStorageProviderContractTests : IAsyncLifetime, IDispo
     }
 
     [Fact]
-    public async Task ReadStateAsync_StateStoredByOldRuntime_ReadWithItsVersion()
+    public async Task ReadStateAsync_RowWrittenBeforeTheProvider_ReadWithItsVersion()
     {
         var storage = await CreateAsync();
-        var bytes = new JsonGrainStateSerializer().Serialize(new ProbeState { Status = "escalated", Note = "Ärger — 麻烦", Keys = [new("intake", "k-1", 1)] });
-        await WriteWithRuntimeStorageAsync("ticket", "tk-old", bytes);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new ProbeState { Status = "escalated", Note = "Ärger — 麻烦", Keys = [new("intake", "k-1", 1)] }, GrainStateJson.Options);
+        await InsertStateRowAsync("ticket", "tk-old", bytes);
 
         var read = new GrainState<ProbeState>(new ProbeState());
         await storage.ReadStateAsync(StateName, GrainId.Create("ticket", "tk-old"), read, Ct);

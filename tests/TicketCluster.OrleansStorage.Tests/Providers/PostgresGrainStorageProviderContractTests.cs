@@ -1,13 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage;
 using TicketCluster.Storage.Commit;
-using TicketCluster.Storage.Postgres;
 using TicketCluster.Storage.Postgres.State;
 using TicketCluster.Storage.Providers;
 using TicketCluster.Testing.Postgres;
-using RuntimeGrainId = TicketCluster.Runtime.GrainId;
 
 namespace TicketCluster.OrleansStorage.Tests.Providers;
 
@@ -52,10 +49,14 @@ public sealed class PostgresGrainStorageProviderContractTests(PostgresFixture fi
         return new HeldTransaction(connection, transaction, sqlBeforeRelease);
     }
 
-    protected override async Task WriteWithRuntimeStorageAsync(string grainType, string grainKey, byte[] state)
+    protected override async Task InsertStateRowAsync(string grainType, string grainKey, byte[] state)
     {
-        await using var runtimeStorage = new PostgresGrainStorage(_database);
-        var results = await runtimeStorage.WriteAsync([GrainWrite.ForState(new RuntimeGrainId(grainType, grainKey), 0, state)], Ct);
-        Assert.True(results[0].IsCommitted);
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at) VALUES ($1, $2, 1, $3, now())", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainKey });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = state });
+        await command.ExecuteNonQueryAsync(Ct);
     }
 }

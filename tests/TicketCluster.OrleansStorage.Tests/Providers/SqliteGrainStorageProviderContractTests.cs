@@ -1,12 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage;
 using TicketCluster.Storage.Commit;
 using TicketCluster.Storage.Providers;
-using TicketCluster.Storage.Sqlite;
 using TicketCluster.Storage.Sqlite.State;
-using RuntimeGrainId = TicketCluster.Runtime.GrainId;
 
 namespace TicketCluster.OrleansStorage.Tests.Providers;
 
@@ -46,10 +43,15 @@ public sealed class SqliteGrainStorageProviderContractTests : GrainStorageProvid
         return new HeldTransaction(connection, transaction, sqlBeforeRelease);
     }
 
-    protected override async Task WriteWithRuntimeStorageAsync(string grainType, string grainKey, byte[] state)
+    protected override async Task InsertStateRowAsync(string grainType, string grainKey, byte[] state)
     {
-        await using var runtimeStorage = new SqliteGrainStorage(ConnectionString, TimeProvider.System);
-        var results = await runtimeStorage.WriteAsync([GrainWrite.ForState(new RuntimeGrainId(grainType, grainKey), 0, state)], Ct);
-        Assert.True(results[0].IsCommitted);
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at) VALUES ($type, $key, 1, $state, 0)";
+        command.Parameters.AddWithValue("$type", grainType);
+        command.Parameters.AddWithValue("$key", grainKey);
+        command.Parameters.AddWithValue("$state", state);
+        await command.ExecuteNonQueryAsync(Ct);
     }
 }

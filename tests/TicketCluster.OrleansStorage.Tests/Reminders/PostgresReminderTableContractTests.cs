@@ -3,7 +3,6 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using TicketCluster.OrleansStorage.Tests.Support;
-using TicketCluster.Storage.Postgres;
 using TicketCluster.Testing.Postgres;
 
 namespace TicketCluster.OrleansStorage.Tests.Reminders;
@@ -23,10 +22,7 @@ public sealed class PostgresReminderTableContractTests(PostgresFixture fixture) 
     public override async Task InitializeAsync()
     {
         _database = await fixture.Server.CreateDatabaseAsync("orlrem", Ct);
-        await using (var storage = new PostgresGrainStorage(_database))
-        {
-            await storage.EnsureSchemaAsync(Ct);
-        }
+        await SchemaHistory.ApplyPostgresAsync(_database, Ct);
 
         await base.InitializeAsync();
     }

@@ -1,9 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using TicketCluster.Runtime.Storage;
-using TicketCluster.Storage.Postgres;
-using TicketCluster.Storage.Sqlite;
 using TicketCluster.Storage;
+using TicketCluster.Storage.Postgres.State;
+using TicketCluster.Storage.Providers;
+using TicketCluster.Storage.Sqlite.State;
 
 namespace TicketCluster.OrleansStorage.Tests.Support;
 
@@ -14,10 +15,26 @@ namespace TicketCluster.OrleansStorage.Tests.Support;
 public static class SchemaHistory
 {
     public static List<SchemaScript> PostgresScripts() =>
-        SchemaScript.LoadEmbedded(typeof(PostgresGrainStorage).Assembly, "TicketCluster.Storage.Postgres.Schema.");
+        SchemaScript.LoadEmbedded(typeof(PostgresStateStorage).Assembly, "TicketCluster.Storage.Postgres.Schema.");
 
     public static List<SchemaScript> SqliteScripts() =>
-        SchemaScript.LoadEmbedded(typeof(SqliteGrainStorage).Assembly, "TicketCluster.Storage.Sqlite.Schema.");
+        SchemaScript.LoadEmbedded(typeof(SqliteStateStorage).Assembly, "TicketCluster.Storage.Sqlite.Schema.");
+
+    /// <summary>Applies every script, as the grain storage provider does when the silo starts.</summary>
+    public static async Task ApplyPostgresAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var storage = new PostgresStateStorage(
+            GrainStorageNames.TicketCluster, connectionString, PostgresStateStorage.DefaultGroupCommit(), null, TimeProvider.System, NullLogger<PostgresStateStorage>.Instance);
+        await storage.EnsureSchemaAsync(cancellationToken);
+    }
+
+    /// <summary>Applies every script, as the grain storage provider does when the silo starts.</summary>
+    public static async Task ApplySqliteAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var storage = new SqliteStateStorage(
+            GrainStorageNames.TicketCluster, connectionString, SqliteStateStorage.DefaultGroupCommit(), null, TimeProvider.System, NullLogger<SqliteStateStorage>.Instance);
+        await storage.EnsureSchemaAsync(cancellationToken);
+    }
 
     public static async Task ApplyPostgresUpToAsync(string connectionString, int version, CancellationToken cancellationToken)
     {

@@ -1,16 +1,18 @@
 using Npgsql;
-using TicketCluster.Runtime;
-using TicketCluster.Runtime.Storage;
-using TicketCluster.Storage.Postgres;
+using Orleans;
+using Orleans.Runtime;
+using TicketCluster.Storage.Postgres.State;
+using TicketCluster.Storage.Tests.Support;
 using TicketCluster.Testing.Postgres;
 
 namespace TicketCluster.Storage.Tests.Postgres;
 
-/// <summary>The test server itself, and the storage across the faults it can inject.</summary>
+/// <summary>The test server itself, and the grain storage provider across the faults it can inject.</summary>
 [Trait("Category", "Postgres")]
 [Collection(PostgresFixture.Collection)]
 public sealed class PostgresServerTests(PostgresFixture fixture) : IDisposable
 {
+    private static readonly GrainId Ticket = GrainId.Create("ticket", "t1");
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
 
     private CancellationToken Ct => _timeout.Token;
@@ -42,7 +44,7 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IDisposable
         var database = await fixture.Server.CreateDatabaseAsync("term", Ct);
         try
         {
-            await using var storage = new PostgresGrainStorage(database);
+            await using var storage = TestProviders.Postgres(database);
             await storage.EnsureSchemaAsync(Ct);
             await using var idle = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Pooling = false }.ConnectionString);
             await idle.OpenAsync(Ct);
@@ -51,8 +53,9 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IDisposable
             Assert.True(await fixture.Server.TerminateBackendsAsync(dbName, Ct) >= 1);
 
             await Assert.ThrowsAnyAsync<Exception>(async () => await new NpgsqlCommand("SELECT 1", idle).ExecuteScalarAsync(Ct));
-            var result = await WriteUntilAcceptedAsync(storage, GrainWrite.ForState(new GrainId("ticket", "t1"), 0, [1]));
-            Assert.Equal(new WriteResult(WriteStatus.Committed, 1), result);
+            var state = new GrainState<Note>(new Note(1));
+            await WriteUntilAcceptedAsync(storage, state);
+            Assert.Equal("1", state.ETag);
         }
         finally
         {
@@ -72,21 +75,20 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IDisposable
         var database = await fixture.Server.CreateDatabaseAsync("restart", Ct);
         try
         {
-            var grain = new GrainId("ticket", "t1");
-            await using (var storage = new PostgresGrainStorage(database))
+            await using (var storage = TestProviders.Postgres(database))
             {
                 await storage.EnsureSchemaAsync(Ct);
-                await storage.WriteAsync([GrainWrite.ForState(grain, 0, [7])], Ct);
+                await storage.WriteStateAsync("s", Ticket, new GrainState<Note>(new Note(7)), Ct);
             }
 
             await fixture.Server.RestartAsync(Ct);
             NpgsqlConnection.ClearAllPools();
 
-            await using var reopened = new PostgresGrainStorage(database);
+            await using var reopened = TestProviders.Postgres(database);
             await reopened.EnsureSchemaAsync(Ct);
-            var record = await reopened.ReadStateAsync(grain, Ct);
-            Assert.Equal(1, record!.Version);
-            Assert.Equal([7], record.State);
+            var read = new GrainState<Note>(new Note(0));
+            await reopened.ReadStateAsync("s", Ticket, read, Ct);
+            Assert.Equal(("1", 7), (read.ETag, read.State!.Value));
         }
         finally
         {
@@ -94,50 +96,21 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IDisposable
         }
     }
 
-    [Theory]
-    [InlineData(-30, 0)]
-    [InlineData(0, 60)]
-    [InlineData(10, 60)]
-    [InlineData(60, 120)]
-    [InlineData(185, 240)]
-    public async Task TcNextDue_MinutesAfterDue_SameAsSqliteSchedule(int minutesLate, int expectedMinutesAfterDue)
-    {
-        var database = await fixture.Server.CreateDatabaseAsync("nextdue", Ct);
-        try
-        {
-            await using (var storage = new PostgresGrainStorage(database))
-            {
-                await storage.EnsureSchemaAsync(Ct);
-            }
-
-            var due = new DateTime(2026, 11, 11, 8, 0, 0, DateTimeKind.Utc);
-            var next = await ScalarAsync(
-                database,
-                "SELECT tc_next_due($1, 3600000000, $1 + make_interval(mins => $2))",
-                new NpgsqlParameter<DateTime> { TypedValue = due },
-                new NpgsqlParameter<int> { TypedValue = minutesLate });
-
-            Assert.Equal(due.AddMinutes(expectedMinutesAfterDue), next);
-        }
-        finally
-        {
-            await fixture.Server.DropDatabaseAsync(database, Ct);
-        }
-    }
-
-    /// <summary>The storage's one idle pooled connection was terminated: the first call may fail on
+    /// <summary>The provider's one idle pooled connection was terminated: the first write may fail on
     /// it (and the pool drops it), the next must succeed.</summary>
-    private static async Task<WriteResult> WriteUntilAcceptedAsync(PostgresGrainStorage storage, GrainWrite write)
+    private static async Task WriteUntilAcceptedAsync(PostgresStateStorage storage, GrainState<Note> state)
     {
         try
         {
-            return (await storage.WriteAsync([write], CancellationToken.None))[0];
+            await storage.WriteStateAsync("s", Ticket, state, CancellationToken.None);
         }
-        catch (NpgsqlException)
+        catch (StorageUnavailableException)
         {
-            return (await storage.WriteAsync([write], CancellationToken.None))[0];
+            await storage.WriteStateAsync("s", Ticket, state, CancellationToken.None);
         }
     }
+
+    private sealed record Note(int Value);
 
     private async Task ExecuteAsync(string connectionString, string sql)
     {

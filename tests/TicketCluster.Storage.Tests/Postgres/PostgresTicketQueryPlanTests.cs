@@ -1,6 +1,6 @@
 using Npgsql;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Postgres;
+using TicketCluster.Storage.Tests.Support;
 using TicketCluster.Testing.Postgres;
 
 namespace TicketCluster.Storage.Tests.Postgres;
@@ -23,7 +23,7 @@ public sealed class PostgresTicketQueryPlanTests(PostgresFixture fixture) : IAsy
     public async Task InitializeAsync()
     {
         _database = await fixture.Server.CreateDatabaseAsync("queues", _timeout.Token);
-        await using (var storage = new PostgresGrainStorage(_database))
+        await using (var storage = TestProviders.Postgres(_database))
         {
             await storage.EnsureSchemaAsync(_timeout.Token);
         }
@@ -80,7 +80,7 @@ public sealed class PostgresTicketQueryPlanTests(PostgresFixture fixture) : IAsy
         await AssertPlanAsync(all with { Sort = TicketSort.Created }, created, "ticket_query_created");
         await AssertPlanAsync(merchant with { Sort = TicketSort.Created }, created, "ticket_query_merchant_created");
 
-        var report = await ExplainAsync(TicketQuerySql.CreatedBetween(PostgresGrainStorage.Dialect), [new("from", T0.AddDays(1)), new("to", T0.AddDays(2))]);
+        var report = await ExplainAsync(TicketQuerySql.CreatedBetween(PostgresTicketQueries.Dialect), [new("from", T0.AddDays(1)), new("to", T0.AddDays(2))]);
         // It reads the whole range, so an index range (plain or bitmap, then a sort) is what it should be.
         Assert.True(report.Contains(" ticket_query_created ", StringComparison.Ordinal), report);
         Assert.DoesNotContain("Seq Scan", report, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class PostgresTicketQueryPlanTests(PostgresFixture fixture) : IAsy
 
     private async Task AssertPlanAsync(TicketQuery query, TicketCursor? after, string index, bool sortsOnlyTheCustomersTickets = false)
     {
-        var (sql, arguments) = TicketQuerySql.Page(query, after, PostgresGrainStorage.Dialect);
+        var (sql, arguments) = TicketQuerySql.Page(query, after, PostgresTicketQueries.Dialect);
         var plan = await ExplainAsync(sql, arguments);
 
         Assert.True(plan.Contains($"using {index} on ticket_query", StringComparison.Ordinal) || plan.Contains($"Bitmap Index Scan on {index} ", StringComparison.Ordinal), plan);
@@ -105,7 +105,7 @@ public sealed class PostgresTicketQueryPlanTests(PostgresFixture fixture) : IAsy
         await using var connection = new NpgsqlConnection(_database);
         await connection.OpenAsync(_timeout.Token);
         await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection);
-        PostgresGrainStorage.AddArguments(command, arguments);
+        PostgresTicketQueries.AddArguments(command, arguments);
         await using var reader = await command.ExecuteReaderAsync(_timeout.Token);
         var lines = new List<string>();
         while (await reader.ReadAsync(_timeout.Token))

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
-using TicketCluster.Runtime.Storage;
 using TicketCluster.Storage.Sqlite;
-using TicketCluster.Testing;
+using TicketCluster.Storage.Tests.Support;
 
 namespace TicketCluster.Storage.Tests.Sqlite;
 
@@ -15,7 +14,7 @@ public sealed class SqliteTicketQueryPlanTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = $"Data Source={Path.Combine(_directory.FullName, "tickets.db")}";
-        await using var storage = new SqliteGrainStorage(_connectionString, new ManualTimeProvider());
+        await using var storage = TestProviders.Sqlite(_connectionString);
         await storage.EnsureSchemaAsync(CancellationToken.None);
     }
 
@@ -35,7 +34,7 @@ public sealed class SqliteTicketQueryPlanTests : IAsyncLifetime
     {
         var at = new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero);
         TicketCursor? cursor = afterCursor ? new TicketCursor(TicketSort.Deadline, at, "t-5") : null;
-        var (sql, arguments) = TicketQuerySql.Page(new TicketQuery { MerchantId = merchant }, cursor, SqliteGrainStorage.Dialect);
+        var (sql, arguments) = TicketQuerySql.Page(new TicketQuery { MerchantId = merchant }, cursor, SqliteTicketQueries.Dialect);
 
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
