@@ -57,11 +57,7 @@ internal static class OrleansHosting
                         o.ConnectionString = settings.ConnectionString;
                     });
                     silo.AddTicketClusterPostgresStorage(settings.ConnectionString);
-                    silo.UseAdoNetReminderService(o =>
-                    {
-                        o.Invariant = "Npgsql";
-                        o.ConnectionString = settings.ConnectionString;
-                    });
+                    silo.UsePostgresReminderService(settings.ConnectionString);
                     if (orleans.Kubernetes)
                     {
                         silo.UseKubernetesHosting();

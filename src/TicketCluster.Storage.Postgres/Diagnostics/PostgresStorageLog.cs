@@ -11,4 +11,7 @@ internal static partial class PostgresStorageLog
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "PostgreSQL schema is at version {Version}")]
     public static partial void SchemaUpToDate(ILogger logger, int version);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Error, Message = "A batch of {Changes} reminder changes failed in the database; each change fails with the database's exception")]
+    public static partial void ReminderBatchFailed(ILogger logger, int changes, Exception exception);
 }
