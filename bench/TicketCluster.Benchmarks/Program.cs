@@ -94,6 +94,11 @@ var remindersDatabase = await server.CreateDatabaseAsync("reminders");
 await ApplySchemaAsync(remindersDatabase);
 if (only == "reminders")
 {
+    if (profile)
+    {
+        await StatementProfile.ResetAsync(remindersDatabase);
+    }
+
     foreach (var stock in new[] { true, false })
     {
         var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock);
@@ -138,6 +143,7 @@ Console.WriteLine("End-to-end HTTP intake: silo and load generator processes, st
 report += IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None), baseline);
 Console.WriteLine("Memory: bytes per activation, peak working set ...");
 report += MemoryReport.Render(await MemoryBenchmark.RunAsync(server, quick, CancellationToken.None), baseline);
+report += await ProfileAndStepsAsync(output);
 await File.WriteAllTextAsync(output, report);
 Console.WriteLine(report);
 Console.WriteLine($"Written to {output}");
@@ -166,6 +172,16 @@ static async Task ApplySchemaAsync(string connectionString)
 {
     await using var storage = new PostgresStateStorage("schema", connectionString, PostgresStateStorage.DefaultGroupCommit(), null, TimeProvider.System, NullLogger<PostgresStateStorage>.Instance);
     await storage.EnsureSchemaAsync(CancellationToken.None);
+}
+
+// The hand-written record of profiling runs and the changes they led to ("## Profile and steps" to the end of the
+// file): kept when the run rewrites the file above it.
+static async Task<string> ProfileAndStepsAsync(string path)
+{
+    const string Heading = "## Profile and steps";
+    var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
+    var at = existing.IndexOf(Heading, StringComparison.Ordinal);
+    return at < 0 ? "" : Environment.NewLine + existing[at..];
 }
 
 static string ReminderTableName(bool stock) => stock ? "stock ADO.NET" : "project's, group commit";
