@@ -52,15 +52,18 @@ internal static partial class PgBench
             var output = await process.StandardOutput.ReadToEndAsync();
             var error = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
+            var (tps, latency) = (Tps().Match(output), Latency().Match(output));
+            if (process.ExitCode != 0 || !tps.Success || !latency.Success)
             {
-                throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {error}");
+                // No rate either when a run ends before its clients completed a transaction (many clients, a
+                // short run, a loaded machine): say so with pgbench's own words rather than a parse error.
+                throw new InvalidOperationException($"pgbench gave no rate ({process.ExitCode}, {clients} clients, {duration.TotalSeconds:F0} s): {output} {error}");
             }
 
             return new Result(
                 clients,
-                double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
-                double.Parse(Latency().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
+                double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture),
+                double.Parse(latency.Groups[1].Value, CultureInfo.InvariantCulture),
                 cpu());
         }
         finally
