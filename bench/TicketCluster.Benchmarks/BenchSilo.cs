@@ -18,7 +18,7 @@ namespace TicketCluster.Benchmarks;
 
 /// <summary>
 /// One Orleans 10.4.2 silo in this process on loopback ports, hosting the product's grains as a node does:
-/// on PostgreSQL the project's grain storage provider with the stock ADO.NET clustering and reminders; on
+/// on PostgreSQL the project's grain storage provider and reminder table with the stock ADO.NET clustering; on
 /// SQLite the project's provider and reminder table with localhost clustering. Service id
 /// <c>ticketcluster</c>; a cluster id of its own per silo, so runs on one database do not meet. No log
 /// output (the host has no logging provider): the benchmarks print their own progress.
@@ -39,8 +39,10 @@ internal sealed class BenchSilo : IAsyncDisposable
     /// <summary>The project's grain storage provider of the silo, for writes that bypass the grains.</summary>
     public IGrainStorage Storage => _host.Services.GetRequiredKeyedService<IGrainStorage>(GrainTypes.StorageName);
 
-    /// <summary>A silo over the PostgreSQL database (<paramref name="connectionString"/>).</summary>
-    public static Task<BenchSilo> StartPostgresAsync(string connectionString, Action<GroupCommitOptions>? groupCommit = null, Action<ISiloBuilder>? more = null) =>
+    /// <summary>A silo over the PostgreSQL database (<paramref name="connectionString"/>), with the node's reminder
+    /// table (the project's, group committed) or, when <paramref name="stockReminders"/>, Orleans' stock ADO.NET
+    /// table on the same rows.</summary>
+    public static Task<BenchSilo> StartPostgresAsync(string connectionString, Action<GroupCommitOptions>? groupCommit = null, Action<ISiloBuilder>? more = null, bool stockReminders = false) =>
         StartAsync(
             (silo, siloPort, gatewayPort) =>
             {
@@ -55,11 +57,19 @@ internal sealed class BenchSilo : IAsyncDisposable
                     o.Invariant = PostgresInvariant;
                     o.ConnectionString = connectionString;
                 });
-                silo.UseAdoNetReminderService(o =>
+                if (stockReminders)
                 {
-                    o.Invariant = PostgresInvariant;
-                    o.ConnectionString = connectionString;
-                });
+                    silo.UseAdoNetReminderService(o =>
+                    {
+                        o.Invariant = PostgresInvariant;
+                        o.ConnectionString = connectionString;
+                    });
+                }
+                else
+                {
+                    silo.UsePostgresReminderService(connectionString);
+                }
+
                 silo.AddTicketClusterPostgresStorage(connectionString, groupCommit);
                 more?.Invoke(silo);
             });

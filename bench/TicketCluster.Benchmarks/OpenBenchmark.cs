@@ -16,7 +16,7 @@ namespace TicketCluster.Benchmarks;
 /// Durable ticket opens on a silo, at grain level (no HTTP). (1) The whole open: an intake routed to a new
 /// ticket grain (<see cref="ITicketGrain.OpenOrMergeAsync"/>), which writes the ticket's state through the
 /// project's storage provider (its query row and intake keys in the same transaction, group commit in the
-/// provider), registers its two clock reminders in Orleans' reminder table, and answers; the customer and
+/// provider), registers its two clock reminders in the silo's reminder table, and answers; the customer and
 /// merchant pushes follow after the answer. (2) Provider-only: the same ticket states written straight
 /// through the silo's provider (<see cref="IGrainStorage.WriteStateAsync{T}(string, GrainId, IGrainState{T})"/>),
 /// no grain, no reminders: what the storage alone sustains. Closed loop: <c>concurrency</c> callers each
@@ -26,10 +26,11 @@ internal static class OpenBenchmark
 {
     public sealed record Rate(int Count, double PerSecond, double P50Ms, double P99Ms, CpuSample Cpu);
 
-    public sealed record Result(string Storage, bool GroupCommit, int BatchesInFlight, int Concurrency, Rate Opens, Rate ProviderWrites);
+    /// <param name="ReminderTable">Which reminder table the silo registers the opens' reminders in.</param>
+    public sealed record Result(string Storage, string ReminderTable, bool GroupCommit, int BatchesInFlight, int Concurrency, Rate Opens, Rate ProviderWrites);
 
     /// <summary>Both measures on one fresh silo started by <paramref name="startSilo"/>.</summary>
-    public static async Task<Result> RunAsync(string storageName, Func<Task<BenchSilo>> startSilo, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration)
+    public static async Task<Result> RunAsync(string storageName, string reminderTable, Func<Task<BenchSilo>> startSilo, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration)
     {
         await using var silo = await startSilo();
         var prefix = $"{storageName}-{(groupCommit ? "gc" : "single")}-{Guid.NewGuid():N}"[..24];
@@ -48,7 +49,7 @@ internal static class OpenBenchmark
             var state = JsonSerializer.Deserialize<TicketGrainState>(json.Replace(template, id, StringComparison.Ordinal), GrainStateJson.Options)!;
             await silo.Storage.WriteStateAsync(GrainTypes.Ticket, GrainId.Create(GrainTypes.Ticket, id), new GrainState<TicketGrainState>(state));
         });
-        return new Result(storageName, groupCommit, batchesInFlight, concurrency, opens, writes);
+        return new Result(storageName, reminderTable, groupCommit, batchesInFlight, concurrency, opens, writes);
     }
 
     private static async Task<Rate> ClosedLoopAsync(int concurrency, TimeSpan duration, Func<int, Task> one)

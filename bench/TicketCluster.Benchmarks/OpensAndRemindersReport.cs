@@ -48,26 +48,28 @@ internal static class OpensAndRemindersReport
     {
         s.AppendLine("## Durable ticket opens (grain level, no HTTP)");
         s.AppendLine();
-        s.AppendLine("One silo in the benchmark's process: on PostgreSQL the project's grain storage provider with Orleans'");
-        s.AppendLine("stock ADO.NET clustering and reminders; on SQLite the project's provider and reminder table. An open is");
+        s.AppendLine("One silo in the benchmark's process: on PostgreSQL the project's grain storage provider and reminder table");
+        s.AppendLine("(`PostgresReminderTable`, group commit) with Orleans' stock ADO.NET clustering, and one row with Orleans'");
+        s.AppendLine("stock ADO.NET reminder table instead (one transaction per upsert) for comparison; on SQLite the project's");
+        s.AppendLine("provider and reminder table. An open is");
         s.AppendLine("an intake routed to a new ticket grain (`ITicketGrain.OpenOrMergeAsync`): the ticket's state, query row");
         s.AppendLine("and intake keys in one provider write (group commit inside the provider), then its two clock reminders");
-        s.AppendLine("registered in the reminder table (one upsert each, not batched), then the answer; the pushes to its");
+        s.AppendLine("registered in the reminder table (one upsert each), then the answer; the pushes to its");
         s.AppendLine("customer and merchant grains follow after it. Provider-only: the same ticket states (a real ticket's,");
         s.AppendLine("with its ids replaced) written straight through the silo's provider, no grain and no reminders.");
-        s.AppendLine(C, $"{opens[0].Concurrency} concurrent callers, closed loop, each measure on the same fresh silo. pgbench inserts the");
-        s.AppendLine("home-made runtime's rows for an open (state of the same size, query row, two reminders, two outbox rows, key),");
+        s.AppendLine(C, $"{opens[0].Concurrency} concurrent callers, closed loop, each measure on the same fresh silo. pgbench inserts an");
+        s.AppendLine("open's rows (state of the same size, query row, intake key, two rows of Orleans' reminder table),");
         s.AppendLine("one ticket per transaction, at the same concurrency against the same server: the naive limit.");
         s.AppendLine();
-        s.AppendLine("| storage | group commit | batches in flight | opens/s | p50 ms | p99 ms | provider-only writes/s | p50 ms | p99 ms | cores (opens): app / PostgreSQL / steal | cores (writes) |");
-        s.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        s.AppendLine("| storage | reminder table | group commit | batches in flight | opens/s | p50 ms | p99 ms | provider-only writes/s | p50 ms | p99 ms | cores (opens): app / PostgreSQL / steal | cores (writes) |");
+        s.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var r in opens)
         {
             var (o, w) = (r.Opens, r.ProviderWrites);
-            s.AppendLine(C, $"| {r.Storage} | {(r.GroupCommit ? "on" : "off")} | {(r.GroupCommit ? r.BatchesInFlight.ToString(C) : "—")} | {o.PerSecond:N0} | {o.P50Ms:F1} | {o.P99Ms:F1} | {w.PerSecond:N0} | {w.P50Ms:F1} | {w.P99Ms:F1} | {o.Cpu} | {w.Cpu} |");
+            s.AppendLine(C, $"| {r.Storage} | {r.ReminderTable} | {(r.GroupCommit ? "on" : "off")} | {(r.GroupCommit ? r.BatchesInFlight.ToString(C) : "—")} | {o.PerSecond:N0} | {o.P50Ms:F1} | {o.P99Ms:F1} | {w.PerSecond:N0} | {w.P50Ms:F1} | {w.P99Ms:F1} | {o.Cpu} | {w.Cpu} |");
         }
 
-        s.AppendLine(C, $"| pgbench, one ticket per transaction | — | {pgbench.Clients} connections | {pgbench.TransactionsPerSecond:N0} | (mean {pgbench.MeanLatencyMs:F1}) | — | — | — | — | {pgbench.Cpu} | — |");
+        s.AppendLine(C, $"| pgbench, one ticket per transaction | — | — | {pgbench.Clients} connections | {pgbench.TransactionsPerSecond:N0} | (mean {pgbench.MeanLatencyMs:F1}) | — | — | — | — | {pgbench.Cpu} | — |");
         s.AppendLine();
         var postgres = opens.Where(o => o.Storage == "PostgreSQL").ToList();
         var best = postgres.MaxBy(o => o.Opens.PerSecond)!;
@@ -85,14 +87,11 @@ internal static class OpensAndRemindersReport
             ("provider-only writes / pgbench", N(bestWrites / pgbench.TransactionsPerSecond, 2) + "x", "—"),
             ("best SQLite opens/s", N(sqlite), N(oldSqlite)),
         ]));
-        s.AppendLine("What bounds them: an open is the provider's write plus two reminder upserts, each a transaction of its");
-        s.AppendLine("own on Orleans' stock ADO.NET table with no batching, where the home-made runtime wrote the reminders");
-        s.AppendLine("in the state's transaction. The provider-only rate is the state writes alone, group committed as");
-        s.AppendLine("before, so the gap between the two rates is what the rest of the open costs: the reminder upserts,");
-        s.AppendLine("Orleans' messaging and the grain's turn. Which of them dominates is for the full run to show");
-        s.AppendLine("(`--only opens --pg-stats` lists the server's statements); if it is the upserts, the plan's remedy is a");
-        s.AppendLine("reminder table of the project's with group commit (docs/orleans.md, 13.2 and Q2). On this shared 2-core");
-        s.AppendLine("machine the silo's own CPU (Orleans' messaging, the grain, JSON) competes with PostgreSQL's (the cores columns).");
+        s.AppendLine("What bounds them: see \"Profile and steps\" below (the round trips per open, the CPU per open and what");
+        s.AppendLine("each step changed). The provider-only rate is the state writes alone, group committed, so the gap");
+        s.AppendLine("between the two rates is what the rest of the open costs: the reminder registrations, Orleans'");
+        s.AppendLine("messaging and the grain's turn. On this shared 2-core machine the silo's own CPU (Orleans' messaging,");
+        s.AppendLine("the grain, JSON) competes with PostgreSQL's (the cores columns).");
         s.AppendLine();
     }
 
@@ -101,7 +100,7 @@ internal static class OpensAndRemindersReport
         var first = reminders[0];
         s.AppendLine("## Reminder firing");
         s.AppendLine();
-        s.AppendLine(C, $"Orleans' reminder service on one silo (stock ADO.NET reminder table on PostgreSQL) with {first.Pending:N0} reminders");
+        s.AppendLine(C, $"Orleans' reminder service on one silo (the project's reminder table on PostgreSQL, group commit) with {first.Pending:N0} reminders");
         s.AppendLine("pending: the far ones 30 days ahead, the due ones either all due before the silo starts (the backlog a");
         s.AppendLine("silo finds after an outage) or falling due evenly over a window that begins once the silo has started. The");
         s.AppendLine("rows are copied into the table (with the hash Orleans computes) before the silo starts; at start the");
@@ -136,9 +135,9 @@ internal static class OpensAndRemindersReport
             ("lost / duplicated (all rows)", $"{reminders.Sum(r => r.Lost)} / {reminders.Sum(r => r.Duplicated)}", $"{baseline.Reminders.Sum(r => r.Lost)} / {baseline.Reminders.Sum(r => r.Duplicated)}"),
             ("pending / due", $"{N(backlog.Pending)} / {N(backlog.Due)}", $"{N(oldBacklog.Pending)} / {N(oldBacklog.Due)}"),
         ]));
-        s.AppendLine("What bounds them: a fire is three single-statement transactions of its own (the grain's state write,");
-        s.AppendLine("shared in a group-commit batch, then the reminder row's read and delete, not batched), against one");
-        s.AppendLine("batched write per fire in the home-made runtime; and a reminder is fired by a timer of the silo that");
+        s.AppendLine("What bounds them: a fire is the grain's state write and the reminder row's delete, each shared in a");
+        s.AppendLine("group-commit batch, and the row's read (Orleans' `GetReminder`), against one batched write per fire in");
+        s.AppendLine("the home-made runtime; and a reminder is fired by a timer of the silo that");
         s.AppendLine("holds it in memory. The working set grows with the reminders due within the loading window, which");
         s.AppendLine("Orleans holds in memory (the plan's measured figure is about 2.5 KB each, so a million due at once needs");
         s.AppendLine("about 2.5 GB across the silos: docs/orleans.md, 13.2), and with the activations of the grains that fired,");

@@ -51,6 +51,7 @@ var machine = await Machine.DescribeAsync(database);
 using var scratch = new ScratchDirectory("tc-bench-sqlite"); // the SQLite files of the run
 if (only == "opens")
 {
+    Console.WriteLine(await OpensOnPostgresAsync(database, true, 2, stockReminders: true));
     foreach (var inFlight in new[] { 1, 2, 4 })
     {
         Console.WriteLine(await OpensOnPostgresAsync(database, true, inFlight));
@@ -93,8 +94,17 @@ var remindersDatabase = await server.CreateDatabaseAsync("reminders");
 await ApplySchemaAsync(remindersDatabase);
 if (only == "reminders")
 {
-    var result = await ReminderBenchmark.RunAsync(remindersDatabase, "backlog", pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0));
-    Console.WriteLine($"{result}, CPU ms per fire {result.CpuMsPerFire:F3}");
+    if (profile)
+    {
+        await StatementProfile.ResetAsync(remindersDatabase);
+    }
+
+    foreach (var stock in new[] { true, false })
+    {
+        var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock);
+        Console.WriteLine($"{result}, CPU ms per fire {result.CpuMsPerFire:F3}");
+    }
+
     if (profile)
     {
         Console.WriteLine(await StatementProfile.ReadAsync(remindersDatabase));
@@ -104,17 +114,17 @@ if (only == "reminders")
 }
 
 var opens = new List<OpenBenchmark.Result>();
-foreach (var (groupCommit, inFlight) in new[] { (true, 1), (true, 2), (true, 4), (false, 1) })
+foreach (var (groupCommit, inFlight, stockReminders) in new[] { (true, 2, true), (true, 1, false), (true, 2, false), (true, 4, false), (false, 1, false) })
 {
-    Console.WriteLine($"Opens on PostgreSQL, group commit {(groupCommit ? $"on, {inFlight} batch(es) in flight" : "off")} ...");
-    opens.Add(await OpensOnPostgresAsync(database, groupCommit, inFlight));
+    Console.WriteLine($"Opens on PostgreSQL, group commit {(groupCommit ? $"on, {inFlight} batch(es) in flight" : "off")}, {ReminderTableName(stockReminders)} ...");
+    opens.Add(await OpensOnPostgresAsync(database, groupCommit, inFlight, stockReminders));
 }
 
 foreach (var groupCommit in new[] { true, false })
 {
     Console.WriteLine($"Opens on SQLite, group commit {(groupCommit ? "on" : "off")} ...");
     var file = $"Data Source={scratch.File($"bench-{groupCommit}.db")}";
-    opens.Add(await OpenBenchmark.RunAsync("SQLite", () => BenchSilo.StartSqliteAsync(file, o => o.Enabled = groupCommit), groupCommit, 1, Concurrency, duration));
+    opens.Add(await OpenBenchmark.RunAsync("SQLite", "SQLite (project's)", () => BenchSilo.StartSqliteAsync(file, o => o.Enabled = groupCommit), groupCommit, 1, Concurrency, duration));
 }
 
 var pgbench = await PgBenchLikeOpensAsync(database, Concurrency, duration);
@@ -133,19 +143,25 @@ Console.WriteLine("End-to-end HTTP intake: silo and load generator processes, st
 report += IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None), baseline);
 Console.WriteLine("Memory: bytes per activation, peak working set ...");
 report += MemoryReport.Render(await MemoryBenchmark.RunAsync(server, quick, CancellationToken.None), baseline);
+report += await ProfileAndStepsAsync(output);
 await File.WriteAllTextAsync(output, report);
 Console.WriteLine(report);
 Console.WriteLine($"Written to {output}");
 return 0;
 
-Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool groupCommit, int inFlight) =>
+// Group commit settings apply to the grain storage; the project's reminder table keeps its defaults.
+Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool groupCommit, int inFlight, bool stockReminders = false) =>
     OpenBenchmark.RunAsync(
         "PostgreSQL",
-        () => BenchSilo.StartPostgresAsync(connectionString, o =>
-        {
-            o.Enabled = groupCommit;
-            o.MaxBatchesInFlight = inFlight;
-        }),
+        ReminderTableName(stockReminders),
+        () => BenchSilo.StartPostgresAsync(
+            connectionString,
+            o =>
+            {
+                o.Enabled = groupCommit;
+                o.MaxBatchesInFlight = inFlight;
+            },
+            stockReminders: stockReminders),
         groupCommit,
         inFlight,
         Concurrency,
@@ -157,6 +173,18 @@ static async Task ApplySchemaAsync(string connectionString)
     await using var storage = new PostgresStateStorage("schema", connectionString, PostgresStateStorage.DefaultGroupCommit(), null, TimeProvider.System, NullLogger<PostgresStateStorage>.Instance);
     await storage.EnsureSchemaAsync(CancellationToken.None);
 }
+
+// The hand-written record of profiling runs and the changes they led to ("## Profile and steps" to the end of the
+// file): kept when the run rewrites the file above it.
+static async Task<string> ProfileAndStepsAsync(string path)
+{
+    const string Heading = "## Profile and steps";
+    var existing = File.Exists(path) ? await File.ReadAllTextAsync(path) : "";
+    var at = existing.IndexOf(Heading, StringComparison.Ordinal);
+    return at < 0 ? "" : Environment.NewLine + existing[at..];
+}
+
+static string ReminderTableName(bool stock) => stock ? "stock ADO.NET" : "project's, group commit";
 
 static string? OptionValue(string[] args, string name)
 {

@@ -64,8 +64,8 @@ internal static class IntakeReport
 
         s.AppendLine();
         s.AppendLine(c, $"pgbench on the same server, the silo stopped, doing an intake's inserts (state of the tickets' mean stored size, {r.StateBytes:N0} bytes,");
-        s.AppendLine("as repeated filler, which compresses better than a ticket's JSON; query row; two reminders; two outbox events;");
-        s.AppendLine("idempotency key). The first row runs at the intake's concurrency by Little's law: the best step's (the");
+        s.AppendLine("as repeated filler, which compresses better than a ticket's JSON; query row; idempotency key; two rows of");
+        s.AppendLine("Orleans' reminder table). The first row runs at the intake's concurrency by Little's law: the best step's (the");
         s.AppendLine("first step's when none was good) achieved rate × its mean latency, estimated from its percentiles; at");
         s.AppendLine("least 1 client, at most 200.");
         s.AppendLine();

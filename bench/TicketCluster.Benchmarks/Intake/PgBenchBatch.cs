@@ -2,7 +2,7 @@ namespace TicketCluster.Benchmarks.Intake;
 
 /// <summary>
 /// The hardware limit: pgbench inserting the rows of <c>tickets</c> intakes per transaction (state, query
-/// row, two reminders, two outbox events, idempotency key per ticket, as <see cref="PgBench"/>'s one-ticket
+/// row, idempotency key and two rows of Orleans' reminder table per ticket, as <see cref="PgBench"/>'s one-ticket
 /// script), each table in one <c>INSERT … SELECT … generate_series</c>. One commit flush and a handful of
 /// statements per thousand tickets: what the server can write when nothing is per ticket but the rows.
 /// </summary>
@@ -19,15 +19,11 @@ internal static class PgBenchBatch
           SELECT 'pgbatch-' || :client_id || '-' || :n || '-' || g, 'open', 'normal', 'product-quality', 'app', 'C1', 'M1', 'O1',
             NULL, NULL, 0, now() + interval '24 hours', now(), now(), NULL
           FROM generate_series(1, {{tickets}}) g ON CONFLICT DO NOTHING;
-        INSERT INTO reminders (grain_type, grain_key, name, due_at, period_us, owner, lease_until, fence)
-          SELECT 'pgbatch', :client_id || '-' || :n || '-' || g, r.name, now() + r.after, NULL, NULL, NULL, nextval('tc_fence')
+        INSERT INTO orleansreminderstable (serviceid, grainid, remindername, starttime, period, grainhash, version)
+          SELECT 'pgbatch', 'ticket/' || :client_id || '-' || :n || '-' || g, r.name, now() + r.after, 60000, hashtext(:client_id || '-' || :n || '-' || g), 0
           FROM generate_series(1, {{tickets}}) g,
                (VALUES ('clock:FirstResponse', interval '19 hours'), ('clock:Resolution', interval '134 hours')) AS r(name, after)
           ON CONFLICT DO NOTHING;
-        INSERT INTO outbox (event_id, source_type, source_key, target_type, target_key, type, payload, created_at)
-          SELECT gen_random_uuid(), 'pgbatch', :client_id || '-' || :n || '-' || g, t.target, t.key, t.type, convert_to(repeat(t.fill, t.size), 'UTF8'), now()
-          FROM generate_series(1, {{tickets}}) g,
-               (VALUES ('customer', 'C1', 'customer-fact', 'y', 160), ('merchant', 'M1', 'merchant-fact', 'z', 120)) AS t(target, key, type, fill, size);
         INSERT INTO idempotency (scope, key, owner_type, owner_key, created_at)
           SELECT 'channel:app', 'pgbatch-' || :client_id || '-' || :n || '-' || g, 'pgbatch', :client_id || '-' || :n || '-' || g, now()
           FROM generate_series(1, {{tickets}}) g ON CONFLICT DO NOTHING;

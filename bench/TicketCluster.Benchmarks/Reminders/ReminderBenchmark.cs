@@ -5,7 +5,8 @@ using Orleans.Configuration;
 namespace TicketCluster.Benchmarks.Reminders;
 
 /// <summary>
-/// Orleans' reminder service (stock ADO.NET table on PostgreSQL) firing a large pending set: <c>pending</c>
+/// Orleans' reminder service (the node's reminder table on PostgreSQL, or Orleans' stock ADO.NET table on the same
+/// rows) firing a large pending set: <c>pending</c>
 /// reminders in the table, <c>due</c> of them falling due (all at once before the silo starts, the backlog
 /// a silo finds after an outage, or spread evenly over a window that begins <see cref="SteadyLead"/> after
 /// the seed begins, once the silo has started) and the rest 30 days ahead. The silo starts after the seed, reads
@@ -35,7 +36,7 @@ internal static class ReminderBenchmark
         public double AddedBytesPerDue => (double)(WorkingSetPeakBytes - WorkingSetBeforeBytes) / Due;
     }
 
-    public static async Task<Result> RunAsync(string database, string scenario, int pending, int due, TimeSpan spread, CancellationToken cancellationToken = default)
+    public static async Task<Result> RunAsync(string database, string scenario, int pending, int due, TimeSpan spread, bool stockReminders = false, CancellationToken cancellationToken = default)
     {
         var rows = new ReminderRows(database);
         await rows.ResetAsync(cancellationToken);
@@ -53,7 +54,7 @@ internal static class ReminderBenchmark
         var cpu = CpuSample.Start();
         CpuSample used;
         DateTimeOffset started;
-        await using (var silo = await BenchSilo.StartPostgresAsync(database, more: s => s.Services.AddSingleton(recorder)))
+        await using (var silo = await BenchSilo.StartPostgresAsync(database, more: s => s.Services.AddSingleton(recorder), stockReminders: stockReminders))
         {
             started = TimeProvider.System.GetUtcNow();
             using var sampling = new CancellationTokenSource();

@@ -58,11 +58,7 @@ internal static class OrleansHosting
                         o.ConnectionString = settings.ConnectionString;
                     });
                     silo.AddTicketClusterPostgresStorage(settings.ConnectionString, settings.Storage.GroupCommit.ApplyTo, settings.Storage.ApplySchemaOnStart);
-                    silo.UseAdoNetReminderService(o =>
-                    {
-                        o.Invariant = "Npgsql";
-                        o.ConnectionString = settings.ConnectionString;
-                    });
+                    silo.UsePostgresReminderService(settings.ConnectionString);
                     if (orleans.Kubernetes)
                     {
                         silo.UseKubernetesHosting();

@@ -14,4 +14,7 @@ internal static partial class PostgresStorageLog
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "PostgreSQL schema script {Version} ({Name}) waits: {Reason}")]
     public static partial void SchemaScriptWaits(ILogger logger, int version, string name, string reason);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "A batch of {Changes} reminder changes failed in the database; each change fails with the database's exception")]
+    public static partial void ReminderBatchFailed(ILogger logger, int changes, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 
 namespace TicketCluster.OrleansStorage.Tests.Providers;
 
@@ -6,6 +7,21 @@ namespace TicketCluster.OrleansStorage.Tests.Providers;
 /// <paramref name="sqlBeforeRelease"/> and commits, or rolls back when none is given.</summary>
 public sealed class HeldTransaction(DbConnection connection, DbTransaction transaction, string? sqlBeforeRelease) : IAsyncDisposable
 {
+    /// <summary>A PostgreSQL table lock that every insert, update and delete of <paramref name="table"/> waits for,
+    /// held on a connection of its own until disposed.</summary>
+    public static async Task<HeldTransaction> LockTableAsync(string database, string table, string? sqlBeforeRelease, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = new NpgsqlCommand($"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new HeldTransaction(connection, transaction, sqlBeforeRelease);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (sqlBeforeRelease is null)

@@ -36,18 +36,8 @@ public sealed class PostgresGrainStorageProviderContractTests(PostgresFixture fi
     }
 
     /// <summary>A table lock that every insert and update of <c>grain_state</c> waits for.</summary>
-    protected override async Task<IAsyncDisposable> HoldStateWritesAsync(string? sqlBeforeRelease = null)
-    {
-        var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync(Ct);
-        var transaction = await connection.BeginTransactionAsync(Ct);
-        await using (var command = new NpgsqlCommand("LOCK TABLE grain_state IN SHARE ROW EXCLUSIVE MODE", connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
-        return new HeldTransaction(connection, transaction, sqlBeforeRelease);
-    }
+    protected override async Task<IAsyncDisposable> HoldStateWritesAsync(string? sqlBeforeRelease = null) =>
+        await HeldTransaction.LockTableAsync(_database, "grain_state", sqlBeforeRelease, Ct);
 
     protected override async Task InsertStateRowAsync(string grainType, string grainKey, byte[] state)
     {

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans;
-using Orleans.Configuration;
-using Orleans.Hosting;
 using TicketCluster.OrleansStorage.Tests.Support;
 using TicketCluster.Testing.Postgres;
 
@@ -16,43 +13,23 @@ namespace TicketCluster.OrleansStorage.Tests.Reminders;
 [Collection(PostgresFixture.Collection)]
 public sealed class PostgresReminderTableContractTests(PostgresFixture fixture) : ReminderTableContractTests
 {
-    private readonly List<ServiceProvider> _containers = [];
     private string _database = "";
+    private StockReminderTables? _tables;
 
     public override async Task InitializeAsync()
     {
-        _database = await fixture.Server.CreateDatabaseAsync("orlrem", Ct);
-        await SchemaHistory.ApplyPostgresAsync(_database, Ct);
-
+        _database = await PostgresReminderTableTests.CreateDatabaseAsync(fixture, Ct);
+        _tables = new StockReminderTables(_database);
         await base.InitializeAsync();
     }
 
-    protected override async Task<IReminderTable> StartTableAsync(string serviceId)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = "contract";
-            o.ServiceId = serviceId;
-        });
-        services.UseAdoNetReminderService(options => options.Configure(o =>
-        {
-            o.Invariant = OrleansTestSilo.PostgresInvariant;
-            o.ConnectionString = _database;
-        }));
-        var container = services.BuildServiceProvider();
-        _containers.Add(container);
-        var table = container.GetRequiredService<IReminderTable>();
-        await table.StartAsync(Ct);
-        return table;
-    }
+    protected override Task<IReminderTable> StartTableAsync(string serviceId) => _tables!.StartAsync(serviceId, Ct);
 
     protected override async Task DeleteDatabaseAsync()
     {
-        foreach (var container in _containers)
+        if (_tables is not null)
         {
-            await container.DisposeAsync();
+            await _tables.DisposeAsync();
         }
 
         await fixture.Server.DropDatabaseAsync(_database, CancellationToken.None);

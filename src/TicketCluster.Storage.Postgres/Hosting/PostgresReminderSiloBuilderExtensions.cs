@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using TicketCluster.Storage.Commit;
+using TicketCluster.Storage.Postgres.Reminders;
+
+namespace TicketCluster.Storage.Postgres.Hosting;
+
+public static class PostgresReminderSiloBuilderExtensions
+{
+    /// <summary>Adds Orleans' reminder service to the silo with <see cref="PostgresReminderTable"/> (group commit
+    /// over the stock ADO.NET table's layout, <c>orleansreminderstable</c>) as its <see cref="IReminderTable"/>; rows
+    /// are keyed by the silo's <see cref="ClusterOptions.ServiceId"/>. It replaces <c>UseAdoNetReminderService</c>
+    /// on the same rows: no data changes.</summary>
+    /// <param name="configureGroupCommit">Changes the group commit defaults (two batches in flight).</param>
+    public static ISiloBuilder UsePostgresReminderService(this ISiloBuilder builder, string connectionString, Action<GroupCommitOptions>? configureGroupCommit = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var groupCommit = PostgresReminderTable.DefaultGroupCommit();
+        configureGroupCommit?.Invoke(groupCommit);
+        builder.AddReminders();
+        builder.Services.AddSingleton<IReminderTable>(sp => new PostgresReminderTable(
+            connectionString,
+            sp.GetRequiredService<IOptions<ClusterOptions>>(),
+            groupCommit,
+            sp.GetService<TimeProvider>(),
+            sp.GetService<ILogger<PostgresReminderTable>>()));
+        return builder;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using TicketCluster.Storage.Commit;
+using TicketCluster.Storage.Postgres.Diagnostics;
+
+namespace TicketCluster.Storage.Postgres.Reminders;
+
+/// <summary>
+/// Orleans' reminder table on PostgreSQL with group commit: the layout of Orleans' stock ADO.NET table
+/// (<c>orleansreminderstable</c>, <c>0008_orleans_tables.sql</c>), spelled as the stock table spells it (grain id
+/// as text, grain hash as the signed 32-bit cast of the uniform hash, start as <c>timestamptz(3)</c>, period in
+/// milliseconds, <c>version</c> the ETag: 0 on insert, +1 on every upsert), so rows written by either table are
+/// read by the other. What differs is the write path: concurrent upserts and removals share one
+/// <see cref="NpgsqlBatch"/> in one implicit transaction (one round trip and one commit flush for up to
+/// <see cref="GroupCommitOptions.MaxBatchSize"/> changes), where the stock table spends a transaction on each.
+/// A change is answered only after its batch committed. See docs/storage.md, "Reminders on PostgreSQL".
+/// </summary>
+/// <remarks>
+/// Reads go straight to the database. The statements of a batch run in (grain id, reminder name) order, stable
+/// for two changes of one reminder, so concurrent batches lock rows in one order and do not deadlock each other.
+/// </remarks>
+public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
+{
+    private const string Columns = "grainid, remindername, starttime, period, version";
+
+    private const string UpsertSql =
+        """
+        INSERT INTO orleansreminderstable (serviceid, grainid, remindername, starttime, period, grainhash, version)
+        VALUES ($1, $2, $3, $4, $5, $6, 0)
+        ON CONFLICT (serviceid, grainid, remindername) DO UPDATE
+          SET starttime = excluded.starttime, period = excluded.period, grainhash = excluded.grainhash,
+              version = orleansreminderstable.version + 1
+        RETURNING version
+        """;
+
+    private const string RemoveSql =
+        "DELETE FROM orleansreminderstable WHERE serviceid = $1 AND grainid = $2 AND remindername = $3 AND version = $4 RETURNING version";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _serviceId;
+    private readonly ILogger _logger;
+    private readonly GroupCommitQueue<ReminderChange, int?> _queue;
+
+    /// <param name="connectionString">The database that holds the storage schema (the table is created by
+    /// <c>0008_orleans_tables.sql</c>, which the grain storage applies as the silo starts).</param>
+    /// <param name="clusterOptions">Its <see cref="ClusterOptions.ServiceId"/> keys every row: rows of another
+    /// service id are never read, changed or cleared.</param>
+    /// <param name="groupCommit">How changes are batched; defaults to <see cref="DefaultGroupCommit"/>.</param>
+    public PostgresReminderTable(
+        string connectionString,
+        IOptions<ClusterOptions> clusterOptions,
+        GroupCommitOptions? groupCommit = null,
+        TimeProvider? timeProvider = null,
+        ILogger<PostgresReminderTable>? logger = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentNullException.ThrowIfNull(clusterOptions);
+        _serviceId = clusterOptions.Value.ServiceId;
+        ArgumentException.ThrowIfNullOrWhiteSpace(_serviceId, nameof(clusterOptions));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _dataSource = PostgresConnections.CreateDataSource(connectionString);
+        _queue = new GroupCommitQueue<ReminderChange, int?>(groupCommit ?? DefaultGroupCommit(), WriteBatchAsync, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <summary>Raised when a batch of changes leaves the queue for the database, with its size: lets tests
+    /// hold a batch in the database and see that batches form.</summary>
+    public event Action<int>? BatchStarted
+    {
+        add => _queue.BatchStarted += value;
+        remove => _queue.BatchStarted -= value;
+    }
+
+    /// <summary>The defaults: two batches in flight, so one executes while the other waits for its commit
+    /// to be flushed (as the grain storage's).</summary>
+    public static GroupCommitOptions DefaultGroupCommit() => new() { MaxBatchesInFlight = 2 };
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    // Orleans' reminder service calls the overloads without a token; those with one are the interface's own
+    // forwards to these.
+    public async Task<ReminderTableData> ReadRows(GrainId grainId)
+    {
+        await using var command = Command($"SELECT {Columns} FROM orleansreminderstable WHERE serviceid = $1 AND grainid = $2", grainId.ToString());
+        return new ReminderTableData(await ReadEntriesAsync(command));
+    }
+
+    /// <summary>The rows whose grain hash lies in the ring range (<paramref name="begin"/>, <paramref name="end"/>].
+    /// The hashes are stored as signed integers (the stock table's spelling), a rotation of the ring by 2^31, so the
+    /// range is compared in that rotated order: <c>hash &gt; begin AND hash &lt;= end</c> when the signed begin is
+    /// below the signed end, otherwise <c>hash &gt; begin OR hash &lt;= end</c> (the whole ring when they are equal).</summary>
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
+    {
+        var range = (int)begin < (int)end ? "grainhash > $2 AND grainhash <= $3" : "(grainhash > $2 OR grainhash <= $3)";
+        await using var command = Command($"SELECT {Columns} FROM orleansreminderstable WHERE serviceid = $1 AND {range}", (int)begin, (int)end);
+        return new ReminderTableData(await ReadEntriesAsync(command));
+    }
+
+    /// <summary>The row of (<paramref name="grainId"/>, <paramref name="reminderName"/>), or null when there is none.</summary>
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    {
+        await using var command = Command(
+            $"SELECT {Columns} FROM orleansreminderstable WHERE serviceid = $1 AND grainid = $2 AND remindername = $3",
+            grainId.ToString(),
+            reminderName);
+        var entries = await ReadEntriesAsync(command);
+        return entries.Count == 0 ? null : entries[0];
+    }
+
+    /// <summary>Inserts the row or replaces its start and period, in the next batch; answers the row's new ETag
+    /// once the batch committed.</summary>
+    public async Task<string?> UpsertRow(ReminderEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var version = await _queue.CommitAsync(ReminderChange.Upsert(entry));
+        return version!.Value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Deletes the row only while it still carries <paramref name="eTag"/>, in the next batch; answers
+    /// whether it did once the batch committed.</summary>
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    {
+        if (!int.TryParse(eTag, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var expected))
+        {
+            return false; // not an ETag this table ever answered, so no row carries it
+        }
+
+        return await _queue.CommitAsync(ReminderChange.Remove(grainId, reminderName, expected)) is not null;
+    }
+
+    /// <summary>Deletes every row of this service id (tests only, as Orleans names it).</summary>
+    public async Task TestOnlyClearTable()
+    {
+        await using var command = Command("DELETE FROM orleansreminderstable WHERE serviceid = $1");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>One batch in one implicit transaction: one result per change, in the caller's order (the new
+    /// version of an upsert; the deleted row's version of a removal, null when nothing carried the ETag).</summary>
+    private async Task<IReadOnlyList<int?>> WriteBatchAsync(IReadOnlyList<ReminderChange> changes)
+    {
+        var order = Enumerable.Range(0, changes.Count)
+            .OrderBy(i => changes[i].GrainId, StringComparer.Ordinal)
+            .ThenBy(i => changes[i].Name, StringComparer.Ordinal)
+            .ToArray();
+        try
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var i in order)
+            {
+                batch.BatchCommands.Add(BatchCommand(changes[i]));
+            }
+
+            var results = new int?[changes.Count];
+            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+            for (var n = 0; n < order.Length; n++)
+            {
+                if (n > 0 && !await reader.NextResultAsync(CancellationToken.None))
+                {
+                    throw new InvalidOperationException("The reminder batch returned fewer results than changes.");
+                }
+
+                results[order[n]] = await reader.ReadAsync(CancellationToken.None) ? reader.GetInt32(0) : null;
+            }
+
+            while (await reader.NextResultAsync(CancellationToken.None))
+            {
+                // Drain, so an error of the implicit transaction's commit surfaces here.
+            }
+
+            return results;
+        }
+        catch (DbException exception)
+        {
+            PostgresStorageLog.ReminderBatchFailed(_logger, changes.Count, exception);
+            throw;
+        }
+    }
+
+    private NpgsqlBatchCommand BatchCommand(ReminderChange change)
+    {
+        var command = new NpgsqlBatchCommand(change.StartAt is null ? RemoveSql : UpsertSql);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
+        p.Add(new NpgsqlParameter { Value = change.GrainId, NpgsqlDbType = NpgsqlDbType.Varchar });
+        p.Add(new NpgsqlParameter { Value = change.Name, NpgsqlDbType = NpgsqlDbType.Varchar });
+        if (change.StartAt is { } startAt)
+        {
+            p.Add(new NpgsqlParameter { Value = startAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            p.Add(new NpgsqlParameter { Value = change.PeriodMilliseconds, NpgsqlDbType = NpgsqlDbType.Bigint });
+            p.Add(new NpgsqlParameter { Value = change.Hash, NpgsqlDbType = NpgsqlDbType.Integer });
+        }
+        else
+        {
+            p.Add(new NpgsqlParameter { Value = change.ExpectedVersion, NpgsqlDbType = NpgsqlDbType.Integer });
+        }
+
+        return command;
+    }
+
+    private NpgsqlCommand Command(string sql, params object[] parameters)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = _serviceId, NpgsqlDbType = NpgsqlDbType.Varchar });
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private static async Task<List<ReminderEntry>> ReadEntriesAsync(NpgsqlCommand command)
+    {
+        var entries = new List<ReminderEntry>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new ReminderEntry
+            {
+                GrainId = GrainId.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
+                ReminderName = reader.GetString(1),
+                StartAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
+                Period = TimeSpan.FromMilliseconds(reader.GetInt64(3)),
+                ETag = reader.GetInt32(4).ToString(CultureInfo.InvariantCulture),
+            });
+        }
+
+        return entries;
+    }
+
+    /// <summary>One change of a batch: an upsert (<see cref="StartAt"/> set) or a removal by ETag.</summary>
+    private sealed record ReminderChange(string GrainId, string Name, int Hash, DateTime? StartAt, long PeriodMilliseconds, int ExpectedVersion)
+    {
+        /// <summary>Orleans gives UTC times; a local one is converted, an unspecified one taken as UTC (as the
+        /// stock table's driver does). The period in whole milliseconds, as the stock table stores it.</summary>
+        public static ReminderChange Upsert(ReminderEntry entry) => new(
+            entry.GrainId.ToString(),
+            entry.ReminderName,
+            unchecked((int)entry.GrainId.GetUniformHashCode()),
+            entry.StartAt.Kind == DateTimeKind.Local ? entry.StartAt.ToUniversalTime() : DateTime.SpecifyKind(entry.StartAt, DateTimeKind.Utc),
+            (long)entry.Period.TotalMilliseconds,
+            0);
+
+        public static ReminderChange Remove(GrainId grainId, string name, int expectedVersion) =>
+            new(grainId.ToString(), name, 0, null, 0, expectedVersion);
+    }
+}
