@@ -147,8 +147,12 @@ public static class TicketTurn
             return [];
         }
 
+        // An internal note is for staff only: it goes to a subscription that names it, never to one that takes
+        // every event (a merchant platform may be one).
         var name = TicketEventNames.NameOf(e);
-        return subscriptions.All.Where(s => s.Wants(name));
+        return e is InternalNoteAdded
+            ? subscriptions.All.Where(s => s.EventTypes.Contains(name))
+            : subscriptions.All.Where(s => s.Wants(name));
     }
 
     private static ImmutableList<CommandKeyRecord> Remember(ImmutableList<CommandKeyRecord> keys, CommandKeyRecord record)

@@ -159,7 +159,7 @@ public static class TicketsApi
         }
 
         var events = await grains.GetGrain<ITicketGrain>(ticket.TicketId).GetEventsAsync();
-        return Results.Ok(events.Select(e => EventView.For(e, caller)).ToArray());
+        return Results.Ok(events.Where(e => EventView.IsVisibleTo(e, caller)).Select(e => EventView.For(e, caller)).ToArray());
     }
 
     private static async Task<IResult> ExecuteAsync(string id, CommandRoute route, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)
