@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TicketCluster.Domain;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
@@ -91,6 +92,7 @@ public static class TicketTurn
         var customerFacts = ImmutableArray.CreateBuilder<Sequenced<CustomerFact>>();
         var merchantFacts = ImmutableArray.CreateBuilder<Sequenced<MerchantFact>>();
         var webhooks = ImmutableArray.CreateBuilder<WebhookDelivery>();
+        var messages = ImmutableArray.CreateBuilder<OutboundMessage>();
         var after = before;
         foreach (var e in decision.Events)
         {
@@ -108,6 +110,11 @@ public static class TicketTurn
             foreach (var subscription in WebhookSubscribersOf(input.Subscriptions, e))
             {
                 webhooks.Add(new WebhookDelivery(subscription.Id, e));
+            }
+
+            if (input.Messaging.MessageFor(next, e) is { } message)
+            {
+                messages.Add(message);
             }
 
             after = next;
@@ -134,7 +141,10 @@ public static class TicketTurn
             merchantFacts.ToImmutable(),
             webhooks.ToImmutable(),
             input.Keys,
-            TicketQueryRows.From(after!, events, input.Now));
+            TicketQueryRows.From(after!, events, input.Now))
+        {
+            Messages = messages.ToImmutable(),
+        };
     }
 
     /// <summary>The subscriptions that want <paramref name="e"/> (by its event name).</summary>
@@ -178,6 +188,9 @@ public sealed record TicketTurnInput(DateTimeOffset Now, TicketPolicy Policy)
     public CommandKey? CommandKey { get; init; }
 
     public TicketSubscriptions Subscriptions { get; init; } = TicketSubscriptions.None;
+
+    /// <summary>How the ticket speaks to its customer (templates, channels); none by default.</summary>
+    public CustomerMessaging Messaging { get; init; } = CustomerMessaging.None;
 }
 
 /// <summary>What a ticket decision answers and, when <see cref="Writes"/>, what the one state write
@@ -194,6 +207,9 @@ public sealed record TicketTurnResult(
     ImmutableArray<IntakeKey> KeysToRecord,
     TicketQueryRow? Row)
 {
+    /// <summary>The messages to the customer the turn's events ask for, in event order.</summary>
+    public ImmutableArray<OutboundMessage> Messages { get; init; } = [];
+
     internal static TicketTurnResult Unchanged(TicketGrainState state, TicketOutcome outcome) =>
         new(outcome, state, Writes: false, new ReminderPlan([], []), [], [], [], [], null);
 }

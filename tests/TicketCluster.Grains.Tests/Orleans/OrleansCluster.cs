@@ -6,7 +6,9 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains.Messages;
 using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Serialization;
@@ -28,8 +30,9 @@ public sealed class OrleansCluster : IAsyncDisposable
 {
     private const string MemoryStorageName = "memory";
 
-    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks, IntakeKeyTable intakeKeys)
+    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks, IntakeKeyTable intakeKeys, GatedMessageSender messages)
     {
+        Messages = messages;
         Cluster = cluster;
         Clock = clock;
         Webhooks = webhooks;
@@ -42,6 +45,10 @@ public sealed class OrleansCluster : IAsyncDisposable
 
     public RecordingWebhookSender Webhooks { get; }
 
+    /// <summary>The messages to customers as the delivery grains sent them (none are queued unless the
+    /// cluster was started with a <see cref="CustomerMessaging"/> naming channels).</summary>
+    public GatedMessageSender Messages { get; }
+
     /// <summary>The intake keys the ticket writes recorded (the provider's <c>idempotency</c> table).</summary>
     public IntakeKeyTable IntakeKeys { get; }
 
@@ -49,8 +56,9 @@ public sealed class OrleansCluster : IAsyncDisposable
     public IGrainFactory Grains => Cluster.Client;
 
     /// <param name="subscriptions">The webhook subscriptions every ticket publishes to; none by default.</param>
-    public static async Task<OrleansCluster> StartAsync(short silos = 1, TicketSubscriptions? subscriptions = null)
+    public static async Task<OrleansCluster> StartAsync(short silos = 1, TicketSubscriptions? subscriptions = null, CustomerMessaging? messaging = null)
     {
+        var messages = new GatedMessageSender();
         var clock = new ManualTimeProvider();
         var webhooks = new RecordingWebhookSender();
         var intakeKeys = new IntakeKeyTable();
@@ -65,11 +73,13 @@ public sealed class OrleansCluster : IAsyncDisposable
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddTicketClusterGrains();
             silo.Services.AddSingleton<IWebhookSender>(webhooks);
+            silo.Services.AddSingleton(messaging ?? CustomerMessaging.None);
+            silo.Services.AddSingleton<IMessageSender>(messages);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddDomainJson()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new OrleansCluster(cluster, clock, webhooks, intakeKeys);
+        return new OrleansCluster(cluster, clock, webhooks, intakeKeys, messages);
     }
 
     public ITicketGrain Ticket(string id) => Grains.GetGrain<ITicketGrain>(id);
@@ -103,49 +113,16 @@ public sealed class OrleansCluster : IAsyncDisposable
 /// <summary>Webhook events as the feeds sent them, in order; a test awaits a count instead of sleeping.</summary>
 public sealed class RecordingWebhookSender : IWebhookSender
 {
-    private readonly Lock _gate = new();
-    private readonly List<(string SubscriptionId, TicketEvent Event)> _sent = [];
-    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+    private readonly RecordedList<(string SubscriptionId, TicketEvent Event)> _sent = new();
 
-    public IReadOnlyList<(string SubscriptionId, TicketEvent Event)> Sent
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _sent];
-            }
-        }
-    }
+    public IReadOnlyList<(string SubscriptionId, TicketEvent Event)> Sent => _sent.Items;
 
     /// <summary>Completes once <paramref name="count"/> events were sent.</summary>
-    public Task WaitForAsync(int count)
-    {
-        lock (_gate)
-        {
-            if (_sent.Count >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, reached));
-            return reached.Task;
-        }
-    }
+    public Task WaitForAsync(int count) => _sent.WaitForAsync(count);
 
     public Task SendAsync(string subscriptionId, TicketEvent ticketEvent, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _sent.Add((subscriptionId, ticketEvent));
-            foreach (var waiter in _waiters.Where(w => w.Count <= _sent.Count).ToList())
-            {
-                _waiters.Remove(waiter);
-                waiter.Reached.SetResult();
-            }
-        }
-
+        _sent.Add((subscriptionId, ticketEvent));
         return Task.CompletedTask;
     }
 }

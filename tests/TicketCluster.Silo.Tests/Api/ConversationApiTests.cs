@@ -53,6 +53,30 @@ public sealed class ConversationApiTests : IAsyncLifetime
         Assert.Contains("visibility", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Satisfaction_Dissatisfied_CallbackWithDeadlineThenCallbackDone()
+    {
+        var ticket = await SecurityProbe.OpenInProgressAsync(_silo, $"o-talk-{Interlocked.Increment(ref _tickets)}");
+        var agent = _silo.Client(ApiRole.Agent, "alice");
+        await SecurityProbe.SendAsync(agent, ticket.Id, "answer-on-the-spot", new { answer = "Hold the button for five seconds." });
+
+        await SecurityProbe.SendAsync(_silo.Client(ApiRole.Channel, "web"), ticket.Id, "satisfaction", new { score = 1, comment = "Useless." });
+        var owed = await SecurityProbe.TicketJsonAsync(agent, ticket.Id);
+        await SecurityProbe.SendAsync(agent, ticket.Id, "callback-done", new { outcome = "settled", note = "Called; the reset worked after all." });
+        var done = await SecurityProbe.TicketJsonAsync(agent, ticket.Id);
+        var again = await agent.PostJsonAsync($"/api/v1/tickets/{ticket.Id}/callback-done", new { outcome = "settled", note = "Again." });
+
+        Assert.Equal(1, owed.GetProperty("callback").GetProperty("score").GetInt32());
+        Assert.Equal("running", Deadline(owed, "callback"));
+        Assert.Equal("settled", done.GetProperty("callback").GetProperty("outcome").GetString());
+        Assert.Equal("met", Deadline(done, "callback"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("no-callback", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static string? Deadline(JsonElement ticket, string clock) =>
+        ticket.GetProperty("deadlines").EnumerateArray().Single(d => d.GetProperty("clock").GetString() == clock).GetProperty("state").GetString();
+
     private static async Task<List<string>> TypesAsync(HttpClient client, string ticketId)
     {
         var response = await client.GetAsync($"/api/v1/tickets/{ticketId}/events");
