@@ -110,4 +110,14 @@ public sealed partial class TicketClusterClient
 
     public Task<TicketView> EscalateAsync(string ticketId, string reason, long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>
         SendAsync(ticketId, TicketCommands.Escalate, new { reason }, ifMatchVersion, cancellationToken);
+
+    /// <summary>Staff write to the customer (<paramref name="visibility"/> <c>public</c>: sent to them and
+    /// in their view) or a note for staff only (<c>internal</c>).</summary>
+    public Task<TicketView> ReplyAsync(string ticketId, string message, string visibility = "public", long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>
+        SendAsync(ticketId, TicketCommands.Reply, new { visibility, message }, ifMatchVersion, cancellationToken);
+
+    /// <summary>Records the callback owed to a dissatisfied customer: <paramref name="outcome"/> is
+    /// <c>settled</c>, <c>still-dissatisfied</c> or <c>unreachable</c>.</summary>
+    public Task<TicketView> RecordCallbackDoneAsync(string ticketId, string outcome, string note, long? ifMatchVersion = null, CancellationToken cancellationToken = default) =>
+        SendAsync(ticketId, TicketCommands.CallbackDone, new { outcome, note }, ifMatchVersion, cancellationToken);
 }

@@ -45,4 +45,6 @@ public static class TicketCommands
     public const string RecordLogisticsIssue = "record-logistics-issue";
     public const string ClearLogisticsIssue = "clear-logistics-issue";
     public const string CustomsDocuments = "customs-documents";
+    public const string Reply = "reply";
+    public const string CallbackDone = "callback-done";
 }

@@ -13,6 +13,9 @@ public static class GrainTypes
     /// <summary>One webhook subscription's feed of one ticket (key <c>{subscriptionId}/{ticketId}</c>).</summary>
     public const string WebhookFeed = "webhook-feed";
 
+    /// <summary>The sender of one ticket's messages to its customer (key: the ticket id).</summary>
+    public const string MessageDelivery = "message-delivery";
+
     /// <summary>The name of the grain storage provider every grain state is kept by
     /// (<c>[PersistentState(stateName, StorageName)]</c>); the state names are the grain types.</summary>
     public const string StorageName = "ticketcluster";

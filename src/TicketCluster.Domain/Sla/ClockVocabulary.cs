@@ -25,6 +25,9 @@ public enum ClockKind
 
     /// <summary>The customer confirms the delivery address.</summary>
     AddressConfirmation,
+
+    /// <summary>Staff call back a customer who answered the survey dissatisfied.</summary>
+    Callback,
 }
 
 /// <summary>
@@ -84,7 +87,7 @@ public static class ClockRules
 
     public static ImmutableArray<ClockStage> StagesOf(ClockKind kind) => kind switch
     {
-        ClockKind.FirstResponse or ClockKind.Resolution => FullLadder,
+        ClockKind.FirstResponse or ClockKind.Resolution or ClockKind.Callback => FullLadder,
         ClockKind.Survey or ClockKind.AutoClose => DeadlineOnly,
         _ => WarnThenLapse,
     };

@@ -34,6 +34,9 @@ public sealed record SlaPolicy
     /// <summary>How long the customer has to confirm a delivery address the carrier found wrong.</summary>
     public TimeSpan AddressConfirmation { get; init; } = TimeSpan.FromHours(48);
 
+    /// <summary>How long staff have to call back a customer who answered the survey dissatisfied.</summary>
+    public TimeSpan Callback { get; init; } = TimeSpan.FromHours(24);
+
     public static SlaPolicy Default { get; } = new();
 
     public TimeSpan WindowOf(ClockKind kind, Severity severity) => kind switch
@@ -60,6 +63,7 @@ public sealed record SlaPolicy
         ClockKind.CarrierTrace => CarrierTrace,
         ClockKind.CustomsDocuments => CustomsDocuments,
         ClockKind.AddressConfirmation => AddressConfirmation,
+        ClockKind.Callback => Callback,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -67,7 +71,7 @@ public sealed record SlaPolicy
     [
         FirstResponseUrgent, FirstResponseSerious, FirstResponseNormal, ResolutionUrgent, ResolutionSerious,
         ResolutionNormal, MerchantResponse, CustomerReply, CustomerConfirmation, ReturnShipment,
-        WarehouseInspection, Survey, AutoClose, CarrierTrace, CustomsDocuments, AddressConfirmation,
+        WarehouseInspection, Survey, AutoClose, CarrierTrace, CustomsDocuments, AddressConfirmation, Callback,
     ];
 }
 

@@ -50,6 +50,8 @@ public enum TicketCommandKind
     RecordLogisticsIssue,
     ClearLogisticsIssue,
     CustomsDocuments,
+    Reply,
+    CallbackDone,
 }
 
 /// <summary>A request to change a ticket. Every command names the actor who sends it.</summary>
@@ -95,6 +97,8 @@ public enum TicketCommandKind
 [JsonDerivedType(typeof(RecordLogisticsIssue), "record-logistics-issue")]
 [JsonDerivedType(typeof(ClearLogisticsIssue), "clear-logistics-issue")]
 [JsonDerivedType(typeof(RecordCustomsDocuments), "customs-documents")]
+[JsonDerivedType(typeof(ReplyToCustomer), "reply")]
+[JsonDerivedType(typeof(RecordCallbackDone), "callback-done")]
 public abstract record TicketCommand
 {
     public required Actor Actor { get; init; }
@@ -385,4 +389,17 @@ public sealed record ClearLogisticsIssue(LogisticsExceptionKind Exception, strin
 public sealed record RecordCustomsDocuments(string Documents) : TicketCommand
 {
     public override TicketCommandKind Kind => TicketCommandKind.CustomsDocuments;
+}
+
+/// <summary>Staff write during the ticket: a public reply the customer receives, or an internal note that
+/// only staff ever see (never the customer, never the merchant).</summary>
+public sealed record ReplyToCustomer(ReplyVisibility Visibility, string Message) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.Reply;
+}
+
+/// <summary>Staff called a dissatisfied customer back (<see cref="CallbackTask"/>); <see cref="Note"/> says how it went.</summary>
+public sealed record RecordCallbackDone(CallbackOutcome Outcome, string Note) : TicketCommand
+{
+    public override TicketCommandKind Kind => TicketCommandKind.CallbackDone;
 }

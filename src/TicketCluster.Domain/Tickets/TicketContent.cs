@@ -71,6 +71,9 @@ public readonly record struct TicketContent(int Notes, long Length)
         LogisticsExceptionRecorded l => ([l.Note], []),
         LogisticsExceptionCleared l => ([l.Note], []),
         CustomsDocumentsReceived d => ([d.Documents], []),
+        ReplySent r => ([r.Message], []),
+        InternalNoteAdded n => ([n.Note], []),
+        CallbackCompleted c => ([c.Note], []),
         _ => ([], []),
     };
 }

@@ -19,6 +19,7 @@ public static partial class TicketDecider
 
         b.Emit(new SatisfactionRecorded(c.Score, c.Comment));
         b.FulfilClock(ClockKind.Survey);
+        RequestCallbackIfDissatisfied(b, c.Score);
         return null;
     }
 

@@ -51,7 +51,7 @@ public static partial class TicketDecider
     {
         switch (clock)
         {
-            case ClockKind.FirstResponse or ClockKind.Resolution:
+            case ClockKind.FirstResponse or ClockKind.Resolution or ClockKind.Callback:
                 // Still awaited: the clock stays breached and counts on toward the second level.
                 b.Escalate(1, EscalationReason.DeadlineBreached, clock);
                 break;

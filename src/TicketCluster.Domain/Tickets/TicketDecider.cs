@@ -110,6 +110,8 @@ public static partial class TicketDecider
         RecordLogisticsIssue c => RecordLogisticsIssue(b, c),
         ClearLogisticsIssue c => ClearLogisticsIssue(b, c),
         RecordCustomsDocuments c => CustomsDocuments(b, c),
+        ReplyToCustomer c => Reply(b, c),
+        RecordCallbackDone c => CallbackDone(b, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown ticket command."),
     };
 }

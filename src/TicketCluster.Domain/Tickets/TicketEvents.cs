@@ -58,6 +58,10 @@ namespace TicketCluster.Domain.Tickets;
 [JsonDerivedType(typeof(LogisticsExceptionRecorded), "logistics-exception-recorded")]
 [JsonDerivedType(typeof(LogisticsExceptionCleared), "logistics-exception-cleared")]
 [JsonDerivedType(typeof(CustomsDocumentsReceived), "customs-documents-received")]
+[JsonDerivedType(typeof(ReplySent), "reply-sent")]
+[JsonDerivedType(typeof(InternalNoteAdded), "internal-note-added")]
+[JsonDerivedType(typeof(CallbackRequested), "callback-requested")]
+[JsonDerivedType(typeof(CallbackCompleted), "callback-completed")]
 public abstract record TicketEvent
 {
     public string TicketId { get; init; } = "";
@@ -262,3 +266,16 @@ public sealed record LogisticsExceptionCleared(LogisticsExceptionKind Exception,
 
 /// <summary>The customer's documents for a customs hold arrived; the hold is over.</summary>
 public sealed record CustomsDocumentsReceived(string Documents) : TicketEvent;
+
+/// <summary>Staff wrote to the customer (a public reply, customer-visible).</summary>
+public sealed record ReplySent(string Message) : TicketEvent;
+
+/// <summary>Staff wrote a note for staff only: never shown to the customer or the merchant.</summary>
+public sealed record InternalNoteAdded(string Note) : TicketEvent;
+
+/// <summary>The customer answered the survey with <see cref="Score"/> at or below
+/// <see cref="CallbackTask.DissatisfiedScore"/>: staff owe a callback, on its own clock.</summary>
+public sealed record CallbackRequested(int Score) : TicketEvent;
+
+/// <summary>Staff called the dissatisfied customer back.</summary>
+public sealed record CallbackCompleted(CallbackOutcome Outcome, string Note) : TicketEvent;

@@ -109,6 +109,9 @@ public sealed partial record TicketState
         },
         TicketArchived => this with { Status = TicketStatus.Archived, ArchivedAt = e.At },
         TicketEscalated x => this with { EscalationLevel = x.Level },
+        ReplySent or InternalNoteAdded => this,
+        CallbackRequested c => this with { Callback = new CallbackTask(c.Score, e.At) },
+        CallbackCompleted c => this with { Callback = Callback is { } task ? task with { Outcome = c.Outcome, Note = c.Note, DoneAt = e.At } : null },
         ClockStarted c => WithClock(new SlaClock(
             c.Clock, c.Generation, ClockStatus.Running, c.Window, c.Thresholds, TimeSpan.Zero, c.At, 0, c.At, null, null) { Calendar = c.Calendar }),
         ClockPaused c => UpdateClock(c.Clock, k => k with { Status = ClockStatus.Paused, Elapsed = k.ElapsedAt(e.At), RunningSince = null }),

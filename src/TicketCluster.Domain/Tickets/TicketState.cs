@@ -121,6 +121,11 @@ public sealed partial record TicketState
 
     public bool IsSurveyClosed { get; init; }
 
+    /// <summary>The latest callback owed to a dissatisfied customer (<see cref="CallbackTask"/>); null when
+    /// no survey answer asked for one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallbackTask? Callback { get; init; }
+
     public ClosureReason? ClosureReason { get; init; }
 
     /// <summary>Whether the current resolution answered a question on the spot (<see cref="AnswerOnTheSpot"/>).</summary>

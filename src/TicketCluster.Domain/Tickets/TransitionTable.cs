@@ -13,7 +13,7 @@ public static class TransitionTable
 {
     // Commands any ticket in progress accepts: they add to the file or change its urgency without moving it.
     private static readonly TicketCommandKind[] WhileActive = [K.AddEvidence, K.AddContact, K.ChangeSeverity, K.ChangeCategory, K.Escalate, K.Withdraw, K.DeadlineReached, K.RecordCost,
-        K.RecordLogisticsIssue, K.ClearLogisticsIssue, K.CustomsDocuments];
+        K.RecordLogisticsIssue, K.ClearLogisticsIssue, K.CustomsDocuments, K.Reply, K.CallbackDone];
 
     // Staff may end a ticket without resolving it until the customer has confirmed a plan in writing: from then
     // on the platform owes the customer that plan (a failed warehouse inspection drops it and the ticket is
@@ -44,8 +44,8 @@ public static class TransitionTable
             [TicketStatus.ReturnInTransit] = [K.ReturnReceived, K.Assign, .. WhileActive],
             [TicketStatus.ReturnReceived] = [K.WarehouseInspection, K.Assign, .. WhileActive],
             // Money often settles after the customer is answered: a cost may be recorded until the ticket is archived.
-            [TicketStatus.Resolved] = [K.Satisfaction, K.Reopen, K.Close, K.DeadlineReached, K.RecordCost],
-            [TicketStatus.Closed] = [K.Reopen, K.Archive, K.DeadlineReached, K.RecordCost],
+            [TicketStatus.Resolved] = [K.Satisfaction, K.Reopen, K.Close, K.DeadlineReached, K.RecordCost, K.CallbackDone],
+            [TicketStatus.Closed] = [K.Reopen, K.Archive, K.DeadlineReached, K.RecordCost, K.CallbackDone],
             [TicketStatus.Archived] = [K.DeadlineReached],
         }.ToFrozenDictionary();
 
@@ -116,6 +116,10 @@ public static class RolePermissions
             [K.RecordLogisticsIssue] = StaffAndSystem,
             [K.ClearLogisticsIssue] = StaffAndSystem,
             [K.CustomsDocuments] = CustomerOrStaff,
+
+            // Writing to the customer (or a note for colleagues) and calling a dissatisfied customer back are staff's.
+            [K.Reply] = Staff,
+            [K.CallbackDone] = Staff,
         }.ToFrozenDictionary();
 
     public static ImmutableArray<ActorRole> AllowedFor(TicketCommandKind command) => Roles[command];

@@ -26,4 +26,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Debug, Message = "Ticket {TicketId}: committed version {Version} with {Events} events")]
     public static partial void Committed(ILogger logger, string ticketId, long version, int events);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Message {MessageId}: attempt {Attempt} failed ({Status}); next attempt in {Delay}")]
+    public static partial void MessageSendFailed(ILogger logger, string messageId, int attempt, string status, TimeSpan delay, Exception exception);
 }

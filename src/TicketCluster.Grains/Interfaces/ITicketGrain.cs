@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using System.Collections.Immutable;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Tickets;
 
@@ -43,4 +44,14 @@ public interface ITicketGrain : IGrainWithStringKey, IRemindable
     /// <summary>A webhook feed delivered every event up to <paramref name="sequence"/>.</summary>
     [Alias("webhook-ack"), OneWay]
     Task AcknowledgeWebhookAsync(string subscriptionId, long sequence);
+
+    /// <summary>The messages to the customer and their delivery, oldest first.</summary>
+    [Alias("messages")]
+    Task<ImmutableList<OutboundMessage>> GetMessagesAsync();
+
+    /// <summary>One attempt to send message <paramref name="messageId"/>: sent when <paramref name="failure"/> is
+    /// null, failed with <paramref name="failure"/> otherwise. Answers the message as the ticket now records it (retrying or failed after a
+    /// failure), or null when it is not owed any more.</summary>
+    [Alias("message-attempted")]
+    Task<OutboundMessage?> ReportMessageAttemptAsync(string messageId, string? failure);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
 
@@ -34,6 +35,7 @@ public static class TicketDeliveries
             IntakeKeys = state.IntakeKeys.AddRange(turn.KeysToRecord
                 .Where(k => !state.IntakeKeys.Exists(r => r.Scope == k.Scope && r.Key == k.Key))
                 .Select(k => new IntakeKeyRecord(k.Scope, k.Key, rowVersion))),
+            Messages = state.Messages.AddRange(turn.Messages.Where(m => !state.Messages.Exists(q => q.Id == m.Id))),
         };
     }
 
@@ -79,6 +81,7 @@ public static class TicketDeliveries
         return state.PendingCustomerFacts.Select(f => f.Fact.At)
             .Concat(state.PendingMerchantFacts.Select(f => f.Fact.At))
             .Concat(state.PendingWebhooks.Select(w => w.At))
+            .Concat(state.Messages.Where(m => m.IsOwed).Select(m => m.QueuedAt))
             .Order()
             .Cast<DateTimeOffset?>()
             .FirstOrDefault();
@@ -86,5 +89,22 @@ public static class TicketDeliveries
 
     /// <summary>Whether anything is owed to any receiver.</summary>
     public static bool Owes(TicketGrainState state) =>
-        !state.PendingCustomerFacts.IsEmpty || !state.PendingMerchantFacts.IsEmpty || !state.PendingWebhooks.IsEmpty;
+        !state.PendingCustomerFacts.IsEmpty || !state.PendingMerchantFacts.IsEmpty || !state.PendingWebhooks.IsEmpty
+        || state.Messages.Exists(m => m.IsOwed);
+
+    /// <summary>The messages still to send (queued or retrying), oldest first.</summary>
+    public static ImmutableArray<OutboundMessage> MessagesOwed(TicketGrainState state) =>
+        [.. state.Messages.Where(m => m.IsOwed)];
+
+    /// <summary>The state after one attempt to send message <paramref name="messageId"/> (sent when
+    /// <paramref name="error"/> is null); null when the message is not owed any more (a late or repeated
+    /// report), which changes nothing.</summary>
+    public static TicketGrainState? MessageAttempted(TicketGrainState state, string messageId, string? error, DateTimeOffset at, int maxAttempts)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var index = state.Messages.FindIndex(m => m.Id == messageId);
+        return index < 0 || !state.Messages[index].IsOwed
+            ? null
+            : state with { Messages = state.Messages.SetItem(index, state.Messages[index].Attempted(error, at, maxAttempts)) };
+    }
 }

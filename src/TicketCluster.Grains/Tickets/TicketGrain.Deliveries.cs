@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Grains.Diagnostics;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Persistence;
@@ -16,6 +19,8 @@ public sealed partial class TicketGrain
     private static readonly TimeSpan MaxPushDelay = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _pushTimer;
+
+    private CustomerMessaging Messaging => ServiceProvider.GetService<CustomerMessaging>() ?? CustomerMessaging.None;
     private int _pushFailures;
 
     private void SchedulePush(TimeSpan delay)
@@ -62,6 +67,12 @@ public sealed partial class TicketGrain
                 acknowledged = TicketDeliveries.MerchantAcknowledged(acknowledged, merchantFacts[^1].Sequence);
             }
 
+            if (TicketDeliveries.MessagesOwed(acknowledged) is { IsEmpty: false } messages)
+            {
+                failed = "message-delivery";
+                await GrainFactory.GetGrain<IMessageDeliveryGrain>(TicketId).EnqueueAsync(messages);
+            }
+
             foreach (var subscription in TicketDeliveries.SubscriptionsOwed(acknowledged))
             {
                 failed = "webhook-feed";
@@ -96,6 +107,19 @@ public sealed partial class TicketGrain
         {
             SchedulePush(TimeSpan.Zero);
         }
+    }
+
+    public Task<ImmutableList<OutboundMessage>> GetMessagesAsync() => Task.FromResult(state.State.Messages);
+
+    public async Task<OutboundMessage?> ReportMessageAttemptAsync(string messageId, string? failure)
+    {
+        if (TicketDeliveries.MessageAttempted(state.State, messageId, failure, Now, Messaging.MaxAttempts) is not { } attempted)
+        {
+            return null;
+        }
+
+        await state.WriteAsync(attempted);
+        return state.State.Messages.Find(m => m.Id == messageId);
     }
 
     public async Task AcknowledgeWebhookAsync(string subscriptionId, long sequence)

@@ -80,7 +80,7 @@ public sealed partial class TicketGrain(
             : CommitAsync(command, Input(Now) with { CommandKey = key });
     }
 
-    private TicketTurnInput Input(DateTimeOffset now) => new(now, policy) { Subscriptions = subscriptions };
+    private TicketTurnInput Input(DateTimeOffset now) => new(now, policy) { Subscriptions = subscriptions, Messaging = Messaging };
 
     /// <summary>
     /// Decides and, when the decision writes, commits: the state once, then the reminder plan, then the

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
 
@@ -38,6 +39,10 @@ public sealed record TicketGrainState
     /// <summary>The intake keys this ticket holds, each with the row version of the write that added it:
     /// the storage records a key once, in that write (<see cref="TicketWriteProjection"/>).</summary>
     public ImmutableList<IntakeKeyRecord> IntakeKeys { get; init; } = [];
+
+    /// <summary>The messages to the customer, oldest first, with their delivery (queued, retrying, sent,
+    /// failed): written with the turn that caused them, before any send (docs/silo.md, Outbound messages).</summary>
+    public ImmutableList<OutboundMessage> Messages { get; init; } = [];
 }
 
 /// <summary>An event (by its sequence and time) owed to a webhook subscription.</summary>

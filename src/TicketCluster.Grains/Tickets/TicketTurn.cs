@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using TicketCluster.Domain;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
@@ -90,6 +91,7 @@ public static class TicketTurn
         var customerFacts = ImmutableArray.CreateBuilder<Sequenced<CustomerFact>>();
         var merchantFacts = ImmutableArray.CreateBuilder<Sequenced<MerchantFact>>();
         var webhooks = ImmutableArray.CreateBuilder<WebhookDelivery>();
+        var messages = ImmutableArray.CreateBuilder<OutboundMessage>();
         var after = before;
         foreach (var e in decision.Events)
         {
@@ -107,6 +109,11 @@ public static class TicketTurn
             foreach (var subscription in WebhookSubscribersOf(input.Subscriptions, e))
             {
                 webhooks.Add(new WebhookDelivery(subscription.Id, e));
+            }
+
+            if (input.Messaging.MessageFor(next, e) is { } message)
+            {
+                messages.Add(message);
             }
 
             after = next;
@@ -133,7 +140,10 @@ public static class TicketTurn
             merchantFacts.ToImmutable(),
             webhooks.ToImmutable(),
             input.Keys,
-            TicketQueryRows.From(after!, events, input.Now));
+            TicketQueryRows.From(after!, events, input.Now))
+        {
+            Messages = messages.ToImmutable(),
+        };
     }
 
     /// <summary>The subscriptions that want <paramref name="e"/> (by its event name).</summary>
@@ -146,8 +156,12 @@ public static class TicketTurn
             return [];
         }
 
+        // An internal note is for staff only: it goes to a subscription that names it, never to one that takes
+        // every event (a merchant platform may be one).
         var name = TicketEventNames.NameOf(e);
-        return subscriptions.All.Where(s => s.Wants(name));
+        return e is InternalNoteAdded
+            ? subscriptions.All.Where(s => s.EventTypes.Contains(name))
+            : subscriptions.All.Where(s => s.Wants(name));
     }
 
     private static ImmutableList<CommandKeyRecord> Remember(ImmutableList<CommandKeyRecord> keys, CommandKeyRecord record)
@@ -173,6 +187,9 @@ public sealed record TicketTurnInput(DateTimeOffset Now, TicketPolicy Policy)
     public CommandKey? CommandKey { get; init; }
 
     public TicketSubscriptions Subscriptions { get; init; } = TicketSubscriptions.None;
+
+    /// <summary>How the ticket speaks to its customer (templates, channels); none by default.</summary>
+    public CustomerMessaging Messaging { get; init; } = CustomerMessaging.None;
 }
 
 /// <summary>What a ticket decision answers and, when <see cref="Writes"/>, what the one state write
@@ -189,6 +206,9 @@ public sealed record TicketTurnResult(
     ImmutableArray<IntakeKey> KeysToRecord,
     TicketQueryRow? Row)
 {
+    /// <summary>The messages to the customer the turn's events ask for, in event order.</summary>
+    public ImmutableArray<OutboundMessage> Messages { get; init; } = [];
+
     internal static TicketTurnResult Unchanged(TicketGrainState state, TicketOutcome outcome) =>
         new(outcome, state, Writes: false, new ReminderPlan([], []), [], [], [], [], null);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Diagnostics;
+using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Interfaces;
 
 namespace TicketCluster.Grains.Webhooks;
@@ -19,7 +20,7 @@ public sealed class WebhookFeedGrain(IWebhookSender sender, ILogger<WebhookFeedG
 
     private readonly SortedDictionary<long, TicketEvent> _queue = [];
     private long _sentUpTo;
-    private IGrainTimer? _timer;
+    private DrainTimer? _timer;
     private int _failures;
 
     public Task EnqueueAsync(long acknowledgedUpTo, ImmutableArray<TicketEvent> events)
@@ -34,34 +35,7 @@ public sealed class WebhookFeedGrain(IWebhookSender sender, ILogger<WebhookFeedG
         return Task.CompletedTask;
     }
 
-    private void Schedule(TimeSpan delay)
-    {
-        if (_timer is not null || _queue.Count == 0)
-        {
-            return;
-        }
-
-        _timer = this.RegisterGrainTimer(
-            SendAsync,
-            new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = false });
-    }
-
-    /// <remarks>The timer is disposed only when the sends are done: disposing a grain timer cancels the token
-    /// its callback was given, which would abandon the send in flight. A deactivation cancels it too, and the
-    /// ticket pushes the unacknowledged events again.</remarks>
-    private async Task SendAsync(CancellationToken cancellationToken)
-    {
-        var fired = _timer;
-        _timer = null;
-        try
-        {
-            await SendQueuedAsync(cancellationToken);
-        }
-        finally
-        {
-            fired?.Dispose();
-        }
-    }
+    private void Schedule(TimeSpan delay) => (_timer ??= new DrainTimer(this, SendQueuedAsync)).Schedule(delay, _queue.Count > 0);
 
     private async Task SendQueuedAsync(CancellationToken cancellationToken)
     {

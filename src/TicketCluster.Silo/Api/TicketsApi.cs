@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Tickets;
@@ -49,6 +50,12 @@ public static class TicketsApi
             .WithName("GetTicketEvents")
             .WithSummary("The ticket's audit trail, in order.")
             .Produces<EventView[]>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id}/messages", GetMessagesAsync)
+            .WithName("GetTicketMessages")
+            .WithSummary("The messages to the customer and their delivery (queued, retrying, sent, failed, with attempts). Staff and the ticket's customer side.")
+            .Produces<OutboundMessage[]>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         foreach (var route in CommandRoutes.Routes)
@@ -159,7 +166,18 @@ public static class TicketsApi
         }
 
         var events = await grains.GetGrain<ITicketGrain>(ticket.TicketId).GetEventsAsync();
-        return Results.Ok(events.Select(e => EventView.For(e, caller)).ToArray());
+        return Results.Ok(events.Where(e => EventView.IsVisibleTo(e, caller)).Select(e => EventView.For(e, caller)).ToArray());
+    }
+
+    /// <summary>A merchant is not shown the customer's messages: as for a ticket it may not see, a 404.</summary>
+    private static async Task<IResult> GetMessagesAsync(string id, HttpContext context, IGrainFactory grains)
+    {
+        if (await ReadVisibleAsync(id, context, grains) is not ({ } ticket, { } caller) || caller.Role == ApiRole.Merchant)
+        {
+            return Caller.From(context.User) is null ? Problems.Forbidden("The token names no single known role.") : Problems.NotFound($"No ticket {id}.");
+        }
+
+        return Results.Ok(await grains.GetGrain<ITicketGrain>(ticket.TicketId).GetMessagesAsync());
     }
 
     private static async Task<IResult> ExecuteAsync(string id, CommandRoute route, HttpContext context, IGrainFactory grains, CancellationToken cancellationToken)

@@ -60,6 +60,8 @@ public static class CommandRoutes
         Route<RecordLogisticsIssue>("record-logistics-issue", TicketCommandKind.RecordLogisticsIssue, Staff),
         Route<ClearLogisticsIssue>("clear-logistics-issue", TicketCommandKind.ClearLogisticsIssue, Staff),
         Route<RecordCustomsDocuments>("customs-documents", TicketCommandKind.CustomsDocuments, [.. CustomerSide, .. Staff]),
+        Route<ReplyToCustomer>("reply", TicketCommandKind.Reply, Staff),
+        Route<RecordCallbackDone>("callback-done", TicketCommandKind.CallbackDone, Staff),
     ];
 
     private static readonly FrozenDictionary<string, CommandRoute> ByName = All.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);

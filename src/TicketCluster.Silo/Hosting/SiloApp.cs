@@ -21,6 +21,7 @@ using TicketCluster.Silo.Cluster;
 using TicketCluster.Silo.Configuration;
 using TicketCluster.Silo.Health;
 using TicketCluster.Silo.Telemetry;
+using TicketCluster.Silo.Messages;
 using TicketCluster.Silo.Webhooks;
 using TicketCluster.Storage;
 using TicketCluster.WebConsole;
@@ -90,6 +91,7 @@ public static class SiloApp
         builder.AddOrleansSilo(settings);
         builder.AddTelemetryAndAdmission();
         builder.Services.AddWebhooks(builder.Configuration);
+        builder.Services.AddCustomerMessages(builder.Configuration);
         builder.Services.AddSingleton(new TicketClassifier(settings.Classification));
         builder.Services.AddSingleton(sp =>
         {

@@ -151,7 +151,7 @@ public static partial class WebhookSettingsBinder
         return networks.ToImmutable();
     }
 
-    private static T Read<T>(IConfigurationSection section, string key, T fallback, List<string> errors)
+    internal static T Read<T>(IConfigurationSection section, string key, T fallback, List<string> errors)
         where T : IParsable<T>
     {
         var raw = section[key];

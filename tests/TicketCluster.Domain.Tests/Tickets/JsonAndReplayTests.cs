@@ -88,7 +88,7 @@ public sealed class JsonAndReplayTests
         var json = JsonSerializer.Serialize(rejection, JsonSerializerOptions.Web);
 
         Assert.Contains("\"type\":\"command-not-allowed\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"allowed\":[\"reopen\",\"archive\",\"deadline-reached\",\"record-cost\"]", json, StringComparison.Ordinal);
+        Assert.Contains("\"allowed\":[\"reopen\",\"archive\",\"deadline-reached\",\"record-cost\",\"callback-done\"]", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,6 +93,8 @@ internal static class TicketFixtures
         TicketCommandKind.ClearLogisticsIssue => new ClearLogisticsIssue(
             state?.LogisticsExceptions.FirstOrDefault()?.Kind ?? LogisticsExceptionKind.Lost, "Parcel found at the depot.") { Actor = Agent },
         TicketCommandKind.CustomsDocuments => new RecordCustomsDocuments("Passport copy and invoice.") { Actor = Customer },
+        TicketCommandKind.Reply => new ReplyToCustomer(ReplyVisibility.Public, "The courier collects the kettle tomorrow.") { Actor = Agent },
+        TicketCommandKind.CallbackDone => new RecordCallbackDone(CallbackOutcome.Settled, "Called back; the customer accepts the refund.") { Actor = Agent },
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

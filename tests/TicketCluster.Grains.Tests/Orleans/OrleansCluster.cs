@@ -5,7 +5,9 @@ using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.TestingHost;
+using TicketCluster.Domain.Messages;
 using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains.Messages;
 using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Tickets;
@@ -28,8 +30,9 @@ public sealed class OrleansCluster : IAsyncDisposable
 {
     private readonly DirectoryInfo _directory;
 
-    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks, DirectoryInfo directory, string connectionString)
+    private OrleansCluster(InProcessTestCluster cluster, ManualTimeProvider clock, RecordingWebhookSender webhooks, GatedMessageSender messages, DirectoryInfo directory, string connectionString)
     {
+        Messages = messages;
         Cluster = cluster;
         Clock = clock;
         Webhooks = webhooks;
@@ -46,6 +49,10 @@ public sealed class OrleansCluster : IAsyncDisposable
     /// <summary>The cluster's SQLite database.</summary>
     public string ConnectionString { get; }
 
+    /// <summary>The messages to customers as the delivery grains sent them (none are queued unless the
+    /// cluster was started with a <see cref="CustomerMessaging"/> naming channels).</summary>
+    public GatedMessageSender Messages { get; }
+
     /// <summary>The cluster's client.</summary>
     public IGrainFactory Grains => Cluster.Client;
 
@@ -56,9 +63,11 @@ public sealed class OrleansCluster : IAsyncDisposable
     public IIntakeKeyLookup IntakeKeys => Cluster.Silos[0].ServiceProvider.GetRequiredService<IIntakeKeyLookup>();
 
     /// <param name="subscriptions">The webhook subscriptions every ticket publishes to; none by default.</param>
+    /// <param name="messaging">How tickets message their customers; none by default.</param>
     /// <param name="configure">Replaces services of each silo after the defaults (a failing reminder table).</param>
-    public static async Task<OrleansCluster> StartAsync(short silos = 1, TicketSubscriptions? subscriptions = null, Action<ISiloBuilder>? configure = null)
+    public static async Task<OrleansCluster> StartAsync(short silos = 1, TicketSubscriptions? subscriptions = null, CustomerMessaging? messaging = null, Action<ISiloBuilder>? configure = null)
     {
+        var messages = new GatedMessageSender();
         var clock = new ManualTimeProvider();
         var webhooks = new RecordingWebhookSender();
         var directory = Directory.CreateTempSubdirectory("tc-grains-");
@@ -73,6 +82,8 @@ public sealed class OrleansCluster : IAsyncDisposable
             silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             silo.Services.AddTicketClusterGrains();
             silo.Services.AddSingleton<IWebhookSender>(webhooks);
+            silo.Services.AddSingleton(messaging ?? CustomerMessaging.None);
+            silo.Services.AddSingleton<IMessageSender>(messages);
             configure?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddDomainJson()));
@@ -88,7 +99,7 @@ public sealed class OrleansCluster : IAsyncDisposable
             throw;
         }
 
-        return new OrleansCluster(cluster, clock, webhooks, directory, connectionString);
+        return new OrleansCluster(cluster, clock, webhooks, messages, directory, connectionString);
     }
 
     public ITicketGrain Ticket(string id) => Grains.GetGrain<ITicketGrain>(id);
@@ -138,49 +149,16 @@ public sealed class OrleansCluster : IAsyncDisposable
 /// <summary>Webhook events as the feeds sent them, in order; a test awaits a count instead of sleeping.</summary>
 public sealed class RecordingWebhookSender : IWebhookSender
 {
-    private readonly Lock _gate = new();
-    private readonly List<(string SubscriptionId, TicketEvent Event)> _sent = [];
-    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+    private readonly RecordedList<(string SubscriptionId, TicketEvent Event)> _sent = new();
 
-    public IReadOnlyList<(string SubscriptionId, TicketEvent Event)> Sent
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _sent];
-            }
-        }
-    }
+    public IReadOnlyList<(string SubscriptionId, TicketEvent Event)> Sent => _sent.Items;
 
     /// <summary>Completes once <paramref name="count"/> events were sent.</summary>
-    public Task WaitForAsync(int count)
-    {
-        lock (_gate)
-        {
-            if (_sent.Count >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((count, reached));
-            return reached.Task;
-        }
-    }
+    public Task WaitForAsync(int count) => _sent.WaitForAsync(count);
 
     public Task SendAsync(string subscriptionId, TicketEvent ticketEvent, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            _sent.Add((subscriptionId, ticketEvent));
-            foreach (var waiter in _waiters.Where(w => w.Count <= _sent.Count).ToList())
-            {
-                _waiters.Remove(waiter);
-                waiter.Reached.SetResult();
-            }
-        }
-
+        _sent.Add((subscriptionId, ticketEvent));
         return Task.CompletedTask;
     }
 }

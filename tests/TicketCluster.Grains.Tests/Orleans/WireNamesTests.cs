@@ -18,12 +18,13 @@ public sealed class WireNamesTests
         Assert.Equal("customer", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Customers.CustomerGrain)));
         Assert.Equal("merchant", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Merchants.MerchantGrain)));
         Assert.Equal("webhook-feed", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Webhooks.WebhookFeedGrain)));
+        Assert.Equal("message-delivery", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Messages.MessageDeliveryGrain)));
     }
 
     [Fact]
     public void Alias_EachGrainInterfaceAndMethod_StableName()
     {
-        var names = new[] { typeof(ITicketGrain), typeof(ICustomerGrain), typeof(IMerchantGrain), typeof(IWebhookFeedGrain) }
+        var names = new[] { typeof(ITicketGrain), typeof(ICustomerGrain), typeof(IMerchantGrain), typeof(IWebhookFeedGrain), typeof(IMessageDeliveryGrain) }
             .SelectMany(i => i.GetMethods().Select(m => $"{ArgumentOf<AliasAttribute>(i)}.{ArgumentOf<AliasAttribute>(m)}"))
             .Order(StringComparer.Ordinal);
 
@@ -31,7 +32,9 @@ public sealed class WireNamesTests
             [
                 "tc.ICustomerGrain.abandon", "tc.ICustomerGrain.facts", "tc.ICustomerGrain.get", "tc.ICustomerGrain.history", "tc.ICustomerGrain.route",
                 "tc.IMerchantGrain.facts", "tc.IMerchantGrain.get",
-                "tc.ITicketGrain.events", "tc.ITicketGrain.execute", "tc.ITicketGrain.get", "tc.ITicketGrain.intake-replay", "tc.ITicketGrain.open-or-merge",
+                "tc.IMessageDeliveryGrain.enqueue",
+                "tc.ITicketGrain.events", "tc.ITicketGrain.execute", "tc.ITicketGrain.get", "tc.ITicketGrain.intake-replay",
+                "tc.ITicketGrain.message-attempted", "tc.ITicketGrain.messages", "tc.ITicketGrain.open-or-merge",
                 "tc.ITicketGrain.reconcile", "tc.ITicketGrain.webhook-ack",
                 "tc.IWebhookFeedGrain.enqueue",
             ],

@@ -13,6 +13,9 @@ namespace TicketCluster.Silo.Tests.Webhooks;
 /// <summary>One request as the receiver saw it.</summary>
 public sealed record ReceivedWebhook(string? Timestamp, string? Signature, string? EventId, string? EventType, string? ContentType, byte[] Body)
 {
+    /// <summary>The <c>X-TicketCluster-Message-Id</c> header of a message delivered to a channel gateway.</summary>
+    public string? MessageId { get; init; }
+
     public JsonElement Json => JsonSerializer.Deserialize<JsonElement>(Body);
 
     public bool IsSignedWith(string secret) => WebhookSignature.Verify(secret, Timestamp, Signature, Body);
@@ -103,7 +106,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             headers[WebhookSignature.EventIdHeader],
             headers[WebhookSignature.EventTypeHeader],
             context.Request.ContentType,
-            body.ToArray());
+            body.ToArray())
+        {
+            MessageId = headers["X-TicketCluster-Message-Id"],
+        };
         int index;
         List<TaskCompletionSource> satisfied;
         lock (_gate)

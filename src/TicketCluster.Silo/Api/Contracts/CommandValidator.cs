@@ -154,6 +154,12 @@ public static class CommandValidator
             case RecordCustomsDocuments c:
                 rules.Note(c.Documents, "documents", required: true);
                 break;
+            case ReplyToCustomer c:
+                rules.Message(c.Message, "message", required: true);
+                break;
+            case RecordCallbackDone c:
+                rules.Note(c.Note, "note", required: true);
+                break;
             case RecordCost c:
                 rules.Money(c.Amount, "amount", required: true);
                 rules.Note(c.Reason, "reason", required: true);

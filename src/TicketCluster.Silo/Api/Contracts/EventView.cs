@@ -41,6 +41,18 @@ public sealed record EventView(long Sequence, string Type, string Actor, ActorRo
     // staff only, as on the ticket view.
     private static readonly string[] StaffOnlyData = ["classificationReasons", "classified"];
 
+    // Events written for staff only: left out of the trail a customer, a channel or a merchant reads.
+    private static readonly FrozenSet<Type> StaffOnlyEvents = new[] { typeof(InternalNoteAdded) }.ToFrozenSet();
+
+    /// <summary>Whether <paramref name="caller"/> sees <paramref name="e"/> in the audit trail at all: an
+    /// internal note is for staff only.</summary>
+    public static bool IsVisibleTo(TicketEvent e, Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.IsStaff || !StaffOnlyEvents.Contains(e.GetType());
+    }
+
     public static EventView For(TicketEvent e, Caller caller)
     {
         ArgumentNullException.ThrowIfNull(e);

@@ -145,6 +145,9 @@ public sealed record TicketView(
     /// address); their clocks are among the deadlines.</summary>
     public ImmutableArray<LogisticsIssue> LogisticsExceptions { get; init; } = [];
 
+    /// <summary>For staff only: the callback a dissatisfied survey answer opened (<see cref="CallbackTask"/>).</summary>
+    public CallbackTask? Callback { get; init; }
+
     /// <summary>The view of <paramref name="ticket"/> for <paramref name="caller"/>.</summary>
     public static TicketView For(TicketState ticket, Caller caller)
     {
@@ -206,6 +209,7 @@ public sealed record TicketView(
         {
             Classification = caller.IsStaff ? ticket.Classified : null,
             MoneyLines = caller.IsStaff ? ticket.MoneyLines : null,
+            Callback = caller.IsStaff ? ticket.Callback : null,
             LogisticsExceptions = ticket.LogisticsExceptions,
             Outcome = ticket.Outcome,
             Incident = ticket.Incident,
