@@ -26,7 +26,7 @@ public sealed class OrleansMessageDeliveryTests : IAsyncLifetime
         await OrleansTicketClockTests.OpenAsync(ticket, "T1");
         _cluster.Messages.Hold = true;
 
-        await ticket.ExecuteAsync(new AcknowledgeTicket("We check the kettle.") { Actor = GrainHarness.Agent }, null, null);
+        await ticket.ExecuteAsync(new AcknowledgeTicket("We check the kettle.") { Actor = TestTickets.Agent }, null, null);
         await ticket.ReconcileAsync();
         _cluster.Clock.Advance(TimeSpan.Zero);
         await _cluster.Messages.Started.WaitAsync(TimeSpan.FromSeconds(30));
@@ -36,7 +36,7 @@ public sealed class OrleansMessageDeliveryTests : IAsyncLifetime
         _cluster.Messages.Hold = false;
         _cluster.Messages.CutOff();
         await _cluster.Cluster.DeactivateAsync(_cluster.Grains.GetGrain<IMessageDeliveryGrain>("T1"));
-        await ticket.ExecuteAsync(new ReplyToCustomer(ReplyVisibility.Public, "The courier comes tomorrow.") { Actor = GrainHarness.Agent }, null, null);
+        await ticket.ExecuteAsync(new ReplyToCustomer(ReplyVisibility.Public, "The courier comes tomorrow.") { Actor = TestTickets.Agent }, null, null);
         await ticket.ReconcileAsync();
         _cluster.Clock.Advance(TimeSpan.Zero);
         await _cluster.Messages.WaitForAsync(2).WaitAsync(TimeSpan.FromSeconds(30));
@@ -55,7 +55,7 @@ public sealed class OrleansMessageDeliveryTests : IAsyncLifetime
         var ticket = _cluster.Ticket("T2");
         await OrleansTicketClockTests.OpenAsync(ticket, "T2");
 
-        await ticket.ExecuteAsync(new ReplyToCustomer(ReplyVisibility.Internal, "Staff only.") { Actor = GrainHarness.Agent }, null, null);
+        await ticket.ExecuteAsync(new ReplyToCustomer(ReplyVisibility.Internal, "Staff only.") { Actor = TestTickets.Agent }, null, null);
 
         Assert.Empty(await ticket.GetMessagesAsync());
     }
