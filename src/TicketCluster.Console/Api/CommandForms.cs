@@ -84,6 +84,8 @@ public static class CommandForms
         [TicketCommands.RecordLogisticsIssue] = [Choice<LogisticsExceptionKind>("exception"), Long("note", true)],
         [TicketCommands.ClearLogisticsIssue] = [Choice<LogisticsExceptionKind>("exception"), Long("note", true)],
         [TicketCommands.CustomsDocuments] = [Long("documents", true)],
+        [TicketCommands.Reply] = [Choice<ReplyVisibility>("visibility"), Long("message", true)],
+        [TicketCommands.CallbackDone] = [Choice<CallbackOutcome>("outcome"), Long("note", true)],
     };
 
     /// <summary>The fields a user fills in for <paramref name="command"/> (the evidence list of a reply or
