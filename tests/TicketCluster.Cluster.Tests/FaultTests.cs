@@ -97,7 +97,9 @@ public sealed class FaultTests(PostgresFixture postgres, Xunit.Abstractions.ITes
                 var id = JsonDocument.Parse(await intake.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
                 created.Enqueue(id);
                 timings.Enqueue($"{i}:{watch.ElapsedMilliseconds}ms");
-                using var ack = await agent.PostAsync($"/api/v1/tickets/{id}/acknowledge", new { message = "On it." });
+                // Keyed, as a gateway sends commands: a 503 from a node whose silo is handing its grains over
+                // is then safe to send again after its Retry-After, and the gateway does.
+                using var ack = await agent.PostAsync($"/api/v1/tickets/{id}/acknowledge", new { message = "On it." }, idempotencyKey: $"rolling-ack-{i}");
                 if (ack.StatusCode == HttpStatusCode.OK)
                 {
                     acknowledged.Enqueue(id);
