@@ -9,9 +9,10 @@ public sealed class PostgresServerOptions
     /// loses nothing committed. Benchmarks set true to measure the server's real defaults.</summary>
     public bool Durable { get; init; }
 
-    /// <summary>The server's max_connections. Default 200: the contract tests run claimers in
-    /// parallel and every test database has its own connection pool.</summary>
-    public int MaxConnections { get; init; } = 200;
+    /// <summary>The server's max_connections. Default 400: every test database has its own pools, and a
+    /// cluster test's silo holds several (grain state, reminder table, ticket queries, Orleans'
+    /// clustering, the legacy reminder import), each growing under a backlog while silos restart.</summary>
+    public int MaxConnections { get; init; } = 400;
 
     /// <summary>More server settings, as name → value (passed as <c>-c name=value</c>), after the ones
     /// above: a benchmark's memory and checkpoint sizing, or a profiling extension.</summary>
