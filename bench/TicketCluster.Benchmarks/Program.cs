@@ -99,9 +99,11 @@ if (only == "reminders")
         await StatementProfile.ResetAsync(remindersDatabase);
     }
 
-    foreach (var stock in new[] { true, false })
+    // --tables project | stock | both (default both): which reminder tables the backlog runs on.
+    var tables = OptionValue(args, "--tables") ?? "both";
+    foreach (var stock in new[] { true, false }.Where(s => tables == "both" || (tables == "stock") == s))
     {
-        var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", pending, due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock);
+        var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", IntOption(args, "--pending") ?? pending, IntOption(args, "--due") ?? due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock);
         Console.WriteLine($"{result}, CPU ms per fire {result.CpuMsPerFire:F3}");
     }
 

@@ -38,12 +38,16 @@ internal sealed class FireRecorder(int due)
 {
     private readonly ConcurrentBag<double> _latenessMs = [];
     private readonly TaskCompletionSource _allFired = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _drainStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private long _fired;
     private DateTimeOffset _lastFired;
     private DateTimeOffset _firstFired = DateTimeOffset.MaxValue;
 
     public Task AllFired => _allFired.Task;
+
+    /// <summary>Completes at the first firing: the start of the drain, for a CPU sample of the drain alone.</summary>
+    public Task FirstFiredTask => _drainStarted.Task;
 
     public IEnumerable<double> LatenessMs => _latenessMs;
 
@@ -86,6 +90,7 @@ internal sealed class FireRecorder(int due)
             }
         }
 
+        _drainStarted.TrySetResult();
         if (Interlocked.Increment(ref _fired) == due)
         {
             _allFired.TrySetResult();
