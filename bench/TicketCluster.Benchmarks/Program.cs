@@ -103,7 +103,7 @@ if (only == "reminders")
     var tables = OptionValue(args, "--tables") ?? "both";
     foreach (var stock in new[] { true, false }.Where(s => tables == "both" || (tables == "stock") == s))
     {
-        var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", IntOption(args, "--pending") ?? pending, IntOption(args, "--due") ?? due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock);
+        var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", IntOption(args, "--pending") ?? pending, IntOption(args, "--due") ?? due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock, IntOption(args, "--delivery-limit"));
         Console.WriteLine($"{result}, CPU ms per fire {result.CpuMsPerFire:F3}");
     }
 

@@ -36,7 +36,7 @@ internal static class ReminderBenchmark
         public double AddedBytesPerDue => (double)(WorkingSetPeakBytes - WorkingSetBeforeBytes) / Due;
     }
 
-    public static async Task<Result> RunAsync(string database, string scenario, int pending, int due, TimeSpan spread, bool stockReminders = false, CancellationToken cancellationToken = default)
+    public static async Task<Result> RunAsync(string database, string scenario, int pending, int due, TimeSpan spread, bool stockReminders = false, int? deliveryLimit = null, CancellationToken cancellationToken = default)
     {
         var rows = new ReminderRows(database);
         await rows.ResetAsync(cancellationToken);
@@ -53,7 +53,14 @@ internal static class ReminderBenchmark
         var peak = before;
         CpuSample used;
         DateTimeOffset started;
-        await using (var silo = await BenchSilo.StartPostgresAsync(database, more: s => s.Services.AddSingleton(recorder), stockReminders: stockReminders))
+        await using (var silo = await BenchSilo.StartPostgresAsync(database, more: s =>
+        {
+            s.Services.AddSingleton(recorder);
+            if (deliveryLimit is { } limit)
+            {
+                s.Services.Configure<TicketCluster.Grains.Hosting.ReminderDeliveryOptions>(o => o.MaxConcurrentDeliveries = limit);
+            }
+        }, stockReminders: stockReminders))
         {
             started = TimeProvider.System.GetUtcNow();
             using var sampling = new CancellationTokenSource();

@@ -25,7 +25,8 @@ public static class OrleansGrainsRegistration
 
     /// <summary>The grains' services on a silo: the ticket policy, the parties' retention (validated), the
     /// webhook subscriptions (none unless registered before), the clock (the system's unless registered
-    /// before) and the Domain JSON codec.</summary>
+    /// before), the bound on reminder ticks in flight (<see cref="ReminderDeliveryGate"/>) and the Domain JSON
+    /// codec.</summary>
     public static IServiceCollection AddTicketClusterGrains(this IServiceCollection services, TicketPolicy? policy = null, PartyRetention? retention = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -42,6 +43,8 @@ public static class OrleansGrainsRegistration
         services.TryAddSingleton<IStateWriteProjection, GrainStateWriteProjection>();
         services.AddOptions<TicketReminderOptions>();
         services.AddSingleton<IIncomingGrainCallFilter, GrainLogScopeFilter>();
+        services.AddOptions<ReminderDeliveryOptions>();
+        services.AddSingleton<IOutgoingGrainCallFilter, ReminderDeliveryGate>();
         services.AddSerializer(s => s.AddDomainJson());
         return services;
     }

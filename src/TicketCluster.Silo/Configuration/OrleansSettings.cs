@@ -21,13 +21,18 @@ public sealed class OrleansSettings
     /// PostgreSQL only. Default false.</summary>
     public bool Kubernetes { get; init; }
 
-    /// <summary>The smallest reminder period Orleans accepts (<c>ReminderOptions.MinimumReminderPeriod</c>).
-    /// Default 1 min; tests lower it.</summary>
-    public TimeSpan RemindersMinimumPeriod { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The smallest reminder period Orleans accepts (<c>ReminderOptions.MinimumReminderPeriod</c>,
+    /// whose own default is 1 min). Default 10 s, so that the retry period can be.</summary>
+    public TimeSpan RemindersMinimumPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The period of a clock's reminder, that is its retry after a missed tick. Default 1 min;
+    /// <summary>The period of a clock's reminder, that is its retry after a missed tick: a tick its silo missed
+    /// (the silo died) fires this long after due at most, once another silo holds the range. Default 10 s;
     /// at least <see cref="RemindersMinimumPeriod"/>.</summary>
-    public TimeSpan RemindersRetryPeriod { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan RemindersRetryPeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most reminder ticks a silo delivers at once (key <c>Reminders:MaxConcurrentDeliveries</c>;
+    /// <c>ReminderDeliveryGate</c>); 0 for no bound. Default 256.</summary>
+    public int RemindersMaxConcurrentDeliveries { get; init; } = 256;
 
     /// <summary>Time between the sweeper's reads of overdue tickets. Default 30 s.</summary>
     public TimeSpan SweeperPeriod { get; init; } = TimeSpan.FromSeconds(30);
@@ -91,6 +96,11 @@ public sealed class OrleansSettings
         if (RemindersMinimumPeriod <= TimeSpan.Zero)
         {
             yield return $"{prefix}:Reminders:MinimumPeriod must be positive.";
+        }
+
+        if (RemindersMaxConcurrentDeliveries < 0)
+        {
+            yield return $"{prefix}:Reminders:MaxConcurrentDeliveries must be 0 (no bound) or more.";
         }
 
         if (RemindersRetryPeriod < RemindersMinimumPeriod)

@@ -97,6 +97,7 @@ internal static partial class SettingsBinder
                 Kubernetes = reader.Read(orleans, "Kubernetes", defaults.Orleans.Kubernetes),
                 RemindersMinimumPeriod = reader.Read(reminders, "MinimumPeriod", defaults.Orleans.RemindersMinimumPeriod),
                 RemindersRetryPeriod = reader.Read(reminders, "RetryPeriod", defaults.Orleans.RemindersRetryPeriod),
+                RemindersMaxConcurrentDeliveries = reader.Read(reminders, "MaxConcurrentDeliveries", defaults.Orleans.RemindersMaxConcurrentDeliveries),
                 SweeperPeriod = reader.Read(sweeper, "Period", defaults.Orleans.SweeperPeriod),
                 SweeperGrace = reader.Read(sweeper, "Grace", defaults.Orleans.SweeperGrace),
                 CollectionAge = reader.Read(collection, "CollectionAge", defaults.Orleans.CollectionAge),

@@ -26,6 +26,7 @@ internal static class OrleansHosting
         var orleans = settings.Orleans;
         builder.Services.AddTicketClusterGrains(settings.Policy, settings.PartyRetention);
         builder.Services.Configure<TicketReminderOptions>(o => o.RetryPeriod = orleans.RemindersRetryPeriod);
+        builder.Services.Configure<ReminderDeliveryOptions>(o => o.MaxConcurrentDeliveries = orleans.RemindersMaxConcurrentDeliveries);
         builder.Services.AddTicketSweeper(o =>
         {
             o.Period = orleans.SweeperPeriod;

@@ -50,6 +50,10 @@ public static class SiloApp
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Orleans"] = "Warning",
+        // Orleans warns at every start when its minimum reminder period is under a minute ("high-frequency
+        // reminders"). A clock's period here is only its retry after a missed tick (10 s by default): a handled
+        // tick moves or removes the reminder, so no reminder fires periodically.
+        ["Logging:LogLevel:Orleans.Hosting.ReminderOptionsValidator"] = "Error",
     };
 
     /// <summary>Builds the node. <paramref name="configure"/> lets a test add configuration or services

@@ -7,6 +7,7 @@ using Orleans.Configuration;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
+using TicketCluster.Grains.Hosting;
 using TicketCluster.Grains.Tickets;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Configuration;
@@ -141,6 +142,7 @@ public sealed class ConfigurationTests
             ["TicketCluster:Orleans:ClusterId"] = "cluster-under-test",
             ["TicketCluster:Orleans:Reminders:MinimumPeriod"] = "00:00:05",
             ["TicketCluster:Orleans:Reminders:RetryPeriod"] = "00:00:10",
+            ["TicketCluster:Orleans:Reminders:MaxConcurrentDeliveries"] = "32",
             ["TicketCluster:Orleans:Sweeper:Period"] = "00:00:07",
             ["TicketCluster:Orleans:Sweeper:Grace"] = "00:00:20",
         });
@@ -149,6 +151,7 @@ public sealed class ConfigurationTests
         Assert.Equal(("ticketcluster", "cluster-under-test"), (services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
         Assert.Equal(TimeSpan.FromSeconds(5), services.GetRequiredService<IOptions<ReminderOptions>>().Value.MinimumReminderPeriod);
         Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<IOptions<TicketReminderOptions>>().Value.RetryPeriod);
+        Assert.Equal(32, services.GetRequiredService<IOptions<ReminderDeliveryOptions>>().Value.MaxConcurrentDeliveries);
         var sweeper = services.GetRequiredService<IOptions<TicketSweeperOptions>>().Value;
         Assert.Equal((TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(20)), (sweeper.Period, sweeper.Grace));
     }
@@ -189,8 +192,9 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData("TicketCluster:Orleans:SiloPort", "70000")]
     [InlineData("TicketCluster:Orleans:Kubernetes", "perhaps")]
-    [InlineData("TicketCluster:Orleans:Reminders:RetryPeriod", "00:00:30")]
-    [InlineData("TicketCluster:Orleans:Sweeper:Grace", "00:00:30")]
+    [InlineData("TicketCluster:Orleans:Reminders:RetryPeriod", "00:00:05")]
+    [InlineData("TicketCluster:Orleans:Reminders:MaxConcurrentDeliveries", "-1")]
+    [InlineData("TicketCluster:Orleans:Sweeper:Grace", "00:00:10")]
     public void Build_InvalidOrleansSetting_IsAConfigurationErrorNamingTheKey(string key, string value)
     {
         var exception = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
