@@ -9,6 +9,7 @@ using Orleans.Storage;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains;
 using TicketCluster.Grains.Hosting;
+using TicketCluster.Grains.Tickets;
 using TicketCluster.Grains.Webhooks;
 using TicketCluster.Storage.Commit;
 using TicketCluster.Storage.Postgres.Hosting;
@@ -27,6 +28,9 @@ internal sealed class BenchSilo : IAsyncDisposable
 {
     public const string ServiceId = "ticketcluster";
     private const string PostgresInvariant = "Npgsql";
+
+    /// <summary>The node's default reminder period (<c>TicketCluster:Orleans:Reminders:RetryPeriod</c>).</summary>
+    public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(10);
 
     private readonly IHost _host;
 
@@ -92,6 +96,9 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             configure(silo, FreePort(), FreePort());
+            // The node's reminder settings: a clock's period (its retry after a missed tick) of 10 s.
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = RetryPeriod);
+            silo.Services.Configure<TicketReminderOptions>(o => o.RetryPeriod = RetryPeriod);
             silo.Services.AddTicketClusterGrains();
             silo.Services.AddSingleton<IWebhookSender, NoWebhooks>();
         });

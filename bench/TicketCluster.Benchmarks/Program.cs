@@ -51,6 +51,13 @@ var machine = await Machine.DescribeAsync(database);
 using var scratch = new ScratchDirectory("tc-bench-sqlite"); // the SQLite files of the run
 if (only == "opens")
 {
+    // --inflight N: only the project's reminder table with N state batches in flight (for a profile of the open).
+    if (IntOption(args, "--inflight") is { } alone)
+    {
+        Console.WriteLine(await OpensOnPostgresAsync(database, true, alone));
+        return 0;
+    }
+
     Console.WriteLine(await OpensOnPostgresAsync(database, true, 2, stockReminders: true));
     foreach (var inFlight in new[] { 1, 2, 4 })
     {

@@ -42,7 +42,7 @@ internal sealed class ReminderRows(string database)
         var table = container.GetRequiredService<IReminderTable>();
         await table.StartAsync(cancellationToken);
         var grain = GrainId.Create(GrainType, TemplateKey);
-        await table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = ReminderName, StartAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(30), Period = TimeSpan.FromMinutes(1) }, cancellationToken);
+        await table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = ReminderName, StartAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(30), Period = BenchSilo.RetryPeriod }, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT grainid, period FROM orleansreminderstable WHERE grainid LIKE @pattern", connection);
         command.Parameters.AddWithValue("pattern", "%" + TemplateKey);
