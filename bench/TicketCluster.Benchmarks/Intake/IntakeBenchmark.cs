@@ -13,7 +13,8 @@ namespace TicketCluster.Benchmarks.Intake;
 /// </summary>
 internal static class IntakeBenchmark
 {
-    public const double P99LimitMs = 50;
+    /// <summary>A step is good with p99 under this (the performance target for HTTP intake).</summary>
+    public const double P99LimitMs = 100;
     public const int BatchTickets = 1000;
 
     /// <summary>Every step in the order run; the best step (null when none met the target); the pgbench
