@@ -18,6 +18,29 @@ internal static class StatementProfile
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The statements the server ran in this connection's database since the last reset, counted by kind
+    /// (pg_stat_statements' top-level calls: each statement of a group-committed batch counts, though the batch
+    /// is one round trip).</summary>
+    public static async Task<StatementCounts> CountAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT coalesce(sum(calls) FILTER (WHERE query ILIKE 'SELECT state, version FROM grain_state%'), 0)::bigint,
+                   coalesce(sum(calls) FILTER (WHERE query ILIKE '%tc_state_write(%'), 0)::bigint,
+                   coalesce(sum(calls) FILTER (WHERE query ILIKE '%orleansreminderstable%'), 0)::bigint,
+                   coalesce(sum(calls) FILTER (WHERE query ILIKE '%FROM idempotency%'), 0)::bigint,
+                   coalesce(sum(calls), 0)::bigint
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """,
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new StatementCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+    }
+
     public static async Task<string> ReadAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -39,4 +62,13 @@ internal static class StatementProfile
 
         return s.ToString();
     }
+}
+
+/// <summary>Statements by kind: state reads on activation, state writes, reminder table statements, intake-key
+/// lookups, and all of them (the rest: membership, the sweeper's reads, transaction control).</summary>
+internal sealed record StatementCounts(long StateReads, long StateWrites, long Reminders, long KeyLookups, long All)
+{
+    /// <summary>Each count divided by <paramref name="count"/> (intakes, opens).</summary>
+    public (double StateReads, double StateWrites, double Reminders, double KeyLookups, double All) Per(double count) =>
+        (StateReads / count, StateWrites / count, Reminders / count, KeyLookups / count, All / count);
 }

@@ -28,7 +28,8 @@ internal static class IntakeBenchmark
         PgBench.Result PgBenchBatched,
         int BatchClients,
         TimeSpan StepDuration,
-        IReadOnlyList<StoredStates> States)
+        IReadOnlyList<StoredStates> States,
+        StatementCounts? ReferenceStatements)
     {
         /// <summary>pgbench's better one-ticket-per-transaction rate.</summary>
         public PgBench.Result PgBenchBest => PgBenchAtIntakeConcurrency.TransactionsPerSecond >= PgBenchAt64.TransactionsPerSecond ? PgBenchAtIntakeConcurrency : PgBenchAt64;
@@ -45,12 +46,14 @@ internal static class IntakeBenchmark
         var directory = Directory.CreateTempSubdirectory("tc-bench-intake-").FullName;
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var steps = new List<LoadGenStep.Result>();
+        var statements = new Dictionary<LoadGenStep.Result, StatementCounts>();
         LoadGenStep.Result? best = null;
         await using (var silo = await SiloProcess.StartAsync(database, signingKey, directory, cancellationToken))
         {
             async Task<LoadGenStep.Result> StepAsync(double rate, TimeSpan length, bool record)
             {
                 Console.WriteLine($"  intake at {rate:N0}/s for {length.TotalSeconds:N0} s ...");
+                await StatementProfile.ResetAsync(database);
                 var step = await LoadGenStep.RunAsync(silo.BaseAddress, silo.ProcessId, signingKey, rate, length, directory, cancellationToken);
                 Console.WriteLine($"    achieved {step.AchievedRate:N0}/s, p50 {step.P50Ms:F1} ms, p99 {step.P99Ms:F1} ms, max {step.MaxMs:F0} ms, errors {step.ErrorPercent:F2} %, cores silo {step.SiloCores:F2} / loadgen {step.LoadGenCores:F2} / PostgreSQL {step.PostgresCores:F2} / others {step.OtherCores:F2} / steal {step.StealPercent:F0} %");
                 if (record)
@@ -61,6 +64,9 @@ internal static class IntakeBenchmark
                 // The outbox events of this step's tickets reach their customer and merchant grains in
                 // the background: let them drain so that the next step starts from a quiet node.
                 await WaitForOutboxAsync(database, TimeSpan.FromSeconds(quick ? 10 : 30), cancellationToken);
+                // The statements of the step, the pushes that follow each answer included (they finish within a second).
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                statements[step] = await StatementProfile.CountAsync(database);
                 return step;
             }
 
@@ -120,7 +126,7 @@ internal static class IntakeBenchmark
             // A log still held open: the temporary directory is left behind.
         }
 
-        return new Result(steps, best, stateBytes, atIntake, at64, batched, BatchClients, duration, states);
+        return new Result(steps, best, stateBytes, atIntake, at64, batched, BatchClients, duration, states, statements.GetValueOrDefault(reference));
     }
 
     /// <summary>Waits until the outbox holds no undelivered event, or <paramref name="limit"/> passes.</summary>

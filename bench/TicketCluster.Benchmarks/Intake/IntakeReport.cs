@@ -54,6 +54,19 @@ internal static class IntakeReport
         s.AppendLine();
         s.AppendLine("Silo CPU per intake is the silo's cores over the achieved rate: it includes the background work each");
         s.AppendLine("intake causes (the outbox deliveries to its customer and merchant grains). What the steps left stored:");
+        if (r.ReferenceStatements is { } counted && (r.Best ?? r.Steps[0]) is { Offered: > 0 } at)
+        {
+            var per = counted.Per(at.Offered);
+            s.AppendLine();
+            s.AppendLine(c, $"Statements the server ran per intake at the {(r.Best is null ? "first" : "best")} step ({at.OfferedRate:N0}/s; pg_stat_statements, top-level calls, the");
+            s.AppendLine("pushes to customer and merchant grains after each answer included): state reads on activation");
+            s.AppendLine(c, $"{per.StateReads:F2}, state writes (`tc_state_write`, group committed) {per.StateWrites:F2}, reminder table statements (batched)");
+            s.AppendLine(c, $"{per.Reminders:F2}, intake-key lookups {per.KeyLookups:F2}; {per.All:F2} in all (membership and the sweeper's reads among the rest). A");
+            s.AppendLine("group-committed batch is one round trip for all of its statements, so the round trips in an intake's own");
+            s.AppendLine("path are fewer: its key lookups, the customer's and the ticket's activation reads, the customer's routing");
+            s.AppendLine("write's batch, the ticket's write batch and its reminder batch, one after another.");
+        }
+
         s.AppendLine();
         s.AppendLine("| grain | count | mean state bytes | largest state bytes |");
         s.AppendLine("|---|---:|---:|---:|");
