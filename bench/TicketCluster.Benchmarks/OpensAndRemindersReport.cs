@@ -142,10 +142,10 @@ internal static class OpensAndRemindersReport
         s.AppendLine("Orleans holds in memory (the plan's measured figure is about 2.5 KB each, so a million due at once needs");
         s.AppendLine("about 2.5 GB across the silos: docs/orleans.md, 13.2), and with the activations of the grains that fired,");
         s.AppendLine("which stay for the collection age: the \"added per due reminder\" column is both together, divided by the");
-        s.AppendLine("due count. The far ones cost only the start-up read of the silo's ring range. Not retargeted: the runs on");
-        s.AppendLine("three silos, the SQLite reminder table, the dispatcher settings (Orleans has none of the home-made");
-        s.AppendLine("runtime's claim batches or rounds) and turns that wait for another system; the home-made runtime's rows");
-        s.AppendLine("for them stay in docs/performance-runtime.md.");
+        s.AppendLine("due count. The far ones cost only the start-up read of the silo's ring range. Three silos with turns");
+        s.AppendLine("that wait for another system: the next section. Not retargeted: the runs on three silos whose turns only");
+        s.AppendLine("use CPU, the SQLite reminder table and the dispatcher settings (Orleans has none of the home-made");
+        s.AppendLine("runtime's claim batches or rounds); the home-made runtime's rows for them stay in docs/performance-runtime.md.");
         s.AppendLine();
     }
 
