@@ -108,7 +108,7 @@ internal static class OpensAndRemindersReport
         s.AppendLine("`ReminderOptions.ReminderLoadingWindow` (10 min by default) in memory, each with its own timer. Each");
         s.AppendLine("firing is a grain turn that writes the grain's state through the project's provider and unregisters");
         s.AppendLine("the reminder (a read and a delete of its row), as a ticket does with a handled one-shot tick. The rate");
-        s.AppendLine("runs from the first firing to the last; lateness is fired − due. A tick that fell due while no silo held");
+        s.AppendLine("runs from the first firing to the due-th (the last, unless a tick fired twice); lateness is fired − due. A tick that fell due while no silo held");
         s.AppendLine("it fires at the next point of its period grid (`StartAt + k × Period`, here one minute after due), so the");
         s.AppendLine("backlog's lateness includes that minute and its rate is the drain after it, where the home-made runtime");
         s.AppendLine("fired an overdue reminder at once; this is the bound docs/orleans.md 4.5 states. Lost and duplicated are");

@@ -36,8 +36,8 @@ internal sealed class BenchReminderGrain(
 /// <summary>What a <see cref="BenchReminderGrain"/> keeps.</summary>
 public sealed record BenchState(int Fired = 0, DateTime? LastDue = null);
 
-/// <summary>The firings of a run: lateness of each, the first and last one's time, the turns each silo ran, and a
-/// task that completes when <c>due</c> have fired.</summary>
+/// <summary>The firings of a run: lateness of each, the time of the first and of the <c>due</c>-th, the turns each
+/// silo ran, and a task that completes when <c>due</c> have fired.</summary>
 internal sealed class FireRecorder(int due)
 {
     private readonly ConcurrentBag<double> _latenessMs = [];
@@ -46,7 +46,7 @@ internal sealed class FireRecorder(int due)
     private readonly TaskCompletionSource _drainStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
     private long _fired;
-    private DateTimeOffset _lastFired;
+    private DateTimeOffset _dueFired;
     private DateTimeOffset _firstFired = DateTimeOffset.MaxValue;
 
     public Task AllFired => _allFired.Task;
@@ -70,13 +70,15 @@ internal sealed class FireRecorder(int due)
         }
     }
 
-    public DateTimeOffset LastFired
+    /// <summary>When the <c>due</c>-th firing was recorded: the drain's end. A tick that fires again after it (a
+    /// duplicate, counted from the states) does not stretch the drain.</summary>
+    public DateTimeOffset DueFired
     {
         get
         {
             lock (_gate)
             {
-                return _lastFired;
+                return _dueFired;
             }
         }
     }
@@ -86,21 +88,23 @@ internal sealed class FireRecorder(int due)
         _turnsBySilo.AddOrUpdate(silo, 1, (_, n) => n + 1);
         var now = TimeProvider.System.GetUtcNow();
         _latenessMs.Add((now - new DateTimeOffset(DateTime.SpecifyKind(dueUtc, DateTimeKind.Utc))).TotalMilliseconds);
+        bool drained;
         lock (_gate)
         {
-            if (now > _lastFired)
-            {
-                _lastFired = now;
-            }
-
             if (now < _firstFired)
             {
                 _firstFired = now;
             }
+
+            drained = ++_fired == due;
+            if (drained)
+            {
+                _dueFired = now;
+            }
         }
 
         _drainStarted.TrySetResult();
-        if (Interlocked.Increment(ref _fired) == due)
+        if (drained)
         {
             _allFired.TrySetResult();
         }

@@ -15,10 +15,10 @@ namespace TicketCluster.Benchmarks.Reminders;
 /// its ring range at start, and holds the reminders due within
 /// <see cref="ReminderOptions.ReminderLoadingWindow"/> in memory. Each firing is a grain turn that writes
 /// the grain's state through the project's provider and unregisters the reminder, as a ticket does with a
-/// handled one-shot tick. The rate runs from the first firing to the last (a tick that fell due while no
+/// handled one-shot tick. The rate runs from the first firing to the due-th, the last unless a tick fired twice (a tick that fell due while no
 /// silo held it fires at the next point of its period grid, one period after due: the backlog's lateness
 /// shows that wait, its rate the drain); lateness is fired − due; lost and duplicated are counted from
-/// the grains' states; CPU is sampled from the first firing to the last. The working set is this process's, sampled while the silo fires, against the same
+/// the grains' states; CPU is sampled from the first firing to the due-th. The working set is this process's, sampled while the silo fires, against the same
 /// process just before the silo started. With <c>silos</c> above one, that many silos in this process form one
 /// cluster (one cluster id) and share the reminders by ring range; each silo's turns send their notification
 /// through a sender of the silo's own (<c>notification</c>, called once per silo); <c>more</c> configures each silo further.
@@ -114,7 +114,7 @@ internal static class ReminderBenchmark
             Console.WriteLine($"  the last of {silos} silos started {(started - firstDue).TotalSeconds:F1} s after the due time, past the period grid's first point: the drain began before the cluster was whole");
         }
 
-        var window = Math.Max((recorder.LastFired - recorder.FirstFired).TotalSeconds, 0.001);
+        var window = Math.Max((recorder.DueFired - recorder.FirstFired).TotalSeconds, 0.001);
         var lateness = new Percentiles(recorder.LatenessMs);
         return new Result(scenario, pending, due, spread, due / window, lateness[50], lateness[99], lateness.Max, lost, duplicated, before, peak, seedSeconds, used, silos, bySilo, rowsLeft);
     }

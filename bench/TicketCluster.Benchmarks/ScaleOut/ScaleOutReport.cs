@@ -31,7 +31,7 @@ internal static class ScaleOutReport
             grain hash), read from each silo's ring range when the drain ends ("due owned"); a grain's turn runs where
             the grain is placed ("turns"): by Orleans' default placement, the ticket grains' own, in the first rows, and
             on the silo that fires it (`PreferLocalPlacement`) in the last, which tells the two spreads apart. Rate,
-            lateness and CPU as above (sampled from the first firing to the last; the endpoint's CPU is in the app's).
+            lateness and CPU as above (from the first firing to the due-th; the endpoint's CPU is in the app's).
             "Due rows left": the due reminders' rows still in the table after the drain (a turn unregisters its own).
             Opens: the opens of the first section, the 64 callers spread round-robin over the silos'
             grain factories, for the CPU per open on one silo and on three.
