@@ -21,7 +21,8 @@ namespace TicketCluster.Benchmarks;
 /// One Orleans 10.4.2 silo in this process on loopback ports, hosting the product's grains as a node does:
 /// on PostgreSQL the project's grain storage provider and reminder table with the stock ADO.NET clustering; on
 /// SQLite the project's provider and reminder table with localhost clustering. Service id
-/// <c>ticketcluster</c>; a cluster id of its own per silo, so runs on one database do not meet. No log
+/// <c>ticketcluster</c>; a cluster id of its own per silo, so runs on one database do not meet, unless the caller
+/// gives silos one cluster id to form a cluster (the scale-out case). No log
 /// output (the host has no logging provider): the benchmarks print their own progress.
 /// </summary>
 internal sealed class BenchSilo : IAsyncDisposable
@@ -40,19 +41,22 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    public SiloAddress Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
     /// <summary>The project's grain storage provider of the silo, for writes that bypass the grains.</summary>
     public IGrainStorage Storage => _host.Services.GetRequiredKeyedService<IGrainStorage>(GrainTypes.StorageName);
 
     /// <summary>A silo over the PostgreSQL database (<paramref name="connectionString"/>), with the node's reminder
     /// table (the project's, group committed) or, when <paramref name="stockReminders"/>, Orleans' stock ADO.NET
-    /// table on the same rows.</summary>
-    public static Task<BenchSilo> StartPostgresAsync(string connectionString, Action<GroupCommitOptions>? groupCommit = null, Action<ISiloBuilder>? more = null, bool stockReminders = false) =>
+    /// table on the same rows. Silos given one <paramref name="clusterId"/> join one cluster through the membership
+    /// table.</summary>
+    public static Task<BenchSilo> StartPostgresAsync(string connectionString, Action<GroupCommitOptions>? groupCommit = null, Action<ISiloBuilder>? more = null, bool stockReminders = false, string? clusterId = null) =>
         StartAsync(
             (silo, siloPort, gatewayPort) =>
             {
                 silo.Configure<ClusterOptions>(o =>
                 {
-                    o.ClusterId = $"bench-{Guid.NewGuid():N}";
+                    o.ClusterId = clusterId ?? NewClusterId();
                     o.ServiceId = ServiceId;
                 });
                 silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort);
@@ -83,7 +87,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         StartAsync(
             (silo, siloPort, gatewayPort) =>
             {
-                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: $"bench-{Guid.NewGuid():N}");
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: ServiceId, clusterId: NewClusterId());
                 silo.UseSqliteReminderService(connectionString);
                 silo.AddTicketClusterSqliteStorage(connectionString, groupCommit);
                 more?.Invoke(silo);
@@ -116,6 +120,9 @@ internal sealed class BenchSilo : IAsyncDisposable
         return new BenchSilo(host);
     }
 
+    /// <summary>A cluster id no earlier run on the database used.</summary>
+    public static string NewClusterId() => $"bench-{Guid.NewGuid():N}";
+
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -126,7 +133,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

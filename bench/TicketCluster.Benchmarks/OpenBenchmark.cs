@@ -52,7 +52,7 @@ internal static class OpenBenchmark
         return new Result(storageName, reminderTable, groupCommit, batchesInFlight, concurrency, opens, writes);
     }
 
-    private static async Task<Rate> ClosedLoopAsync(int concurrency, TimeSpan duration, Func<int, Task> one)
+    internal static async Task<Rate> ClosedLoopAsync(int concurrency, TimeSpan duration, Func<int, Task> one)
     {
         var latencies = new List<double>[concurrency];
         var cpu = CpuSample.Start();

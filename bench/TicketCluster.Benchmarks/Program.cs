@@ -6,6 +6,7 @@ using TicketCluster.Benchmarks.Intake;
 using TicketCluster.Benchmarks.Memory;
 using TicketCluster.Benchmarks.Quartz;
 using TicketCluster.Benchmarks.Reminders;
+using TicketCluster.Benchmarks.ScaleOut;
 using TicketCluster.Storage.Postgres.State;
 using TicketCluster.Testing.Postgres;
 
@@ -19,7 +20,7 @@ if (args.FirstOrDefault() == MemoryChild.Argument)
 }
 
 var quick = args.Contains("--quick");
-var only = OptionValue(args, "--only"); // opens | reminders | intake | memory | quartz: one part alone (no report written)
+var only = OptionValue(args, "--only"); // opens | reminders | scaleout | intake | memory | quartz: one part alone (no report written)
 var output = OptionValue(args, "--output") ?? Path.Combine(RepositoryRoot(), "docs", "performance.md");
 var baseline = RuntimeBaseline.Load(RuntimeBaseline.PathUnder(RepositoryRoot()));
 var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
@@ -27,6 +28,8 @@ const int Concurrency = 64;
 var pending = quick ? 100_000 : 1_000_000;
 var due = quick ? 10_000 : 100_000;
 var spread = TimeSpan.FromSeconds(quick ? 4 : 20);
+var notifyLatency = TimeSpan.FromMilliseconds(IntOption(args, "--latency-ms") ?? 50); // scale-out: the wait of a turn's notification
+var notifyConnections = IntOption(args, "--connections") ?? 16; // scale-out: a silo's connections to the notification endpoint
 
 Console.WriteLine("Starting a durable PostgreSQL server (fsync on) ...");
 var profile = args.Contains("--pg-stats"); // with --only: print the server's busiest statements afterwards
@@ -110,7 +113,7 @@ if (only == "reminders")
     var tables = OptionValue(args, "--tables") ?? "both";
     foreach (var stock in new[] { true, false }.Where(s => tables == "both" || (tables == "stock") == s))
     {
-        var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", IntOption(args, "--pending") ?? pending, IntOption(args, "--due") ?? due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock, IntOption(args, "--delivery-limit"));
+        var result = await ReminderBenchmark.RunAsync(remindersDatabase, $"backlog, {ReminderTableName(stock)}", IntOption(args, "--pending") ?? pending, IntOption(args, "--due") ?? due, TimeSpan.FromSeconds(IntOption(args, "--spread") ?? 0), stock, more: DeliveryLimit(IntOption(args, "--delivery-limit")));
         Console.WriteLine($"{result}, CPU ms per fire {result.CpuMsPerFire:F3}");
     }
 
@@ -119,6 +122,13 @@ if (only == "reminders")
         Console.WriteLine(await StatementProfile.ReadAsync(remindersDatabase));
     }
 
+    return 0;
+}
+
+if (only == "scaleout")
+{
+    var result = await ScaleOutAsync();
+    Console.WriteLine(ScaleOutReport.Render(result, baseline));
     return 0;
 }
 
@@ -144,9 +154,12 @@ reminders.Add(await ReminderBenchmark.RunAsync(remindersDatabase, "backlog (all 
 Console.WriteLine($"Reminders: {due:N0} due over {spread.TotalSeconds:N0} s among {pending:N0} pending ...");
 reminders.Add(await ReminderBenchmark.RunAsync(remindersDatabase, $"steady ({due / spread.TotalSeconds:N0}/s offered)", pending, due, spread));
 
+var scaleOut = await ScaleOutAsync();
+
 Console.WriteLine("Deadlines on Quartz.NET's clustered AdoJobStore, the peer ...");
 var quartz = await QuartzSuite.RunAllAsync(server, pending, due, spread, quick);
 var report = OpensAndRemindersReport.Render(machine, opens, pgbench, reminders, baseline, quick)
+    + ScaleOutReport.Render(scaleOut, baseline)
     + Environment.NewLine + QuartzSection.Render(quartz, reminders.Max(r => r.FiresPerSecond), baseline);
 Console.WriteLine("End-to-end HTTP intake: silo and load generator processes, stepping the rate ...");
 report += IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None), baseline);
@@ -176,6 +189,10 @@ Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool gr
         Concurrency,
         duration);
 
+// The waiting backlog's drain and the opens on one silo and on three; the opens on the opens' database.
+Task<ScaleOutBenchmark.Result> ScaleOutAsync() =>
+    ScaleOutBenchmark.RunAsync(remindersDatabase, database, pending, due, notifyLatency, notifyConnections, Concurrency, duration, CancellationToken.None);
+
 // The project's schema (grain state, queries, Orleans' tables), applied as the provider applies it at a silo's start.
 static async Task ApplySchemaAsync(string connectionString)
 {
@@ -192,6 +209,10 @@ static async Task<string> ProfileAndStepsAsync(string path)
     var at = existing.IndexOf(Heading, StringComparison.Ordinal);
     return at < 0 ? "" : Environment.NewLine + existing[at..];
 }
+
+// --delivery-limit N: the silo's bound on reminder ticks in flight (ReminderDeliveryOptions; 0 for none).
+static Action<ISiloBuilder>? DeliveryLimit(int? limit) =>
+    limit is { } n ? s => s.Configure<TicketCluster.Grains.Hosting.ReminderDeliveryOptions>(o => o.MaxConcurrentDeliveries = n) : null;
 
 static string ReminderTableName(bool stock) => stock ? "stock ADO.NET" : "project's, group commit";
 

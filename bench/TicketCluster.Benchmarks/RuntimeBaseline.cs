@@ -57,6 +57,11 @@ internal sealed record RuntimeBaseline(
     /// <summary>The runtime's steady row (due ones spread over a window) on one PostgreSQL node.</summary>
     public ReminderRow PostgresSteady => Reminders.First(r => r.Storage == "PostgreSQL" && r.Nodes == 1 && r.Scenario.StartsWith("steady", StringComparison.Ordinal));
 
+    /// <summary>The runtime's backlog row on <paramref name="nodes"/> PostgreSQL nodes whose turns waited on another
+    /// system (its scale-out rows).</summary>
+    public ReminderRow PostgresWaitingBacklog(int nodes) =>
+        Reminders.First(r => r.Storage == "PostgreSQL" && r.Nodes == nodes && r.Dispatcher.Contains("turns wait", StringComparison.Ordinal));
+
     /// <summary>A markdown table "measure | Orleans (this run) | home-made runtime".</summary>
     public static string Table(IEnumerable<(string Measure, string Orleans, string Runtime)> rows)
     {

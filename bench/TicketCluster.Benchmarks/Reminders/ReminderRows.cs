@@ -16,7 +16,12 @@ internal sealed class ReminderRows(string database)
     public const string GrainType = "bench";
     public const string ReminderName = "deadline";
 
-    /// <summary>How Orleans spelled the template grain's id and the period (1 min) in its row.</summary>
+    /// <summary>The scale-out drains' period (an overdue tick fires at the next point of this grid): a minute, so
+    /// that every silo of a cluster has joined before the backlog's first grid point. Other runs use the node's
+    /// period (<see cref="BenchSilo.RetryPeriod"/>).</summary>
+    public static readonly TimeSpan ClusterPeriod = TimeSpan.FromMinutes(1);
+
+    /// <summary>How Orleans spelled the template grain's id and the period in its row.</summary>
     public sealed record Format(string GrainIdTemplate, long Period);
 
     private const string TemplateKey = "template-key";
@@ -24,7 +29,7 @@ internal sealed class ReminderRows(string database)
     public Task ResetAsync(CancellationToken cancellationToken) =>
         ExecuteAsync($"DELETE FROM orleansreminderstable WHERE grainid LIKE '{GrainType}%'; DELETE FROM grain_state WHERE grain_type = '{GrainType}'", cancellationToken);
 
-    public async Task<Format> LearnFormatAsync(CancellationToken cancellationToken)
+    public async Task<Format> LearnFormatAsync(TimeSpan period, CancellationToken cancellationToken)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -42,7 +47,7 @@ internal sealed class ReminderRows(string database)
         var table = container.GetRequiredService<IReminderTable>();
         await table.StartAsync(cancellationToken);
         var grain = GrainId.Create(GrainType, TemplateKey);
-        await table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = ReminderName, StartAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(30), Period = BenchSilo.RetryPeriod }, cancellationToken);
+        await table.UpsertRow(new ReminderEntry { GrainId = grain, ReminderName = ReminderName, StartAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(30), Period = period }, cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT grainid, period FROM orleansreminderstable WHERE grainid LIKE @pattern", connection);
         command.Parameters.AddWithValue("pattern", "%" + TemplateKey);
@@ -130,6 +135,18 @@ internal sealed class ReminderRows(string database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>The due reminders' rows still in the table (the far ones are 30 days ahead): after a drain, the
+    /// reminders whose turn did not unregister them.</summary>
+    public async Task<long> CountDueRowsLeftAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*) FROM orleansreminderstable WHERE serviceid = @service AND grainid LIKE '{GrainType}%' AND starttime < now() + interval '1 day'",
+            connection);
+        command.Parameters.AddWithValue("service", BenchSilo.ServiceId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The <c>COPY</c> of reminder rows, as the columns are listed here.</summary>
