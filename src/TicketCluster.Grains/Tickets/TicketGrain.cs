@@ -15,8 +15,13 @@ namespace TicketCluster.Grains.Tickets;
 /// (ticket, audit trail, keys, and what it owes its customer, merchant and webhook feeds), then moves
 /// its clocks' reminders and schedules the push of what it owes; the answer does not wait for receivers.
 /// Clocks: <c>TicketGrain.Clocks.cs</c>; deliveries: <c>TicketGrain.Deliveries.cs</c>.
+/// Placed on the silo that calls it when it is not active (<see cref="Orleans.Placement.PreferLocalPlacementAttribute"/>): an intake
+/// opens its ticket on the node that took the request, and a reminder tick activates its ticket on the silo whose
+/// reminder service holds it, so neither pays a hop to another silo (docs/performance.md, "Scale-out"). The load
+/// balancer spreads requests and the ring spreads reminders, so tickets stay spread over the silos.
 /// </summary>
 [GrainType(GrainTypes.Ticket)]
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class TicketGrain(
     [PersistentState(GrainTypes.Ticket, GrainTypes.StorageName)] IPersistentState<TicketGrainState> state,
     TimeProvider time,
