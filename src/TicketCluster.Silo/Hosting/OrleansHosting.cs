@@ -46,6 +46,7 @@ internal static class OrleansHosting
                 o.EnableActivationSheddingOnMemoryPressure = orleans.ActivationShedding;
                 o.MemoryUsageLimitPercentage = orleans.MemoryUsageLimitPercentage;
                 o.MemoryUsageTargetPercentage = orleans.MemoryUsageTargetPercentage;
+                o.MemoryUsagePollingPeriod = orleans.MemoryUsagePollingPeriod;
             });
             switch (settings.Storage.Kind)
             {
