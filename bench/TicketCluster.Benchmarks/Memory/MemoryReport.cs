@@ -104,7 +104,7 @@ internal static class MemoryReport
             ({r.SeedSeconds:N0} s); a silo with the node's reminder table, in a child process, measured once its reminder
             service has made its initial load (the working set then, the peak working set, the managed heap after a full
             collection). In Orleans 10.4.2 the reminder service of each silo reads every row of its ring range, at its
-            start (in the background, after the silo has started) and every `ReminderOptions.RefreshReminderListPeriod`
+            start (in the background: the silo does not wait for it) and every `ReminderOptions.RefreshReminderListPeriod`
             (5 min), and holds in memory, each with its timer, only the reminders whose next tick falls within
             `ReminderLoadingWindow` (10 min by default; Orleans requires it to be at least the refresh period); the
             others stay in the table until a refresh finds them inside the window, and a held one whose next tick moves
