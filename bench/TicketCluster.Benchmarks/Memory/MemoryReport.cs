@@ -113,12 +113,12 @@ internal static class MemoryReport
             The tenth inside the window (by grain hash) falls due {ReminderMemory.InsideLead.TotalMinutes:N0} min after it was moved, after the measurement.
 
             """);
-        s.AppendLine("| placement | loading window | rows read | held | initial range read | working set | peak working set | managed heap |");
-        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        s.AppendLine("| placement | loading window | rows read | inside the window | held | initial range read | working set | peak working set | managed heap |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in r.Placements)
         {
             var silo = p.Silo;
-            s.AppendLine(c, $"| {p.Name} | {Window(silo.Window)} | {silo.RowsRead:N0} | {silo.Held:N0} | {silo.ReadSeconds:N2} s ({silo.RangeReads} read{(silo.RangeReads == 1 ? "" : "s")}) | {Mib(silo.WorkingSetBytes)} | {Mib(silo.PeakWorkingSetBytes)} | {Mib(silo.ManagedHeapBytes)} |");
+            s.AppendLine(c, $"| {p.Name} | {Window(silo.Window)} | {silo.RowsRead:N0} | {p.Inside:N0} | {silo.Held:N0} | {silo.ReadSeconds:N2} s ({silo.RangeReads} read{(silo.RangeReads == 1 ? "" : "s")}) | {Mib(silo.WorkingSetBytes)} | {Mib(silo.PeakWorkingSetBytes)} | {Mib(silo.ManagedHeapBytes)} |");
         }
 
         s.AppendLine();
