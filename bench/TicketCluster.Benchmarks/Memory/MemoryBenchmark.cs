@@ -43,7 +43,7 @@ internal static class MemoryBenchmark
     {
         var activations = quick ? 2_000 : 20_000;
         var touched = quick ? 20_000 : 1_000_000;
-        var bound = new MemoryChild.Bound(quick ? 192L << 20 : 1L << 30);
+        var bound = new MemoryChild.Bound(quick ? 256L << 20 : 1L << 30);
         var database = await server.CreateDatabaseAsync("memory", cancellationToken);
 
         Console.WriteLine($"  opening {activations + WarmUp:N0} tickets ...");
