@@ -14,7 +14,9 @@ namespace TicketCluster.Benchmarks.Memory;
 /// collection, before and after, divided by their number. (2) The peak working set of a silo that
 /// touches a million distinct tickets, in a child process (<see cref="MemoryChild"/>); the tickets are
 /// copies of a real ticket's rows (state, query row, reminder rows) made with SQL and <c>COPY</c>, each
-/// with its own id inside its state.
+/// with its own id inside its state; then the same tickets touched again by a child silo that sheds
+/// activations on memory pressure as the node does, under a memory limit. (3) What registered reminders
+/// cost, inside and outside Orleans' loading window (<see cref="ReminderMemory"/>).
 /// </summary>
 internal static class MemoryBenchmark
 {
@@ -28,7 +30,9 @@ internal static class MemoryBenchmark
         long HeapAfter,
         int StoredStateBytes,
         MemoryChild.Result Peak,
-        double SeedSeconds)
+        double SeedSeconds,
+        MemoryChild.Result Bounded,
+        ReminderMemory.Result Reminders)
     {
         public double BytesPerActivation => (double)(HeapAfter - HeapBefore) / ActivationsAdded;
     }
@@ -39,6 +43,7 @@ internal static class MemoryBenchmark
     {
         var activations = quick ? 2_000 : 20_000;
         var touched = quick ? 20_000 : 1_000_000;
+        var bound = new MemoryChild.Bound(quick ? 256L << 20 : 1L << 30);
         var database = await server.CreateDatabaseAsync("memory", cancellationToken);
 
         Console.WriteLine($"  opening {activations + WarmUp:N0} tickets ...");
@@ -70,8 +75,11 @@ internal static class MemoryBenchmark
         await new ReminderRows(database).CopyRowsAsync(GrainTypes.Ticket, Key("act", 0), Enumerable.Range(0, touched).Select(i => Key("mem", i)), cancellationToken);
         var seedSeconds = seeding.Elapsed.TotalSeconds;
         Console.WriteLine($"  touching {touched:N0} tickets in a child process ...");
-        var peak = await RunChildAsync(database, "mem", touched, cancellationToken);
-        return new Result(activations, added, before, after, stateBytes, peak, seedSeconds);
+        var peak = await RunChildAsync<MemoryChild.Result>(MemoryChild.Arguments(database, "mem", touched), null, cancellationToken);
+        Console.WriteLine($"  touching them again, shedding under a memory limit of {bound.HeapHardLimitBytes >> 20:N0} MiB ...");
+        var bounded = await RunChildAsync<MemoryChild.Result>(MemoryChild.Arguments(database, "mem", touched, bound), bound.HeapHardLimitBytes, cancellationToken);
+        var reminders = await ReminderMemory.RunAsync(server, quick, (arguments, token) => RunChildAsync(arguments, null, token), cancellationToken);
+        return new Result(activations, added, before, after, stateBytes, peak, seedSeconds, bounded, reminders);
     }
 
     private static async Task ForEachAsync(int count, int concurrency, Func<int, Task> body)
@@ -126,8 +134,12 @@ internal static class MemoryBenchmark
         }
     }
 
-    /// <summary>Runs <see cref="MemoryChild"/> as this program re-invoked, and reads its result line.</summary>
-    private static async Task<MemoryChild.Result> RunChildAsync(string database, string prefix, int count, CancellationToken cancellationToken)
+    private static async Task<T> RunChildAsync<T>(string[] arguments, long? heapHardLimit, CancellationToken cancellationToken) =>
+        JsonSerializer.Deserialize<T>(await RunChildAsync(arguments, heapHardLimit, cancellationToken))!;
+
+    /// <summary>Runs <see cref="MemoryChild"/> as this program re-invoked with <paramref name="arguments"/>, with the
+    /// runtime's heap hard limit when given, and returns its result line's JSON.</summary>
+    private static async Task<string> RunChildAsync(string[] arguments, long? heapHardLimit, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -136,9 +148,14 @@ internal static class MemoryBenchmark
             start.ArgumentList.Add(typeof(MemoryBenchmark).Assembly.Location);
         }
 
-        foreach (var argument in MemoryChild.Arguments(database, prefix, count))
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (heapHardLimit is { } limit)
+        {
+            start.Environment["DOTNET_GCHeapHardLimit"] = limit.ToString("x", CultureInfo.InvariantCulture);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The memory child could not be started.");
@@ -151,7 +168,7 @@ internal static class MemoryBenchmark
             throw new InvalidOperationException($"The memory child failed ({process.ExitCode}): {await error}");
         }
 
-        return JsonSerializer.Deserialize<MemoryChild.Result>(line[MemoryChild.ResultPrefix.Length..])!;
+        return line[MemoryChild.ResultPrefix.Length..];
     }
 
     private static async Task<T> ScalarAsync<T>(string database, string sql, CancellationToken cancellationToken)

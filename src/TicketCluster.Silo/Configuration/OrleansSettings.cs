@@ -57,6 +57,11 @@ public sealed class OrleansSettings
     /// <summary>Memory use shedding brings the process back to; below the limit. Default 75.</summary>
     public int MemoryUsageTargetPercentage { get; init; } = 75;
 
+    /// <summary>How often the memory use is compared with the limit (<c>GrainCollectionOptions.MemoryUsagePollingPeriod</c>,
+    /// key <c>GrainCollection:MemoryUsagePollingPeriod</c>): what a silo activates in one period is the headroom the
+    /// limit needs. Default 5 s (Orleans' default); 1 s to 1 min.</summary>
+    public TimeSpan MemoryUsagePollingPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
     internal IEnumerable<string> Validate(string prefix)
     {
         var collection = $"{prefix}:GrainCollection";
@@ -73,6 +78,11 @@ public sealed class OrleansSettings
         if (MemoryUsageTargetPercentage < 1 || MemoryUsageTargetPercentage >= MemoryUsageLimitPercentage)
         {
             yield return $"{collection}:{nameof(MemoryUsageTargetPercentage)} must lie between 1 and {collection}:{nameof(MemoryUsageLimitPercentage)} (excluded).";
+        }
+
+        if (MemoryUsagePollingPeriod < TimeSpan.FromSeconds(1) || MemoryUsagePollingPeriod > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{collection}:{nameof(MemoryUsagePollingPeriod)} must lie between 00:00:01 and 00:01:00.";
         }
 
         foreach (var (name, port) in new[] { (nameof(SiloPort), SiloPort), (nameof(GatewayPort), GatewayPort) })

@@ -104,6 +104,7 @@ internal static partial class SettingsBinder
                 ActivationShedding = reader.Read(collection, "ActivationShedding", defaults.Orleans.ActivationShedding),
                 MemoryUsageLimitPercentage = reader.Read(collection, "MemoryUsageLimitPercentage", defaults.Orleans.MemoryUsageLimitPercentage),
                 MemoryUsageTargetPercentage = reader.Read(collection, "MemoryUsageTargetPercentage", defaults.Orleans.MemoryUsageTargetPercentage),
+                MemoryUsagePollingPeriod = reader.Read(collection, "MemoryUsagePollingPeriod", defaults.Orleans.MemoryUsagePollingPeriod),
             },
             Console = new ConsoleSettings
             {

@@ -47,6 +47,7 @@ internal static class OrleansHosting
                 o.EnableActivationSheddingOnMemoryPressure = orleans.ActivationShedding;
                 o.MemoryUsageLimitPercentage = orleans.MemoryUsageLimitPercentage;
                 o.MemoryUsageTargetPercentage = orleans.MemoryUsageTargetPercentage;
+                o.MemoryUsagePollingPeriod = orleans.MemoryUsagePollingPeriod;
             });
             switch (settings.Storage.Kind)
             {

@@ -167,13 +167,14 @@ public sealed class ConfigurationTests
             ["TicketCluster:Orleans:GrainCollection:ActivationShedding"] = "false",
             ["TicketCluster:Orleans:GrainCollection:MemoryUsageLimitPercentage"] = "90",
             ["TicketCluster:Orleans:GrainCollection:MemoryUsageTargetPercentage"] = "70",
+            ["TicketCluster:Orleans:GrainCollection:MemoryUsagePollingPeriod"] = "00:00:02",
         });
 
         var services = silo.App.Services;
         var storage = (TicketCluster.Storage.Providers.GrainStateStorage)services.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(TicketCluster.Storage.Providers.GrainStorageNames.TicketCluster);
         Assert.Equal((true, 16, TimeSpan.FromMilliseconds(2), 1), (storage.GroupCommit.Enabled, storage.GroupCommit.MaxBatchSize, storage.GroupCommit.MaxDelay, storage.GroupCommit.MaxBatchesInFlight));
         var collection = services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
-        Assert.Equal((TimeSpan.FromMinutes(30), false, 90, 70), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage));
+        Assert.Equal((TimeSpan.FromMinutes(30), false, 90, 70, TimeSpan.FromSeconds(2)), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage, collection.MemoryUsagePollingPeriod));
     }
 
     [Theory]
@@ -186,6 +187,8 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:Orleans:GrainCollection:ActivationShedding", "maybe")]
     [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsageLimitPercentage", "120")]
     [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsageTargetPercentage", "85")]
+    [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsagePollingPeriod", "00:00:00.500")]
+    [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsagePollingPeriod", "00:02:00")]
     public void Build_InvalidStorageOrCollectionSetting_IsAConfigurationErrorNamingTheKey(string key, string value) =>
         Build_InvalidOrleansSetting_IsAConfigurationErrorNamingTheKey(key, value);
 
