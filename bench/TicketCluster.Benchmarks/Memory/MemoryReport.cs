@@ -68,7 +68,8 @@ internal static class MemoryReport
         s.AppendLine(c, $"""
             ### Touched tickets under a bound
 
-            The same tickets touched again by a fresh child silo that sheds as the node does by default:
+            The same tickets (in the full run twice as many: the unbounded run touches the first half) touched again
+            by a fresh child silo that sheds as the node does by default:
             `TicketCluster:Orleans:GrainCollection:ActivationShedding` true (Orleans'
             `EnableActivationSheddingOnMemoryPressure`), `MemoryUsageLimitPercentage` {bound.LimitPercentage}, `MemoryUsageTargetPercentage`
             {bound.TargetPercentage}, `MemoryUsagePollingPeriod` 5 s, against a memory limit of {Mib(bound.HeapHardLimitBytes)}: the runtime's heap hard

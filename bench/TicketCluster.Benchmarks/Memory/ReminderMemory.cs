@@ -48,7 +48,7 @@ internal static class ReminderMemory
         Console.WriteLine($"  copying {pending:N0} reminder rows ...");
         var rows = new ReminderRows(database);
         var seeding = System.Diagnostics.Stopwatch.StartNew();
-        await rows.SeedAsync(await rows.LearnFormatAsync(cancellationToken), pending, 0, TimeSpan.Zero, TimeSpan.Zero, cancellationToken);
+        await rows.SeedAsync(await rows.LearnFormatAsync(BenchSilo.RetryPeriod, cancellationToken), pending, 0, TimeSpan.Zero, TimeSpan.Zero, cancellationToken);
         var seedSeconds = seeding.Elapsed.TotalSeconds;
         await MeasureAsync("all 30 days ahead", 0, window);
         await MeasureAsync($"all 30 days ahead, window {LongWindow.TotalDays:N0} days", pending, LongWindow);
