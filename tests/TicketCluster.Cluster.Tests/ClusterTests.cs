@@ -96,7 +96,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
         await cluster.Nodes[2].StopAsync(TimeSpan.FromSeconds(60));
         var added = await cluster.AddNodeAsync();
 
-        // Failure detection: three missed probes of 5 s each at most (ClusterMembershipOptions' defaults).
+        // Failure detection: three missed probes (SiloCluster.FailureDetection, 6 s) at most.
         await Eventually.Async(
             async () =>
             {
