@@ -14,7 +14,7 @@ namespace TicketCluster.Cluster.Tests;
 /// stage still takes effect exactly once, no later than due + the reminder period + failure detection + a
 /// margin.
 /// </summary>
-[Collection(PostgresFixture.Collection)]
+[Collection(PostgresServerGroup.Kills)]
 [Trait("Category", "Postgres")]
 [Trait("Category", "Cluster")]
 public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper output)
