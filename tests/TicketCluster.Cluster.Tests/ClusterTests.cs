@@ -11,7 +11,7 @@ namespace TicketCluster.Cluster.Tests;
 /// <summary>Real silo processes on one PostgreSQL (Orleans' ADO.NET clustering and reminders): any node serves
 /// any ticket through its one activation, membership follows kills and stops, and killing nodes under traffic
 /// loses nothing and duplicates nothing.</summary>
-[Collection(PostgresFixture.Collection)]
+[Collection(PostgresServerGroup.Kills)]
 [Trait("Category", "Postgres")]
 [Trait("Category", "Cluster")]
 public sealed class ClusterTests(PostgresFixture postgres)
@@ -96,7 +96,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
         await cluster.Nodes[2].StopAsync(TimeSpan.FromSeconds(60));
         var added = await cluster.AddNodeAsync();
 
-        // Failure detection: three missed probes of 5 s each at most (ClusterMembershipOptions' defaults).
+        // Failure detection: three missed probes (SiloCluster.FailureDetection, 6 s) at most.
         await Eventually.Async(
             async () =>
             {

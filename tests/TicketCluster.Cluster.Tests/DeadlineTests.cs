@@ -14,7 +14,7 @@ namespace TicketCluster.Cluster.Tests;
 /// stage still takes effect exactly once, no later than due + the reminder period + failure detection + a
 /// margin.
 /// </summary>
-[Collection(PostgresFixture.Collection)]
+[Collection(PostgresServerGroup.Kills)]
 [Trait("Category", "Postgres")]
 [Trait("Category", "Cluster")]
 public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -23,9 +23,8 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(10);
 
-    /// <summary>Failure detection at most: three missed probes of 5 s (Orleans' <c>ClusterMembershipOptions</c>
-    /// defaults, <c>NumMissedProbesLimit</c> × <c>ProbeTimeout</c>).</summary>
-    private static readonly TimeSpan FailureDetection = TimeSpan.FromSeconds(15);
+    /// <summary>Failure detection at most: three missed probes (<see cref="SiloCluster.FailureDetection"/>).</summary>
+    private static readonly TimeSpan FailureDetection = SiloCluster.FailureDetection;
 
     /// <summary>The survivor's reminder service reading the dead silo's range, the ticket activating afresh
     /// and its turn committing, on a machine shared with other builds.</summary>

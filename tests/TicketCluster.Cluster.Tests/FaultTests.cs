@@ -8,7 +8,7 @@ using TicketCluster.Testing.Postgres;
 namespace TicketCluster.Cluster.Tests;
 
 /// <summary>Stalled nodes and rolling restarts under traffic, with real processes.</summary>
-[Collection(PostgresFixture.Collection)]
+[Collection(PostgresServerGroup.Faults)]
 [Trait("Category", "Postgres")]
 [Trait("Category", "Cluster")]
 public sealed class FaultTests(PostgresFixture postgres, Xunit.Abstractions.ITestOutputHelper output)

@@ -1,7 +1,7 @@
 namespace TicketCluster.Silo.Configuration;
 
-/// <summary>The node's Orleans silo (<c>TicketCluster:Orleans</c>): its ports, cluster, reminders and
-/// sweeper (docs/silo.md, "Hosting").</summary>
+/// <summary>The node's Orleans silo (<c>TicketCluster:Orleans</c>): its ports, cluster, failure detection,
+/// reminders and sweeper (docs/silo.md, "Hosting").</summary>
 public sealed class OrleansSettings
 {
     /// <summary>The service id every node of the product shares (Orleans' <c>ClusterOptions.ServiceId</c>):
@@ -20,6 +20,16 @@ public sealed class OrleansSettings
     /// <summary>Takes the silo's name, address and cluster from the pod (<c>UseKubernetesHosting</c>);
     /// PostgreSQL only. Default false.</summary>
     public bool Kubernetes { get; init; }
+
+    /// <summary>How long a liveness probe of another silo waits for its answer at first
+    /// (<c>ClusterMembershipOptions.ProbeTimeout</c>, key <c>Membership:ProbeTimeout</c>); Orleans adapts it per
+    /// silo between half and four times this. Default 5 s, Orleans' own.</summary>
+    public TimeSpan MembershipProbeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Missed probes after which a silo votes the probed silo dead
+    /// (<c>ClusterMembershipOptions.NumMissedProbesLimit</c>, key <c>Membership:NumMissedProbesLimit</c>).
+    /// Default 3, Orleans' own.</summary>
+    public int MembershipNumMissedProbesLimit { get; init; } = 3;
 
     /// <summary>The smallest reminder period Orleans accepts (<c>ReminderOptions.MinimumReminderPeriod</c>,
     /// whose own default is 1 min). Default 10 s, so that the retry period can be.</summary>
@@ -101,6 +111,17 @@ public sealed class OrleansSettings
         if (string.IsNullOrWhiteSpace(ClusterId) || ClusterId.Length > 150)
         {
             yield return $"{prefix}:{nameof(ClusterId)} must be 1 to 150 characters.";
+        }
+
+        var membership = $"{prefix}:Membership";
+        if (MembershipProbeTimeout < TimeSpan.FromSeconds(1) || MembershipProbeTimeout > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{membership}:ProbeTimeout must lie between 00:00:01 and 00:01:00.";
+        }
+
+        if (MembershipNumMissedProbesLimit is < 1 or > 10)
+        {
+            yield return $"{membership}:NumMissedProbesLimit must lie between 1 and 10.";
         }
 
         if (RemindersMinimumPeriod <= TimeSpan.Zero)

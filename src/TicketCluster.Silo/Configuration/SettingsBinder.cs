@@ -43,6 +43,7 @@ internal static partial class SettingsBinder
         var limits = root.GetSection("Limits");
         var rates = root.GetSection("RateLimits");
         var orleans = root.GetSection("Orleans");
+        var membership = orleans.GetSection("Membership");
         var reminders = orleans.GetSection("Reminders");
         var sweeper = orleans.GetSection("Sweeper");
         var collection = orleans.GetSection("GrainCollection");
@@ -95,6 +96,8 @@ internal static partial class SettingsBinder
                 GatewayPort = reader.Read(orleans, "GatewayPort", defaults.Orleans.GatewayPort),
                 ClusterId = reader.Text(orleans, "ClusterId") ?? defaults.Orleans.ClusterId,
                 Kubernetes = reader.Read(orleans, "Kubernetes", defaults.Orleans.Kubernetes),
+                MembershipProbeTimeout = reader.Read(membership, "ProbeTimeout", defaults.Orleans.MembershipProbeTimeout),
+                MembershipNumMissedProbesLimit = reader.Read(membership, "NumMissedProbesLimit", defaults.Orleans.MembershipNumMissedProbesLimit),
                 RemindersMinimumPeriod = reader.Read(reminders, "MinimumPeriod", defaults.Orleans.RemindersMinimumPeriod),
                 RemindersRetryPeriod = reader.Read(reminders, "RetryPeriod", defaults.Orleans.RemindersRetryPeriod),
                 RemindersMaxConcurrentDeliveries = reader.Read(reminders, "MaxConcurrentDeliveries", defaults.Orleans.RemindersMaxConcurrentDeliveries),

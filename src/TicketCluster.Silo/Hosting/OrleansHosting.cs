@@ -15,7 +15,7 @@ namespace TicketCluster.Silo.Hosting;
 
 /// <summary>
 /// The node's Orleans silo, co-hosted on the web application's host (docs/silo.md, "Hosting"): the cluster
-/// (service <c>ticketcluster</c>, <c>TicketCluster:Orleans:ClusterId</c>), membership, the grain storage,
+/// (service <c>ticketcluster</c>, <c>TicketCluster:Orleans:ClusterId</c>), membership and its failure detection, the grain storage,
 /// reminders and ticket queries of the configured database, the grains, their JSON codec, the sweeper and
 /// the import of the old runtime's reminders.
 /// </summary>
@@ -39,6 +39,11 @@ internal static class OrleansHosting
             {
                 o.ServiceId = OrleansSettings.ServiceId;
                 o.ClusterId = orleans.ClusterId;
+            });
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = orleans.MembershipProbeTimeout;
+                o.NumMissedProbesLimit = orleans.MembershipNumMissedProbesLimit;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.RemindersMinimumPeriod);
             silo.Configure<GrainCollectionOptions>(o =>

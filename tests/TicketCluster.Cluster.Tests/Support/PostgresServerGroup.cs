@@ -2,6 +2,24 @@ using TicketCluster.Testing.Postgres;
 
 namespace TicketCluster.Cluster.Tests.Support;
 
-/// <summary>One PostgreSQL server for every cluster test of this assembly.</summary>
-[CollectionDefinition(PostgresFixture.Collection)]
-public sealed class PostgresServerGroup : ICollectionFixture<PostgresFixture>;
+/// <summary>
+/// The assembly's two test collections. xunit runs the tests of one collection one after another and the two
+/// collections side by side; the tests mostly wait (for deadlines, failure detection, restarts), so two at a
+/// time halve the assembly's wall time. Each collection has its own PostgreSQL server (xunit makes one
+/// fixture per collection): the PostgreSQL restart test stops only its own collection's server.
+/// </summary>
+public static class PostgresServerGroup
+{
+    /// <summary>Steady clusters, kills and the deadline bound (<see cref="ClusterTests"/>,
+    /// <see cref="DeadlineTests"/>).</summary>
+    public const string Kills = "Cluster kills";
+
+    /// <summary>Pauses, restarts, scaling and the backlog (<see cref="FaultTests"/>, <see cref="BacklogTests"/>).</summary>
+    public const string Faults = "Cluster faults";
+}
+
+[CollectionDefinition(PostgresServerGroup.Kills)]
+public sealed class KillsServer : ICollectionFixture<PostgresFixture>;
+
+[CollectionDefinition(PostgresServerGroup.Faults)]
+public sealed class FaultsServer : ICollectionFixture<PostgresFixture>;

@@ -145,15 +145,29 @@ public sealed class ConfigurationTests
             ["TicketCluster:Orleans:Reminders:MaxConcurrentDeliveries"] = "32",
             ["TicketCluster:Orleans:Sweeper:Period"] = "00:00:07",
             ["TicketCluster:Orleans:Sweeper:Grace"] = "00:00:20",
+            ["TicketCluster:Orleans:Membership:ProbeTimeout"] = "00:00:02",
+            ["TicketCluster:Orleans:Membership:NumMissedProbesLimit"] = "4",
         });
 
         var services = silo.App.Services;
+        var membership = services.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value;
+        Assert.Equal((TimeSpan.FromSeconds(2), 4), (membership.ProbeTimeout, membership.NumMissedProbesLimit));
         Assert.Equal(("ticketcluster", "cluster-under-test"), (services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId));
         Assert.Equal(TimeSpan.FromSeconds(5), services.GetRequiredService<IOptions<ReminderOptions>>().Value.MinimumReminderPeriod);
         Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<IOptions<TicketReminderOptions>>().Value.RetryPeriod);
         Assert.Equal(32, services.GetRequiredService<IOptions<ReminderDeliveryOptions>>().Value.MaxConcurrentDeliveries);
         var sweeper = services.GetRequiredService<IOptions<TicketSweeperOptions>>().Value;
         Assert.Equal((TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(20)), (sweeper.Period, sweeper.Grace));
+    }
+
+    /// <summary>Without settings the node keeps Orleans' own failure detection.</summary>
+    [Fact]
+    public void MembershipDefaults_AreOrleansOwn()
+    {
+        var node = new OrleansSettings();
+        var orleans = new ClusterMembershipOptions();
+
+        Assert.Equal((orleans.ProbeTimeout, orleans.NumMissedProbesLimit), (node.MembershipProbeTimeout, node.MembershipNumMissedProbesLimit));
     }
 
     [Fact]
@@ -198,6 +212,10 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:Orleans:Reminders:RetryPeriod", "00:00:05")]
     [InlineData("TicketCluster:Orleans:Reminders:MaxConcurrentDeliveries", "-1")]
     [InlineData("TicketCluster:Orleans:Sweeper:Grace", "00:00:10")]
+    [InlineData("TicketCluster:Orleans:Membership:ProbeTimeout", "00:00:00.5")]
+    [InlineData("TicketCluster:Orleans:Membership:ProbeTimeout", "00:02:00")]
+    [InlineData("TicketCluster:Orleans:Membership:NumMissedProbesLimit", "0")]
+    [InlineData("TicketCluster:Orleans:Membership:NumMissedProbesLimit", "often")]
     public void Build_InvalidOrleansSetting_IsAConfigurationErrorNamingTheKey(string key, string value)
     {
         var exception = Assert.Throws<SiloConfigurationException>(() => SiloApp.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -213,6 +231,7 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData("TICKETCLUSTER__SLA__FIRSTRESPONSEURGENT=an hour", "Sla:FirstResponseUrgent")]
     [InlineData("TICKETCLUSTER__STORAGE__GROUPCOMMIT__MAXBATCHSIZE=0", "Storage:GroupCommit:MaxBatchSize")]
+    [InlineData("TICKETCLUSTER__ORLEANS__MEMBERSHIP__PROBETIMEOUT=00:00:00", "Orleans:Membership:ProbeTimeout")]
     [InlineData("TICKETCLUSTER__CALENDARS__CN__TIMEZONE=Mars/Olympus;TICKETCLUSTER__CALENDARS__CN__HOURS__MONDAY=09:00-18:00", "Calendars:CN:TimeZone")]
     [InlineData("TICKETCLUSTER__AUTH__AUTHORITY=https://id.example.com;TICKETCLUSTER__CONSOLE__OIDC__CLIENTID=console;TICKETCLUSTER__CONSOLE__OIDC__AUTHORITY=https://other.example.com", "TicketCluster:Console:Oidc:Authority")]
     public async Task Program_InvalidEnvironment_ExitsWithMessageNamingTheKey(string environment, string named)
