@@ -47,7 +47,9 @@ public sealed class TicketSweeper(
                 {
                     await grains.GetGrain<ITicketGrain>(id).ReconcileAsync();
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                // A poke that timed out (Orleans answers a call that outlived its response timeout with a
+                // TaskCanceledException) is a failed poke like any other; only the node's stopping ends the sweep.
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
                     GrainsLog.PokeFailed(logger, id, e);
                 }
@@ -66,8 +68,9 @@ public sealed class TicketSweeper(
             {
                 await SweepOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                // Timeouts included: an exception escaping here would stop the host, the whole node with it.
                 GrainsLog.SweepFailed(logger, period, e);
             }
         }
