@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
+using Orleans.Serialization.Cloning;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Sla;
 using TicketCluster.Grains.Diagnostics;
@@ -15,12 +16,18 @@ namespace TicketCluster.Grains.Hosting;
 public static class OrleansGrainsRegistration
 {
     /// <summary>Domain types cross grain calls through Orleans' System.Text.Json codec, with the options
-    /// the state is stored with (<see cref="DomainJson"/>). Needed on silos and clients alike.</summary>
+    /// the state is stored with (<see cref="DomainJson"/>). Needed on silos and clients alike. A call inside
+    /// one silo hands the deeply immutable ones over as they are (<see cref="ImmutableDomainCopier"/>); the
+    /// JSON codec copies the rest.</summary>
     public static ISerializerBuilder AddDomainJson(this ISerializerBuilder serializer)
     {
         ArgumentNullException.ThrowIfNull(serializer);
         serializer.Services.AddSingleton<ITypeFilter, DomainTypeFilter>();
-        return serializer.AddJsonSerializer(DomainJson.IsDomainType, DomainJson.Options);
+        serializer.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISpecializableCopier, ImmutableDomainCopier>());
+        return serializer.AddJsonSerializer(
+            isSerializable: DomainJson.IsDomainType,
+            isCopyable: type => DomainJson.IsDomainType(type) && !ImmutableDomainCopier.Handles(type),
+            options => options.Configure(o => o.SerializerOptions = DomainJson.Options));
     }
 
     /// <summary>The grains' services on a silo: the ticket policy, the parties' retention (validated), the

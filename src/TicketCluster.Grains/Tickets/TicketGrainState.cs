@@ -64,5 +64,5 @@ public sealed record CommandKeyRecord(string Key, string Fingerprint, long Versi
 }
 
 /// <summary>An idempotency key sent with a command: <see cref="Key"/> is already scoped to the sender.</summary>
-[GenerateSerializer, Alias("tc.CommandKey")]
+[GenerateSerializer, Immutable, Alias("tc.CommandKey")]
 public sealed record CommandKey([property: Id(0)] string Key, [property: Id(1)] string Fingerprint);

@@ -5,7 +5,7 @@ namespace TicketCluster.Grains.Tickets;
 
 /// <summary>The result of sending a command to a ticket: the ticket after it, and the events it caused,
 /// or the domain's typed rejection (the ticket unchanged).</summary>
-[GenerateSerializer, Alias("tc.TicketOutcome")]
+[GenerateSerializer, Immutable, Alias("tc.TicketOutcome")]
 public sealed class TicketOutcome
 {
     private TicketOutcome(TicketState? ticket, ImmutableArray<TicketEvent> events, TicketRejection? rejection, bool isStale = false, KeyedReplay replay = KeyedReplay.None)
@@ -70,7 +70,7 @@ public sealed class TicketOutcome
 /// <summary>An intake turn's outcome, and whether it opened the ticket (otherwise it merged a contact).
 /// <see cref="KeyOwner"/>: the intake was not taken because another ticket holds one of its keys (a race
 /// of two intakes with one key, settled by the database); answer with that ticket.</summary>
-[GenerateSerializer, Alias("tc.IntakeTurn")]
+[GenerateSerializer, Immutable, Alias("tc.IntakeTurn")]
 public sealed record IntakeTurn([property: Id(0)] TicketOutcome Outcome, [property: Id(1)] bool Opened, [property: Id(2)] string? KeyOwner = null);
 
 /// <summary>
@@ -78,10 +78,10 @@ public sealed record IntakeTurn([property: Id(0)] TicketOutcome Outcome, [proper
 /// any, and the intake's fingerprint: the keys are recorded in the submitter's own scopes, and the
 /// fingerprint under the idempotency key.
 /// </summary>
-[GenerateSerializer, Alias("tc.IntakeKeys")]
+[GenerateSerializer, Immutable, Alias("tc.IntakeKeys")]
 public sealed record IntakeKeys([property: Id(0)] string Submitter, [property: Id(1)] string? IdempotencyKey, [property: Id(2)] string Fingerprint);
 
 /// <summary>The ticket an earlier intake was taken into, and whether that intake had the same
 /// idempotency key with another body.</summary>
-[GenerateSerializer, Alias("tc.IntakeReplay")]
+[GenerateSerializer, Immutable, Alias("tc.IntakeReplay")]
 public sealed record IntakeReplay([property: Id(0)] TicketState? Ticket, [property: Id(1)] bool BodyDiffers);

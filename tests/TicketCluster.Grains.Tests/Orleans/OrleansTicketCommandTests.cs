@@ -35,6 +35,18 @@ public sealed class OrleansTicketCommandTests() : OrleansClusterTests
         Assert.Equal(stored, Cluster.StoredVersion(GrainTypes.Ticket, "T1"));
     }
 
+    /// <summary>Inside a silo the ticket is handed over as the grain holds it (its types are deeply
+    /// immutable); a client, out of the silo, reads its own copy each time.</summary>
+    [Fact]
+    public async Task GetAsync_FromInsideTheSilo_HandsTheTicketOverWithoutACopy()
+    {
+        await OrleansTicketClockTests.OpenAsync(Cluster.Ticket("T1"), "T1", Severity.Normal);
+        var local = Cluster.GrainsOn(0).GetGrain<Interfaces.ITicketGrain>("T1");
+
+        Assert.Same(await local.GetAsync(), await local.GetAsync());
+        Assert.NotSame(await Cluster.Ticket("T1").GetAsync(), await Cluster.Ticket("T1").GetAsync());
+    }
+
     [Fact]
     public async Task GetEventsAsync_AfterCommands_ReplayReproducesState()
     {
