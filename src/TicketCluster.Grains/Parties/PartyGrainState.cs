@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -47,12 +48,34 @@ internal sealed class PartyGrainStateConverter<TProfile> : JsonConverter<PartyGr
         return new PartyGrainState<TProfile> { Profile = profile, Watermarks = watermarks };
     }
 
+    /// <summary>Writes the profile's own JSON with the watermarks as its last member. The profile is
+    /// serialized once, straight to UTF-8, and the member spliced in before its closing brace: a customer's or
+    /// merchant's state is rewritten with each batch of facts, and going through a <see cref="JsonNode"/> tree
+    /// first cost a large share of the silo's CPU under intake load.</summary>
     public override void Write(Utf8JsonWriter writer, PartyGrainState<TProfile> value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        var node = JsonSerializer.SerializeToNode(value.Profile, options) as JsonObject ?? throw new JsonException("A party's profile is a JSON object.");
-        node[WatermarksName] = JsonSerializer.SerializeToNode(value.Watermarks, options);
-        node.WriteTo(writer, options);
+        var profile = JsonSerializer.SerializeToUtf8Bytes(value.Profile, options);
+        if (profile is not [(byte)'{', .., (byte)'}'])
+        {
+            throw new JsonException("A party's profile is a JSON object.");
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(profile.Length + 64 + (value.Watermarks.Count * 64));
+        buffer.Write(profile.AsSpan(0, profile.Length - 1));
+        if (profile.Length > 2)
+        {
+            buffer.Write(","u8);
+        }
+
+        using (var member = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
+        {
+            member.WritePropertyName(WatermarksName);
+            JsonSerializer.Serialize(member, value.Watermarks, options);
+        }
+
+        buffer.Write("}"u8);
+        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
     }
 }

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Parties;
@@ -58,5 +61,26 @@ public sealed class StoredStateSamplesTests
         Assert.Equal(1, state.Profile!.OpenDisputeCount);
         Assert.Empty(state.Watermarks);
         Assert.Equal(Write(state.Profile), Write(Read<MerchantScorecard>(Write(state))));
+    }
+
+    /// <summary>The flat form: the profile's own members, then <c>watermarks</c>, text outside ASCII as it
+    /// is; byte for byte what a JSON tree of the profile with the member added writes.</summary>
+    [Fact]
+    public void PartyState_Written_IsTheProfileWithWatermarksAsItsLastMember()
+    {
+        var profile = CustomerProfile.Create("客户-1", Domain.CustomerTier.Vip).Reserve("T1", "订单-1", Domain.TicketCategory.ProductQuality, DateTimeOffset.UnixEpoch);
+        var state = new PartyGrainState<CustomerProfile>
+        {
+            Profile = profile,
+            Watermarks = ImmutableDictionary<string, Watermark>.Empty.Add("T1", new Watermark(3, DateTimeOffset.UnixEpoch)).Add("T2", new Watermark(1, DateTimeOffset.UnixEpoch)),
+        };
+        var tree = (JsonObject)JsonSerializer.SerializeToNode(profile, DomainJson.Options)!;
+        tree["watermarks"] = JsonSerializer.SerializeToNode(state.Watermarks, DomainJson.Options);
+
+        var written = Encoding.UTF8.GetString(Write(state));
+
+        Assert.Equal(tree.ToJsonString(DomainJson.Options), written);
+        Assert.Contains("客户-1", written, StringComparison.Ordinal);
+        Assert.EndsWith("}}}", written, StringComparison.Ordinal);
     }
 }
