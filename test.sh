@@ -36,45 +36,10 @@ if ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then
   install_debian_package fonts-noto-cjk 'the Noto Sans CJK font'
 fi
 
-# Build once, then run the test projects in two lanes side by side: the silo tests in one, the cluster and
-# console tests (which spend most of their time waiting on killed processes, probes and a browser) in the
-# other, the small projects after them. One after the other they took over 12 minutes. Each lane's output is
-# kept in a file and shown when the lane ends, so the two do not interleave.
-dotnet build TicketCluster.sln -c Release
-
-logs=$(mktemp -d)
-trap 'rm -rf "$logs"' EXIT
-
-# run_lane NAME PROJECT...: runs each project's tests (built above) with the script's arguments.
-run_lane() {
-  local name=$1 status=0
-  shift
-  for project in "$@"; do
-    dotnet test "tests/$project/$project.csproj" -c Release --no-build "${test_args[@]}" >>"$logs/$name.log" 2>&1 || status=1
-  done
-  return "$status"
-}
-
-test_args=("$@")
-lane_one=(TicketCluster.Silo.Tests TicketCluster.Domain.Tests TicketCluster.Storage.Tests TicketCluster.Grains.Tests)
-lane_two=(TicketCluster.Cluster.Tests TicketCluster.Console.Tests)
-# Every other test project goes to the second lane, so a new one is never left out.
-for dir in tests/*.Tests; do
-  name=$(basename "$dir")
-  case " ${lane_one[*]} ${lane_two[*]} " in
-    *" $name "*) ;;
-    *) lane_two+=("$name") ;;
-  esac
-done
-run_lane one "${lane_one[@]}" &
-one=$!
-run_lane two "${lane_two[@]}" &
-two=$!
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 status=0
-wait "$one" || status=1
-cat "$logs/one.log"
-wait "$two" || status=1
-cat "$logs/two.log"
+dotnet test TicketCluster.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
 
 # One summary line over all test assemblies, in the plain "N passed, N failed" form.
 awk '/(Passed|Failed)! +- +Failed:/ {
@@ -85,5 +50,5 @@ awk '/(Passed|Failed)! +- +Failed:/ {
          if ($i == "Skipped:") s += $(i + 1)
        }
      }
-     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$logs/one.log" "$logs/two.log"
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$status"
