@@ -29,4 +29,7 @@ internal static partial class GrainsLog
 
     [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Message {MessageId}: attempt {Attempt} failed ({Status}); next attempt in {Delay}")]
     public static partial void MessageSendFailed(ILogger logger, string messageId, int attempt, string status, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Ticket {TicketId}: writing its receivers' acknowledgements failed; the facts are pushed again and the receivers drop them")]
+    public static partial void AcknowledgementWriteFailed(ILogger logger, string ticketId, Exception exception);
 }

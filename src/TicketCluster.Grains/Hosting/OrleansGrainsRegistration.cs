@@ -49,6 +49,7 @@ public static class OrleansGrainsRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStateWriteProjection, GrainStateWriteProjection>();
         services.AddOptions<TicketReminderOptions>();
+        services.AddOptions<TicketDeliveryOptions>();
         services.AddSingleton<IIncomingGrainCallFilter, GrainLogScopeFilter>();
         services.AddOptions<ReminderDeliveryOptions>();
         services.AddSingleton<IOutgoingGrainCallFilter, ReminderDeliveryGate>();

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using TicketCluster.Domain.Messages;
 using TicketCluster.Grains.Diagnostics;
 using TicketCluster.Grains.Interfaces;
@@ -10,15 +12,30 @@ namespace TicketCluster.Grains.Tickets;
 /// <summary>
 /// The ticket's state as its outbox (<see cref="TicketDeliveries"/>): after a commit, what the ticket owes
 /// is pushed in its own turn, oldest first, the next batch to a receiver only after the previous one was
-/// acknowledged; the customer's and merchant's acknowledgements are written in one state write. A failed
-/// push is retried by a timer with backoff (1 s doubling to 1 min) while the activation lives, on
-/// reactivation, and by the sweeper.
+/// acknowledged. A failed push is retried by a timer with backoff (1 s doubling to 1 min) while the
+/// activation lives, on reactivation, and by the sweeper.
+/// <para>
+/// The customer's and merchant's acknowledgements are held in the activation's state and written with the
+/// ticket's next write, or by a timer <see cref="TicketDeliveryOptions.AcknowledgementWriteDelay"/> later,
+/// or when the activation is deactivated, whichever comes first: an open used to cost a whole write of the
+/// ticket's state for them alone. Should the node die first, the reactivated ticket pushes those facts
+/// again and the receivers drop them by their watermarks (<see cref="Parties.Watermarks"/>): nothing is
+/// applied twice and nothing is lost, the push is only repeated.
+/// </para>
 /// </summary>
 public sealed partial class TicketGrain
 {
     private static readonly TimeSpan MaxPushDelay = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _pushTimer;
+
+    /// <summary>The state holds acknowledgements the stored state does not have yet.</summary>
+    private bool _acknowledgementsUnwritten;
+
+    private IGrainTimer? _acknowledgementTimer;
+
+    private TimeSpan AcknowledgementWriteDelay =>
+        ServiceProvider.GetService<IOptions<TicketDeliveryOptions>>()?.Value.AcknowledgementWriteDelay ?? TicketDeliveryOptions.DefaultAcknowledgementWriteDelay;
 
     private CustomerMessaging Messaging => ServiceProvider.GetService<CustomerMessaging>() ?? CustomerMessaging.None;
     private int _pushFailures;
@@ -91,7 +108,7 @@ public sealed partial class TicketGrain
         if (!ReferenceEquals(acknowledged.PendingCustomerFacts, state.State.PendingCustomerFacts)
             || !ReferenceEquals(acknowledged.PendingMerchantFacts, state.State.PendingMerchantFacts))
         {
-            await state.WriteAsync(acknowledged);
+            await AcknowledgeAsync(acknowledged);
         }
 
         if (failure is not null)
@@ -109,6 +126,84 @@ public sealed partial class TicketGrain
         }
     }
 
+    /// <summary>Takes the receivers' acknowledgements into the state: written at once when the delay is
+    /// zero, otherwise with the next write or by the timer.</summary>
+    private async Task AcknowledgeAsync(TicketGrainState acknowledged)
+    {
+        var delay = AcknowledgementWriteDelay;
+        if (delay <= TimeSpan.Zero)
+        {
+            await WriteTicketStateAsync(acknowledged);
+            return;
+        }
+
+        state.State = acknowledged;
+        _acknowledgementsUnwritten = true;
+        _acknowledgementTimer ??= this.RegisterGrainTimer(
+            _ => WriteAcknowledgementsAsync(),
+            new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = false });
+    }
+
+    /// <summary>Writes the acknowledgements held in the state, if no write carried them meanwhile. A write
+    /// that meets another ETag reloads the state and pushes again (the receivers drop what they applied); any
+    /// other failure keeps them and tries again after the delay.</summary>
+    private async Task WriteAcknowledgementsAsync()
+    {
+        _acknowledgementTimer?.Dispose();
+        _acknowledgementTimer = null;
+        if (!_acknowledgementsUnwritten)
+        {
+            return;
+        }
+
+        try
+        {
+            await WriteTicketStateAsync(state.State);
+        }
+        catch (InconsistentStateException e)
+        {
+            // Another activation wrote the ticket: take its state, and push from there.
+            GrainsLog.AcknowledgementWriteFailed(logger, TicketId, e);
+            await state.ReadStateAsync();
+            _acknowledgementsUnwritten = false;
+            SchedulePush(TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store is unavailable: the acknowledgements stay in the state, for the next write or try.
+            GrainsLog.AcknowledgementWriteFailed(logger, TicketId, e);
+            _acknowledgementTimer = this.RegisterGrainTimer(
+                _ => WriteAcknowledgementsAsync(),
+                new GrainTimerCreationOptions { DueTime = AcknowledgementWriteDelay, Period = Timeout.InfiniteTimeSpan, Interleave = false });
+        }
+    }
+
+    /// <summary>Sets <paramref name="next"/> and writes it (the whole state, so any acknowledgements held
+    /// in it too); a failed write puts the state back.</summary>
+    private async Task WriteTicketStateAsync(TicketGrainState next)
+    {
+        await state.WriteAsync(next);
+        _acknowledgementsUnwritten = false;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_acknowledgementsUnwritten)
+        {
+            try
+            {
+                await WriteTicketStateAsync(state.State);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next activation pushes the facts again; the receivers drop them.
+                GrainsLog.AcknowledgementWriteFailed(logger, TicketId, e);
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     public Task<ImmutableList<OutboundMessage>> GetMessagesAsync() => Task.FromResult(state.State.Messages);
 
     public async Task<OutboundMessage?> ReportMessageAttemptAsync(string messageId, string? failure)
@@ -118,7 +213,7 @@ public sealed partial class TicketGrain
             return null;
         }
 
-        await state.WriteAsync(attempted);
+        await WriteTicketStateAsync(attempted);
         return state.State.Messages.Find(m => m.Id == messageId);
     }
 
@@ -126,7 +221,19 @@ public sealed partial class TicketGrain
     {
         if (TicketDeliveries.WebhookAcknowledged(state.State, subscriptionId, sequence) is { } acknowledged)
         {
-            await state.WriteAsync(acknowledged);
+            await WriteTicketStateAsync(acknowledged);
         }
     }
+}
+
+/// <summary>How a ticket writes what its receivers acknowledged.</summary>
+public sealed class TicketDeliveryOptions
+{
+    public static readonly TimeSpan DefaultAcknowledgementWriteDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the customer's and merchant's acknowledgements may wait in the activation for the
+    /// ticket's next write before a write of their own; zero writes them at once. Well under the sweeper's
+    /// <see cref="TicketSweeperOptions.Grace"/>, so the sweeper does not take a ticket whose acknowledgements
+    /// are only waiting for it. Default 5 s.</summary>
+    public TimeSpan AcknowledgementWriteDelay { get; set; } = DefaultAcknowledgementWriteDelay;
 }

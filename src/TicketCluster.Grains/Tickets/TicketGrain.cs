@@ -134,6 +134,7 @@ public sealed partial class TicketGrain(
         try
         {
             await state.WriteStateAsync();
+            _acknowledgementsUnwritten = false;
         }
         catch (OrleansException e) when (IntakeKeyConflicts.OwnerOf(e) is not null)
         {
