@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Tickets;
@@ -35,16 +34,8 @@ public sealed class OrleansAcknowledgementTests() : OrleansClusterTests
         Assert.Equal(version, Cluster.StoredVersion(GrainTypes.Ticket, id));
     }
 
-    private TicketGrainState StoredState(string id)
-    {
-        using var connection = new SqliteConnection(Cluster.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state FROM grain_state WHERE grain_type = $type AND grain_key = $key";
-        command.Parameters.AddWithValue("$type", GrainTypes.Ticket);
-        command.Parameters.AddWithValue("$key", id);
-        return JsonSerializer.Deserialize<TicketGrainState>((byte[])command.ExecuteScalar()!, DomainJson.Options)!;
-    }
+    private TicketGrainState StoredState(string id) =>
+        JsonSerializer.Deserialize<TicketGrainState>(Cluster.StoredJson(GrainTypes.Ticket, id)!, DomainJson.Options)!;
 
     [Fact]
     public async Task Push_Acknowledged_WrittenByTheTimerAfterTheDelayNotAtOnce()

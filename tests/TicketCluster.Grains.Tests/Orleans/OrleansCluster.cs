@@ -118,15 +118,21 @@ public sealed class OrleansCluster : IAsyncDisposable
     public Task<TicketQueryRow?> RowAsync(string ticketId) => Queries.ReadTicketRowAsync(ticketId, CancellationToken.None);
 
     /// <summary>The stored version of a grain's state (its ETag), or null when none is stored.</summary>
-    public long? StoredVersion(string grainType, string grainKey)
+    public long? StoredVersion(string grainType, string grainKey) => StoredColumn("version", grainType, grainKey) is long version ? version : null;
+
+    /// <summary>The stored state of a grain as JSON text, or null when none is stored.</summary>
+    public string? StoredJson(string grainType, string grainKey) =>
+        StoredColumn("state", grainType, grainKey) is byte[] state ? System.Text.Encoding.UTF8.GetString(state) : null;
+
+    private object? StoredColumn(string column, string grainType, string grainKey)
     {
         using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM grain_state WHERE grain_type = $type AND grain_key = $key";
+        command.CommandText = $"SELECT {column} FROM grain_state WHERE grain_type = $type AND grain_key = $key";
         command.Parameters.AddWithValue("$type", grainType);
         command.Parameters.AddWithValue("$key", grainKey);
-        return command.ExecuteScalar() is long version ? version : null;
+        return command.ExecuteScalar();
     }
 
     public async ValueTask DisposeAsync()

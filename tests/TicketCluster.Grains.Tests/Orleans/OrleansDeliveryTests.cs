@@ -57,4 +57,31 @@ public sealed class OrleansDeliveryTests() : OrleansClusterTests
 
         Assert.Equal(40, (await merchant.GetAsync()).OpenDisputeCount);
     }
+
+    /// <summary>The watermarks alone deduplicate: the parties keep no applied-event log, in memory or stored,
+    /// and a batch pushed again (a lost acknowledgement) changes nothing.</summary>
+    [Fact]
+    public async Task ApplyFactsAsync_BatchPushedAgain_DroppedByTheWatermarkWithNoEventLogKept()
+    {
+        var merchant = Cluster.Grains.GetGrain<IMerchantGrain>("M1");
+        var customer = Cluster.Grains.GetGrain<ICustomerGrain>("C1");
+        var at = Cluster.Clock.GetUtcNow();
+        Sequenced<MerchantFact>[] merchantFacts = [new(1, new DisputeOpened("T1:1", "T1", at)), new(2, new MerchantDeadlineMissed("T1:2", "T1", at))];
+        Sequenced<CustomerFact>[] customerFacts = [new(1, new ComplaintOpened("T1:1", "T1", at, "O1", TicketCategory.ProductQuality))];
+
+        for (var i = 0; i < 2; i++)
+        {
+            await merchant.ApplyFactsAsync("T1", [.. merchantFacts]);
+            await customer.ApplyFactsAsync("T1", [.. customerFacts]);
+        }
+
+        var scorecard = await merchant.GetAsync();
+        Assert.Equal(1, scorecard.OpenDisputeCount);
+        Assert.Equal(1, scorecard.TotalStrikes);
+        Assert.Empty(scorecard.Events.Tickets);
+        var profile = await customer.GetAsync();
+        Assert.Equal(1, profile.ComplaintsWithin(at, TimeSpan.FromDays(1)));
+        Assert.Empty(profile.Events.Tickets);
+        Assert.DoesNotContain("T1:1", Cluster.StoredJson(GrainTypes.Merchant, "M1"), StringComparison.Ordinal);
+    }
 }
