@@ -11,8 +11,8 @@ namespace TicketCluster.Grains.Serialization;
 /// the primitive and date types, strings, enums and the <c>System.Collections.Immutable</c> collections of
 /// deeply immutable elements. A type that is not sealed counts only when every type of its own assembly
 /// that derives from it counts too, since a field of the base type may hold any of them; a type of another
-/// assembly deriving from it is not seen, which is why the copier that relies on this
-/// (<see cref="ImmutableDomainCopier"/>) checks the value's own type as well. Anything unknown (an
+/// assembly deriving from it is not seen (the copier that relies on this, <see cref="ImmutableDomainCopier"/>,
+/// takes only the Domain's types, whose hierarchies are closed on the wire). Anything unknown (an
 /// interface, <see cref="object"/>, an array, an open type parameter, a mutable collection, a delegate, any other framework type) is
 /// not immutable.
 /// </summary>
