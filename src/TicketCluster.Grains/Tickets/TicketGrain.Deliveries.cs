@@ -139,10 +139,13 @@ public sealed partial class TicketGrain
 
         state.State = acknowledged;
         _acknowledgementsUnwritten = true;
-        _acknowledgementTimer ??= this.RegisterGrainTimer(
+        _acknowledgementTimer ??= ScheduleAcknowledgementWrite(delay);
+    }
+
+    private IGrainTimer ScheduleAcknowledgementWrite(TimeSpan delay) =>
+        this.RegisterGrainTimer(
             _ => WriteAcknowledgementsAsync(),
             new GrainTimerCreationOptions { DueTime = delay, Period = Timeout.InfiniteTimeSpan, Interleave = false });
-    }
 
     /// <summary>Writes the acknowledgements held in the state, if no write carried them meanwhile. A write
     /// that meets another ETag reloads the state and pushes again (the receivers drop what they applied); any
@@ -172,9 +175,7 @@ public sealed partial class TicketGrain
         {
             // The store is unavailable: the acknowledgements stay in the state, for the next write or try.
             GrainsLog.AcknowledgementWriteFailed(logger, TicketId, e);
-            _acknowledgementTimer = this.RegisterGrainTimer(
-                _ => WriteAcknowledgementsAsync(),
-                new GrainTimerCreationOptions { DueTime = AcknowledgementWriteDelay, Period = Timeout.InfiniteTimeSpan, Interleave = false });
+            _acknowledgementTimer = ScheduleAcknowledgementWrite(AcknowledgementWriteDelay);
         }
     }
 
