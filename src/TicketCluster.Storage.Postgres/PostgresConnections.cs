@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Npgsql;
+using TicketCluster.Storage.Commit;
 
 namespace TicketCluster.Storage.Postgres;
 
@@ -31,5 +32,22 @@ internal static class PostgresConnections
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// How a provider batches its point reads: the reads that arrive while earlier ones are in flight leave
+    /// together, up to the writes' batch size, with as many batches in flight as the writes have, and never
+    /// wait for more (a read alone goes at once). Off when the writes' group commit is off (a baseline).
+    /// </summary>
+    public static GroupCommitOptions ReadBatching(GroupCommitOptions writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        return new GroupCommitOptions
+        {
+            Enabled = writes.Enabled,
+            MaxBatchSize = writes.MaxBatchSize,
+            MaxBatchesInFlight = writes.MaxBatchesInFlight,
+            MaxDelay = TimeSpan.Zero,
+        };
     }
 }

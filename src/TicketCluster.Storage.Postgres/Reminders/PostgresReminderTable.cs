@@ -24,7 +24,8 @@ namespace TicketCluster.Storage.Postgres.Reminders;
 /// A change is answered only after its batch committed. See docs/storage.md, "Reminders on PostgreSQL".
 /// </summary>
 /// <remarks>
-/// Reads go straight to the database. The statements of a batch run in (grain id, reminder name) order, stable
+/// Point reads (<see cref="ReadRow(GrainId, string)"/>) share batches the same way, with no transaction of their
+/// own; the other reads go straight to the database. The statements of a batch run in (grain id, reminder name) order, stable
 /// for two changes of one reminder, so concurrent batches lock rows in one order and do not deadlock each other.
 /// </remarks>
 public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
@@ -44,10 +45,20 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     private const string RemoveSql =
         "DELETE FROM orleansreminderstable WHERE serviceid = $1 AND grainid = $2 AND remindername = $3 AND version = $4 RETURNING version";
 
+    /// <summary>The point reads of a batch in one statement: <c>$2</c> the grain ids, <c>$3</c> the names; a
+    /// found row comes back with its 1-based position in the arrays.</summary>
+    private const string ReadBatchSql =
+        """
+        SELECT k.i, r.grainid, r.remindername, r.starttime, r.period, r.version
+        FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS k(grainid, remindername, i)
+        JOIN orleansreminderstable r ON r.serviceid = $1 AND r.grainid = k.grainid AND r.remindername = k.remindername
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
     private readonly ILogger _logger;
     private readonly GroupCommitQueue<ReminderChange, int?> _queue;
+    private readonly GroupCommitQueue<(GrainId GrainId, string Name), ReminderEntry?> _reads;
 
     /// <param name="connectionString">The database that holds the storage schema (the table is created by
     /// <c>0008_orleans_tables.sql</c>, which the grain storage applies as the silo starts).</param>
@@ -67,7 +78,9 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(_serviceId, nameof(clusterOptions));
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _dataSource = PostgresConnections.CreateDataSource(connectionString);
-        _queue = new GroupCommitQueue<ReminderChange, int?>(groupCommit ?? DefaultGroupCommit(), WriteBatchAsync, timeProvider ?? TimeProvider.System);
+        var writes = groupCommit ?? DefaultGroupCommit();
+        _queue = new GroupCommitQueue<ReminderChange, int?>(writes, WriteBatchAsync, timeProvider ?? TimeProvider.System);
+        _reads = new GroupCommitQueue<(GrainId, string), ReminderEntry?>(PostgresConnections.ReadBatching(writes), ReadBatchAsync, timeProvider ?? TimeProvider.System);
     }
 
     /// <summary>Raised when a batch of changes leaves the queue for the database, with its size: lets tests
@@ -76,6 +89,13 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     {
         add => _queue.BatchStarted += value;
         remove => _queue.BatchStarted -= value;
+    }
+
+    /// <summary>Raised when a batch of point reads leaves the queue for the database, with its size.</summary>
+    public event Action<int>? ReadBatchStarted
+    {
+        add => _reads.BatchStarted += value;
+        remove => _reads.BatchStarted -= value;
     }
 
     /// <summary>The defaults: two batches in flight, so one executes while the other waits for its commit
@@ -105,15 +125,33 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
         return new ReminderTableData(await ReadEntriesAsync(command));
     }
 
-    /// <summary>The row of (<paramref name="grainId"/>, <paramref name="reminderName"/>), or null when there is none.</summary>
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    /// <summary>The row of (<paramref name="grainId"/>, <paramref name="reminderName"/>), or null when there is none:
+    /// read with the other point reads that arrive while earlier ones are in flight (<see cref="ReadBatchAsync"/>).</summary>
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => _reads.CommitAsync((grainId, reminderName));
+
+    /// <summary>A batch of point reads in one round trip: one alone by the primary key, more as one statement over
+    /// arrays of keys. Answers in the callers' order, null where no row exists.</summary>
+    private async Task<IReadOnlyList<ReminderEntry?>> ReadBatchAsync(IReadOnlyList<(GrainId GrainId, string Name)> keys)
     {
-        await using var command = Command(
-            $"SELECT {Columns} FROM orleansreminderstable WHERE serviceid = $1 AND grainid = $2 AND remindername = $3",
-            grainId.ToString(),
-            reminderName);
-        var entries = await ReadEntriesAsync(command);
-        return entries.Count == 0 ? null : entries[0];
+        if (keys.Count == 1)
+        {
+            await using var single = Command(
+                $"SELECT {Columns} FROM orleansreminderstable WHERE serviceid = $1 AND grainid = $2 AND remindername = $3",
+                keys[0].GrainId.ToString(),
+                keys[0].Name);
+            var entries = await ReadEntriesAsync(single);
+            return [entries.Count == 0 ? null : entries[0]];
+        }
+
+        var rows = new ReminderEntry?[keys.Count];
+        await using var command = Command(ReadBatchSql, keys.Select(k => k.GrainId.ToString()).ToArray(), keys.Select(k => k.Name).ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows[reader.GetInt64(0) - 1] = Entry(reader, 1);
+        }
+
+        return rows;
     }
 
     /// <summary>Inserts the row or replaces its start and period, in the next batch; answers the row's new ETag
@@ -228,18 +266,21 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            entries.Add(new ReminderEntry
-            {
-                GrainId = GrainId.Parse(reader.GetString(0), CultureInfo.InvariantCulture),
-                ReminderName = reader.GetString(1),
-                StartAt = DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc),
-                Period = TimeSpan.FromMilliseconds(reader.GetInt64(3)),
-                ETag = reader.GetInt32(4).ToString(CultureInfo.InvariantCulture),
-            });
+            entries.Add(Entry(reader, 0));
         }
 
         return entries;
     }
+
+    /// <summary>The entry in the reader's columns from <paramref name="first"/> on, in <see cref="Columns"/>' order.</summary>
+    private static ReminderEntry Entry(NpgsqlDataReader reader, int first) => new()
+    {
+        GrainId = GrainId.Parse(reader.GetString(first), CultureInfo.InvariantCulture),
+        ReminderName = reader.GetString(first + 1),
+        StartAt = DateTime.SpecifyKind(reader.GetDateTime(first + 2), DateTimeKind.Utc),
+        Period = TimeSpan.FromMilliseconds(reader.GetInt64(first + 3)),
+        ETag = reader.GetInt32(first + 4).ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>One change of a batch: an upsert (<see cref="StartAt"/> set) or a removal by ETag.</summary>
     private sealed record ReminderChange(string GrainId, string Name, int Hash, DateTime? StartAt, long PeriodMilliseconds, int ExpectedVersion)

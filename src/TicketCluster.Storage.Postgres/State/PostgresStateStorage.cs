@@ -11,8 +11,8 @@ namespace TicketCluster.Storage.Postgres.State;
 /// The Orleans grain storage (<c>Orleans.Storage.IGrainStorage</c>) on PostgreSQL: the existing
 /// <c>grain_state</c> rows and JSON (compressed by the server, <c>0007_state_lz4.sql</c>), a ticket's query
 /// row and new intake keys in the state's transaction, group commit as one <see cref="NpgsqlBatch"/> of
-/// <c>tc_state_write</c> calls per batch in the implicit transaction. See docs/storage.md, "Orleans grain
-/// storage".
+/// <c>tc_state_write</c> calls per batch in the implicit transaction; concurrent activation reads share one
+/// statement per batch. See docs/storage.md, "Orleans grain storage".
 /// </summary>
 public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
 {
@@ -29,8 +29,21 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
         GROUP BY ticket_id ORDER BY min(at), ticket_id COLLATE "C" LIMIT $2
         """;
 
+    /// <summary>The activation read of one row.</summary>
+    private const string ReadSql = "SELECT state, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2";
+
+    /// <summary>The activation reads of a batch in one statement: <c>$1</c> the grain types, <c>$2</c> the keys;
+    /// a found row comes back with its 1-based position in the arrays.</summary>
+    private const string ReadBatchSql =
+        """
+        SELECT k.i, g.state, g.version
+        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(grain_type, grain_key, i)
+        JOIN grain_state g ON g.grain_type = k.grain_type AND g.grain_key = k.grain_key
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnectionStringBuilder _settings;
+    private readonly GroupCommitQueue<(string GrainType, string GrainKey), (byte[] State, long Version)?> _reads;
 
     public PostgresStateStorage(
         string name,
@@ -44,6 +57,14 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _dataSource = PostgresConnections.CreateDataSource(connectionString);
         _settings = new NpgsqlConnectionStringBuilder(connectionString);
+        _reads = new GroupCommitQueue<(string, string), (byte[], long)?>(PostgresConnections.ReadBatching(groupCommit), ReadBatchAsync, timeProvider);
+    }
+
+    /// <summary>Raised when a batch of activation reads leaves for the database, with its size.</summary>
+    public event Action<int>? ReadBatchStarted
+    {
+        add => _reads.BatchStarted += value;
+        remove => _reads.BatchStarted -= value;
     }
 
     /// <summary>The group commit defaults on PostgreSQL: two batches in flight, so one executes while the
@@ -75,13 +96,45 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
         await work();
     }
 
-    protected override async Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken)
+    /// <summary>Joins the next batch of reads (<see cref="ReadBatchAsync"/>). A cancelled caller stops waiting;
+    /// the read itself still runs with its batch.</summary>
+    protected override Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken) =>
+        _reads.CommitAsync((grainType, grainKey)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// The activation reads that arrived while earlier ones were in flight, in one round trip: one row alone by
+    /// the primary key, more as one statement over arrays of keys (the same index lookups, one statement's
+    /// overhead and one round trip for the batch). Answers in the callers' order, null where no row exists.
+    /// </summary>
+    private async Task<IReadOnlyList<(byte[] State, long Version)?>> ReadBatchAsync(IReadOnlyList<(string GrainType, string GrainKey)> keys)
     {
-        await using var command = _dataSource.CreateCommand("SELECT state, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2");
-        command.Parameters.Add(Value(grainType, NpgsqlDbType.Text));
-        command.Parameters.Add(Value(grainKey, NpgsqlDbType.Text));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1)) : null;
+        var rows = new (byte[] State, long Version)?[keys.Count];
+        if (keys.Count == 1)
+        {
+            await using var single = _dataSource.CreateCommand(ReadSql);
+            single.Parameters.Add(Value(keys[0].GrainType, NpgsqlDbType.Text));
+            single.Parameters.Add(Value(keys[0].GrainKey, NpgsqlDbType.Text));
+            await using var reader = await single.ExecuteReaderAsync(CancellationToken.None);
+            if (await reader.ReadAsync(CancellationToken.None))
+            {
+                rows[0] = (reader.GetFieldValue<byte[]>(0), reader.GetInt64(1));
+            }
+
+            return rows;
+        }
+
+        await using var command = _dataSource.CreateCommand(ReadBatchSql);
+        command.Parameters.Add(Value(keys.Select(k => k.GrainType).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        command.Parameters.Add(Value(keys.Select(k => k.GrainKey).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text));
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            while (await reader.ReadAsync(CancellationToken.None))
+            {
+                rows[reader.GetInt64(0) - 1] = (reader.GetFieldValue<byte[]>(1), reader.GetInt64(2));
+            }
+        }
+
+        return rows;
     }
 
     /// <summary>

@@ -246,7 +246,8 @@ public abstract class GrainStorageProviderContractTests : IAsyncLifetime, IDispo
     private Task WriteTicketAsync(GrainStateStorage storage, string ticketId, ProbeState state) =>
         storage.WriteStateAsync(StateName, GrainId.Create("ticket", ticketId), new GrainState<ProbeState>(state), Ct);
 
-    private async Task<GrainStateStorage> CreateAsync(IStateWriteProjection? projection = null, GroupCommitOptions? groupCommit = null)
+    /// <summary>A provider on the test's database with its schema applied, disposed with the test.</summary>
+    protected async Task<GrainStateStorage> CreateAsync(IStateWriteProjection? projection = null, GroupCommitOptions? groupCommit = null)
     {
         var storage = NewStorage(projection, groupCommit ?? new GroupCommitOptions());
         _storages.Add(storage);

@@ -96,7 +96,7 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
     [Fact]
     public async Task ConcurrentChanges_ShareBatches_EachAnsweredItsOwnETag()
     {
-        var batches = new StartedBatches(Concrete);
+        var batches = new StartedBatches(h => Concrete.BatchStarted += h);
         var grains = Enumerable.Range(0, 100).Select(i => GrainId.Create("ticket", $"tk-{i}")).ToList();
 
         // The first two changes are held in the database; everything after them queues up behind.
@@ -118,13 +118,54 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task ConcurrentReads_ShareBatches_EachAnsweredItsOwnRow()
+    {
+        var grains = Enumerable.Range(0, 50).Select(i => GrainId.Create("ticket", $"tk-{i}")).ToList();
+        var keys = grains.SelectMany(g => new[] { (Grain: g, Name: "clock:Resolution"), (Grain: g, Name: "clock:FirstResponse") }).ToList();
+        var etags = new Dictionary<(GrainId, string), string?>();
+        foreach (var (grain, name) in keys.Where((_, i) => i % 3 != 0))
+        {
+            etags[(grain, name)] = await Table.UpsertRow(Entry(grain, name), Ct);
+        }
+
+        var batches = new StartedBatches(h => Concrete.ReadBatchStarted += h);
+        Task<ReminderEntry?>[] reads;
+
+        // The first two reads are held in the database; the other 98 queue up behind them.
+        await using (await HeldTransaction.LockTableAsync(_database, "orleansreminderstable", null, Ct, "ACCESS EXCLUSIVE"))
+        {
+            reads = [Table.ReadRow(keys[0].Grain, keys[0].Name, Ct), Table.ReadRow(keys[1].Grain, keys[1].Name, Ct)];
+            await batches.WaitForChangesAsync(2, Ct);
+            reads = [.. reads, .. keys.Skip(2).Select(k => Table.ReadRow(k.Grain, k.Name, Ct))];
+        }
+
+        var rows = await Task.WhenAll(reads);
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (etags.TryGetValue(keys[i], out var etag))
+            {
+                Assert.Equal((keys[i].Grain, keys[i].Name, StartAt, etag), (rows[i]!.GrainId, rows[i]!.ReminderName, rows[i]!.StartAt, rows[i]!.ETag));
+            }
+            else
+            {
+                Assert.Null(rows[i]);
+            }
+        }
+
+        var sizes = batches.Sizes;
+        Assert.Equal(100, sizes.Sum());
+        Assert.True(sizes.Count <= 4, $"100 reads took {sizes.Count} batches: {string.Join(", ", sizes)}");
+    }
+
+    [Fact]
     public async Task WriterKilledMidBatch_ItsChangesFailAndAreNotStored_AcknowledgedRowsKept()
     {
         var kept = GrainId.Create("ticket", "tk-kept");
         var lost = GrainId.Create("ticket", "tk-lost");
         var acknowledged = await Table.UpsertRow(Entry(kept, "clock:Resolution"), Ct);
 
-        var batches = new StartedBatches(Concrete);
+        var batches = new StartedBatches(h => Concrete.BatchStarted += h);
         Task<string?> upsert;
         Task<bool> removal;
         await using (await HoldTableAsync())
@@ -162,47 +203,6 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
 
     /// <summary>A lock every insert, update and delete of the reminder table waits for.</summary>
     private Task<HeldTransaction> HoldTableAsync() => HeldTransaction.LockTableAsync(_database, "orleansreminderstable", null, Ct);
-
-    /// <summary>The sizes of the batches a table started, and a wait for a number of changes to have left its queue.</summary>
-    private sealed class StartedBatches
-    {
-        private readonly ConcurrentQueue<int> _sizes = new();
-        private readonly Lock _gate = new();
-        private readonly List<(int Changes, TaskCompletionSource Reached)> _waits = [];
-        private int _changes;
-
-        public StartedBatches(PostgresReminderTable table) => table.BatchStarted += Started;
-
-        public List<int> Sizes => [.. _sizes];
-
-        public Task WaitForChangesAsync(int changes, CancellationToken cancellationToken)
-        {
-            lock (_gate)
-            {
-                if (_changes >= changes)
-                {
-                    return Task.CompletedTask;
-                }
-
-                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waits.Add((changes, reached));
-                return reached.Task.WaitAsync(cancellationToken);
-            }
-        }
-
-        private void Started(int size)
-        {
-            _sizes.Enqueue(size);
-            lock (_gate)
-            {
-                _changes += size;
-                foreach (var (changes, reached) in _waits.Where(w => w.Changes <= _changes))
-                {
-                    reached.TrySetResult();
-                }
-            }
-        }
-    }
 
     /// <summary>The backends of this database waiting for a lock, once there are <paramref name="expected"/>.</summary>
     private async Task<List<int>> WaitForLockWaitersAsync(int expected)
