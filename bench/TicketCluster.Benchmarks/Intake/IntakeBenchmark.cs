@@ -7,7 +7,8 @@ namespace TicketCluster.Benchmarks.Intake;
 /// <summary>
 /// End-to-end intake: the real silo as its own process on a fresh database, driven over HTTP by the
 /// load generator as its own process, stepping the offered rate up until p99, errors or the achieved
-/// rate miss the target, then refining between the last good and the first bad step. Then pgbench on
+/// rate miss the target (a step that misses runs once more before it counts), then refining between the last
+/// good and the first bad step. Then pgbench on
 /// the same server does the same inserts as an intake, one ticket per transaction (at the load
 /// generator's concurrency and at 64 clients) and in large batches.
 /// </summary>
@@ -79,9 +80,17 @@ internal static class IntakeBenchmark
             await StepAsync(50, WarmUp(quick), record: false);
             double? good = null;
             double? bad = null;
-            foreach (var rate in new double[] { 50, 100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000 })
+            // A step that misses runs once more before it counts as missed: on a shared machine one noisy step
+            // (a burst of steal, a neighbour's build) would otherwise end the search. Both runs are reported.
+            async Task<LoadGenStep.Result> StepTwiceOnMissAsync(double rate)
             {
                 var step = await StepAsync(rate, duration, record: true);
+                return step.MeetsTarget(P99LimitMs) ? step : await StepAsync(rate, duration, record: true);
+            }
+
+            foreach (var rate in new double[] { 50, 100, 250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000 })
+            {
+                var step = await StepTwiceOnMissAsync(rate);
                 if (!step.MeetsTarget(P99LimitMs))
                 {
                     bad = rate;
@@ -95,7 +104,7 @@ internal static class IntakeBenchmark
             for (var i = 0; i < (quick ? 1 : 2) && good is { } g && bad is { } b && b - g > 50; i++)
             {
                 var rate = Math.Round((g + b) / 2 / 25) * 25;
-                var step = await StepAsync(rate, duration, record: true);
+                var step = await StepTwiceOnMissAsync(rate);
                 if (step.MeetsTarget(P99LimitMs))
                 {
                     (good, best) = (rate, step);

@@ -40,6 +40,8 @@ internal static class IntakeReport
         s.AppendLine("idempotency key) before its 201; the outbox then feeds the customer and merchant grains in the");
         s.AppendLine(c, $"background, and is drained between steps. Steps of {r.StepDuration.TotalSeconds:N0} s, after a {r.WarmUp.TotalSeconds:N0} s warm-up at 50/s;");
         s.AppendLine(c, $"a step is good with p99 under {IntakeBenchmark.P99LimitMs:N0} ms, errors under 0.1 % and the achieved rate within 3 % of the offered.");
+        s.AppendLine("A step that misses runs once more before it counts as missed (one noisy step on a shared machine does not");
+        s.AppendLine("end the search); both runs are in the table.");
         s.AppendLine("Cores are CPU seconds per second while the load was offered: the silo process, the load generator,");
         s.AppendLine("the PostgreSQL server, everything else on the machine (the benchmark program, and any other work");
         s.AppendLine("sharing it, which takes CPU from this case), and the share of the machine's CPU time stolen by its host.");
