@@ -1,10 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace TicketCluster.Grains.Hosting;
 
 /// <summary>
 /// A one-shot grain timer that drains an in-memory queue, at most one scheduled at a time (the webhook feed's
 /// and the message delivery's). The timer is disposed only when the drain is done: disposing a grain timer
-/// cancels the token its callback was given, which would abandon the send in flight. A deactivation cancels
-/// it too; the ticket then pushes again what it still owes.
+/// cancels the token its callback was given, which would abandon the send in flight. A stopping silo cancels
+/// it too (<see cref="SiloStopping"/>): the deactivation that follows waits for the drain, and a grain timer's
+/// own token is cancelled only after it. The ticket then pushes again what it still owes.
 /// </summary>
 internal sealed class DrainTimer(Grain grain, Func<CancellationToken, Task> drain)
 {
@@ -27,9 +30,11 @@ internal sealed class DrainTimer(Grain grain, Func<CancellationToken, Task> drai
     {
         var fired = _timer;
         _timer = null;
+        var stopping = grain.GrainContext.ActivationServices.GetService<SiloStopping>()?.Token ?? CancellationToken.None;
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         try
         {
-            await drain(cancellationToken);
+            await drain(cancelled.Token);
         }
         finally
         {

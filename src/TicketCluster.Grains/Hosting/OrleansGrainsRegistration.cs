@@ -32,8 +32,8 @@ public static class OrleansGrainsRegistration
 
     /// <summary>The grains' services on a silo: the ticket policy, the parties' retention (validated), the
     /// webhook subscriptions (none unless registered before), the clock (the system's unless registered
-    /// before), the bound on reminder ticks in flight (<see cref="ReminderDeliveryGate"/>) and the Domain JSON
-    /// codec.</summary>
+    /// before), the bound on reminder ticks in flight (<see cref="ReminderDeliveryGate"/>), the token that cuts the
+    /// feeds' sends when the silo stops (<see cref="SiloStopping"/>) and the Domain JSON codec.</summary>
     public static IServiceCollection AddTicketClusterGrains(this IServiceCollection services, TicketPolicy? policy = null, PartyRetention? retention = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -53,6 +53,8 @@ public static class OrleansGrainsRegistration
         services.AddSingleton<IIncomingGrainCallFilter, GrainLogScopeFilter>();
         services.AddOptions<ReminderDeliveryOptions>();
         services.AddSingleton<IOutgoingGrainCallFilter, ReminderDeliveryGate>();
+        services.TryAddSingleton<SiloStopping>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
         services.AddSerializer(s => s.AddDomainJson());
         return services;
     }

@@ -21,6 +21,12 @@ public sealed class WebhookSiloTests : IAsyncLifetime
         {
             ["TicketCluster:Webhooks:AllowLoopback"] = "true",
             ["TicketCluster:Webhooks:Retry:BaseDelay"] = "00:00:00.010",
+
+            // Only the stop may cut a POST short: no attempt timeout, delivery budget or host shutdown
+            // timeout ends one within a test's time.
+            ["TicketCluster:Webhooks:Timeout"] = "00:02:00",
+            ["TicketCluster:Webhooks:DeliveryBudget"] = "00:02:00",
+            ["TicketCluster:DrainTimeout"] = "00:02:00",
             ["TicketCluster:Webhooks:Subscriptions:0:Id"] = "all",
             ["TicketCluster:Webhooks:Subscriptions:0:Url"] = _receiver.Url.ToString(),
             ["TicketCluster:Webhooks:Subscriptions:0:Secret"] = WebhookNode.Secret,
@@ -80,12 +86,14 @@ public sealed class WebhookSiloTests : IAsyncLifetime
         };
         var id = await CreateAsync();
         await inFlight.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        await _silo.App.StopAsync();
+        var stopped = _silo.App.StopAsync();
         await abandoned.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        await stopped.WaitAsync(TimeSpan.FromMinutes(1));
 
-        // The stop deactivates the feed and cuts its POST short; the receiver may have seen the first event
-        // again in the meantime (a timed-out POST is retried), but no later one. The ticket's row still
-        // records an owed event, for the sweeper of the next node.
+        // The stop cuts the feed's POST short before it deactivates the feed (the deactivation waits for the
+        // send, and the POST has no timeout of its own here), so the stop ends without waiting out the host's
+        // shutdown timeout. The receiver saw the first event only; the ticket's row still records an owed
+        // event, for the sweeper of the next node.
         Assert.NotNull(await EventsPendingSinceAsync(id));
         Assert.Single(_receiver.DistinctEventIds);
     }
