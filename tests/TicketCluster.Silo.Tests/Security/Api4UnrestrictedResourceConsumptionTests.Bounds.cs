@@ -17,9 +17,10 @@ namespace TicketCluster.Silo.Tests.Security;
 /// OWASP API4 (unrestricted resource consumption), input bounds: every field of every command is bounded
 /// like the intake's, money fits its currency, ids and names carry no control characters, times carry an
 /// offset and do not lie in the future, and one ticket cannot grow past its caps. Each refusal leaves the
-/// ticket exactly as it was.
+/// ticket exactly as it was. The tests on the default configuration share one node
+/// (<see cref="Api4Node"/>); each opens tickets of its own customer and order, so none sees another's.
 /// </summary>
-public sealed partial class Api4UnrestrictedResourceConsumptionTests
+public sealed partial class Api4UnrestrictedResourceConsumptionTests(Api4Node node) : IClassFixture<Api4Node>
 {
     private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
@@ -29,7 +30,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [Fact]
     public async Task Commands_OverLongValueInEveryStringField_Answer400NamingTheFieldAndChangeNothing()
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
         var id = await OpenAsync(silo);
         var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
         var missed = new List<string>();
@@ -55,7 +56,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [Fact]
     public async Task AddEvidence_MoreItemsThanOneCommandMayCarry_Answers400()
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
         var id = await OpenAsync(silo);
         var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
@@ -128,7 +129,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [InlineData("refund-issued", "{\"amount\":{\"amount\":-0.01,\"currency\":\"CNY\"}}", "amount")]
     public async Task MoneyCommands_AmountFinerThanItsCurrencyOrOutOfBounds_Answer400AndChangeNothing(string command, string json, string field)
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
         var id = await OpenAsync(silo);
         var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
@@ -143,7 +144,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [Fact]
     public async Task Intake_AmountFinerThanItsCurrency_Answers400()
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
 
         var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(amount: 10.123m));
 
@@ -158,7 +159,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [InlineData("order", "merchantId", "m\u0000")]
     public async Task Intake_ControlCharacterInIdOrName_Answers400NamingTheField(string part, string field, string value)
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
         var body = Intakes.Complaint();
         ((Dictionary<string, object?>)body[part]!)[field] = value;
 
@@ -171,7 +172,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [Fact]
     public async Task Assign_ControlCharacterInAgentId_Answers400AndChangesNothing()
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
         var id = await OpenAsync(silo);
         var before = await SecurityProbe.SnapshotAsync(silo, id, null, queue: false);
 
@@ -190,7 +191,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [InlineData("/api/v1/tickets/tk%00/events", HttpStatusCode.BadRequest)] // Kestrel refuses a NUL in the path itself
     public async Task Get_ControlCharacterInPathId_Answers404Or400NeverAServerError(string path, HttpStatusCode expected)
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
 
         var response = await silo.Client(ApiRole.Admin).GetAsync(new Uri(path, UriKind.Relative));
 
@@ -200,7 +201,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [Fact]
     public async Task Command_ControlCharacterInPathId_Answers404()
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
 
         var response = await silo.Client(ApiRole.Agent).PostJsonAsync("/api/v1/tickets/tk%07x/acknowledge", new { message = "On it." });
 
@@ -213,7 +214,7 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [InlineData("deliveredAt", "2026-11-03T08:00:00.000")]
     public async Task Intake_TimeWithoutOffset_Answers400NamingTheField(string field, string value)
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
+        var silo = node.Silo;
         var body = Intakes.Complaint();
         ((Dictionary<string, object?>)body["order"]!)[field] = value;
 
@@ -229,8 +230,8 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
     [InlineData("2026-11-01T03:00:00-05:00")]
     public async Task Intake_TimeWithOffset_IsAccepted(string value)
     {
-        await using var silo = await TestSilo.StartSqliteAsync();
-        var body = Intakes.Complaint();
+        var silo = node.Silo;
+        var body = Unique(Intakes.Complaint());
         ((Dictionary<string, object?>)body["order"]!)["purchasedAt"] = value;
 
         var response = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", body);
@@ -260,9 +261,18 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         }
     }
 
+    /// <summary><paramref name="intake"/> for a customer and an order no other intake on the shared node names.</summary>
+    private static Dictionary<string, object?> Unique(Dictionary<string, object?> intake)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        ((Dictionary<string, object?>)intake["customer"]!)["id"] = $"c-{suffix}";
+        ((Dictionary<string, object?>)intake["order"]!)["id"] = $"o-{suffix}";
+        return intake;
+    }
+
     private static async Task<string> OpenAsync(TestSilo silo)
     {
-        var created = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint());
+        var created = await silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Unique(Intakes.Complaint()));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await created.ReadAsync<TicketView>()).Id;
     }
@@ -338,4 +348,15 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests
         IList list => list.Cast<object?>().Select((item, i) => WithValue(item, path, replacement, $"{at}[{i}]")).ToList(),
         _ => value,
     };
+}
+
+/// <summary>One node on the default configuration for the input-bound tests of
+/// <see cref="Api4UnrestrictedResourceConsumptionTests"/>.</summary>
+public sealed class Api4Node : IAsyncLifetime
+{
+    public TestSilo Silo { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Silo = await TestSilo.StartSqliteAsync();
+
+    public async Task DisposeAsync() => await Silo.DisposeAsync();
 }
