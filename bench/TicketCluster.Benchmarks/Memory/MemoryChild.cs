@@ -25,10 +25,10 @@ internal static class MemoryChild
     private const string Touch = "touch";
     private const int Concurrency = 32;
 
-    /// <summary>Shedding on memory pressure with the node's default percentages, against a memory limit of
-    /// <paramref name="HeapHardLimitBytes"/> (the runtime's heap hard limit, what it sets to 75 % of a
+    /// <summary>Shedding on memory pressure with the node's default percentages and polling period, against a memory
+    /// limit of <paramref name="HeapHardLimitBytes"/> (the runtime's heap hard limit, what it sets to 75 % of a
     /// container's memory limit).</summary>
-    public sealed record Bound(long HeapHardLimitBytes, int LimitPercentage = 80, int TargetPercentage = 75);
+    public sealed record Bound(long HeapHardLimitBytes, int LimitPercentage = 80, int TargetPercentage = 75, int PollingSeconds = 1);
 
     /// <summary>What the run measured. <paramref name="WorkingSetByQuarter"/>: the working set when a quarter,
     /// half, three quarters and all of the tickets had been touched; <paramref name="MaxActivations"/>: the
@@ -62,6 +62,7 @@ internal static class MemoryChild
             o.EnableActivationSheddingOnMemoryPressure = true;
             o.MemoryUsageLimitPercentage = bound.LimitPercentage;
             o.MemoryUsageTargetPercentage = bound.TargetPercentage;
+            o.MemoryUsagePollingPeriod = TimeSpan.FromSeconds(bound.PollingSeconds);
         }));
         using var self = Process.GetCurrentProcess();
         var quarters = new long[4];

@@ -72,7 +72,7 @@ internal static class MemoryReport
             by a fresh child silo that sheds as the node does by default:
             `TicketCluster:Orleans:GrainCollection:ActivationShedding` true (Orleans'
             `EnableActivationSheddingOnMemoryPressure`), `MemoryUsageLimitPercentage` {bound.LimitPercentage}, `MemoryUsageTargetPercentage`
-            {bound.TargetPercentage}, `MemoryUsagePollingPeriod` 5 s, against a memory limit of {Mib(bound.HeapHardLimitBytes)}: the runtime's heap hard
+            {bound.TargetPercentage}, `MemoryUsagePollingPeriod` {bound.PollingSeconds} s, against a memory limit of {Mib(bound.HeapHardLimitBytes)}: the runtime's heap hard
             limit (`DOTNET_GCHeapHardLimit`; in a container with a memory limit the runtime sets it to 75 % of that
             limit). Orleans 10.4.2 measures the GC's committed bytes less its fragmentation (smoothed) against that
             limit every polling period, after a gen-2 collection since its last shedding, and above the limit

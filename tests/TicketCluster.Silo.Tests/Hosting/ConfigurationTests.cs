@@ -191,6 +191,15 @@ public sealed class ConfigurationTests
         Assert.Equal((TimeSpan.FromMinutes(30), false, 90, 70, TimeSpan.FromSeconds(2)), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage, collection.MemoryUsagePollingPeriod));
     }
 
+    [Fact]
+    public async Task Build_NoGrainCollectionSettings_ShedsOnMemoryPressurePollingEverySecond()
+    {
+        await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>());
+
+        var collection = silo.App.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        Assert.Equal((TimeSpan.FromMinutes(15), true, 80, 75, TimeSpan.FromSeconds(1)), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage, collection.MemoryUsagePollingPeriod));
+    }
+
     [Theory]
     [InlineData("TicketCluster:Storage:ApplySchemaOnStart", "perhaps")]
     [InlineData("TicketCluster:Storage:GroupCommit:Enabled", "sometimes")]
