@@ -33,6 +33,9 @@ internal sealed class BenchSilo : IAsyncDisposable
     /// <summary>The node's default reminder period (<c>TicketCluster:Orleans:Reminders:RetryPeriod</c>).</summary>
     public static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(10);
 
+    /// <summary>The node's virtual buckets per silo on the reminders' ring (<c>TicketCluster:Orleans:Reminders:RingBucketsPerSilo</c>).</summary>
+    public const int RingBucketsPerSilo = 256;
+
     private readonly IHost _host;
 
     private BenchSilo(IHost host) => _host = host;
@@ -100,8 +103,9 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             configure(silo, FreePort(), FreePort());
-            // The node's reminder settings: a clock's period (its retry after a missed tick) of 10 s.
+            // The node's reminder settings: a clock's period (its retry after a missed tick) of 10 s, and its ring.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = RetryPeriod);
+            silo.Configure<ConsistentRingOptions>(o => o.NumVirtualBucketsConsistentRing = RingBucketsPerSilo);
             silo.Services.Configure<TicketReminderOptions>(o => o.RetryPeriod = RetryPeriod);
             silo.Services.AddTicketClusterGrains();
             silo.Services.AddSingleton<IWebhookSender, NoWebhooks>();

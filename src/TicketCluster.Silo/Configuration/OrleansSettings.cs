@@ -44,6 +44,14 @@ public sealed class OrleansSettings
     /// <c>ReminderDeliveryGate</c>); 0 for no bound. Default 256.</summary>
     public int RemindersMaxConcurrentDeliveries { get; init; } = 256;
 
+    /// <summary>The virtual buckets each silo places on Orleans' consistent ring
+    /// (<c>ConsistentRingOptions.NumVirtualBucketsConsistentRing</c>, key <c>Reminders:RingBucketsPerSilo</c>).
+    /// A silo's reminder service owns the parts of the ring that end at its buckets, so the more buckets, the
+    /// closer each silo's share of the reminders is to 1/N, and a backlog drains as fast as its busiest silo
+    /// allows (docs/silo.md, "Reminders across silos"). Every silo of a cluster must use the same number: each
+    /// places every member's buckets by its own. Default 256 (Orleans' is 30); 1 to 1,024.</summary>
+    public int RemindersRingBucketsPerSilo { get; init; } = 256;
+
     /// <summary>Time between the sweeper's reads of overdue tickets. Default 30 s.</summary>
     public TimeSpan SweeperPeriod { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -133,6 +141,11 @@ public sealed class OrleansSettings
         if (RemindersMaxConcurrentDeliveries < 0)
         {
             yield return $"{prefix}:Reminders:MaxConcurrentDeliveries must be 0 (no bound) or more.";
+        }
+
+        if (RemindersRingBucketsPerSilo is < 1 or > 1024)
+        {
+            yield return $"{prefix}:Reminders:RingBucketsPerSilo must lie between 1 and 1024.";
         }
 
         if (RemindersRetryPeriod < RemindersMinimumPeriod)

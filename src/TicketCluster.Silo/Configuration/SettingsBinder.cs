@@ -101,6 +101,7 @@ internal static partial class SettingsBinder
                 RemindersMinimumPeriod = reader.Read(reminders, "MinimumPeriod", defaults.Orleans.RemindersMinimumPeriod),
                 RemindersRetryPeriod = reader.Read(reminders, "RetryPeriod", defaults.Orleans.RemindersRetryPeriod),
                 RemindersMaxConcurrentDeliveries = reader.Read(reminders, "MaxConcurrentDeliveries", defaults.Orleans.RemindersMaxConcurrentDeliveries),
+                RemindersRingBucketsPerSilo = reader.Read(reminders, "RingBucketsPerSilo", defaults.Orleans.RemindersRingBucketsPerSilo),
                 SweeperPeriod = reader.Read(sweeper, "Period", defaults.Orleans.SweeperPeriod),
                 SweeperGrace = reader.Read(sweeper, "Grace", defaults.Orleans.SweeperGrace),
                 CollectionAge = reader.Read(collection, "CollectionAge", defaults.Orleans.CollectionAge),

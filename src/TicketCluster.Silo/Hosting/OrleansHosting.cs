@@ -46,6 +46,7 @@ internal static class OrleansHosting
                 o.NumMissedProbesLimit = orleans.MembershipNumMissedProbesLimit;
             });
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = orleans.RemindersMinimumPeriod);
+            silo.Configure<ConsistentRingOptions>(o => o.NumVirtualBucketsConsistentRing = orleans.RemindersRingBucketsPerSilo);
             silo.Configure<GrainCollectionOptions>(o =>
             {
                 o.CollectionAge = orleans.CollectionAge;

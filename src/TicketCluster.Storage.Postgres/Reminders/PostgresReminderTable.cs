@@ -25,7 +25,8 @@ namespace TicketCluster.Storage.Postgres.Reminders;
 /// </summary>
 /// <remarks>
 /// Point reads (<see cref="ReadRow(GrainId, string)"/>) share batches the same way, with no transaction of their
-/// own; the other reads go straight to the database. The statements of a batch run in (grain id, reminder name) order, stable
+/// own; range reads go at most <see cref="MaxConcurrentRangeReads"/> at a time; the other reads go straight to
+/// the database. The statements of a batch run in (grain id, reminder name) order, stable
 /// for two changes of one reminder, so concurrent batches lock rows in one order and do not deadlock each other.
 /// </remarks>
 public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
@@ -59,6 +60,10 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly GroupCommitQueue<ReminderChange, int?> _queue;
     private readonly GroupCommitQueue<(GrainId GrainId, string Name), ReminderEntry?> _reads;
+    private readonly SemaphoreSlim _rangeReads = new(MaxConcurrentRangeReads);
+
+    /// <summary>The most range reads (<see cref="ReadRows(uint, uint)"/>) a table runs at once.</summary>
+    public const int MaxConcurrentRangeReads = 4;
 
     /// <param name="connectionString">The database that holds the storage schema (the table is created by
     /// <c>0008_orleans_tables.sql</c>, which the grain storage applies as the silo starts).</param>
@@ -118,11 +123,22 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     /// The hashes are stored as signed integers (the stock table's spelling), a rotation of the ring by 2^31, so the
     /// range is compared in that rotated order: <c>hash &gt; begin AND hash &lt;= end</c> when the signed begin is
     /// below the signed end, otherwise <c>hash &gt; begin OR hash &lt;= end</c> (the whole ring when they are equal).</summary>
+    /// <remarks>At most <see cref="MaxConcurrentRangeReads"/> run at once: Orleans' reminder service reads every
+    /// part of its range at the same time (one per virtual bucket the silo owns, 256 on the node), and every silo
+    /// does so when the membership changes, which would otherwise open a pooled connection per part.</remarks>
     public async Task<ReminderTableData> ReadRows(uint begin, uint end)
     {
         var range = (int)begin < (int)end ? "grainhash > $2 AND grainhash <= $3" : "(grainhash > $2 OR grainhash <= $3)";
-        await using var command = Command($"SELECT {Columns} FROM orleansreminderstable WHERE serviceid = $1 AND {range}", (int)begin, (int)end);
-        return new ReminderTableData(await ReadEntriesAsync(command));
+        await _rangeReads.WaitAsync();
+        try
+        {
+            await using var command = Command($"SELECT {Columns} FROM orleansreminderstable WHERE serviceid = $1 AND {range}", (int)begin, (int)end);
+            return new ReminderTableData(await ReadEntriesAsync(command));
+        }
+        finally
+        {
+            _rangeReads.Release();
+        }
     }
 
     /// <summary>The row of (<paramref name="grainId"/>, <paramref name="reminderName"/>), or null when there is none:
@@ -182,7 +198,11 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _rangeReads.Dispose();
+        return _dataSource.DisposeAsync();
+    }
 
     /// <summary>One batch in one implicit transaction: one result per change, in the caller's order (the new
     /// version of an upsert; the deleted row's version of a removal, null when nothing carried the ETag).</summary>

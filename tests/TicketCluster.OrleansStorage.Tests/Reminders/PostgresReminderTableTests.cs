@@ -159,6 +159,44 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
     }
 
     [Fact]
+    public async Task ConcurrentRangeReads_RunAFewAtOnce_EachAnsweredTheRowsOfItsRange()
+    {
+        var grains = Enumerable.Range(0, 60).Select(i => GrainId.Create("ticket", $"tk-range-{i}")).ToList();
+        foreach (var grain in grains)
+        {
+            await Table.UpsertRow(Entry(grain, "clock:Resolution"), Ct);
+        }
+
+        // The ring in 32 parts, as a silo's reminder service reads the parts it owns: all at once.
+        const int parts = 32;
+        var bounds = Enumerable.Range(0, parts).Select(i => (Begin: (uint)i << 27, End: (uint)((i + 1) % parts) << 27)).ToList();
+        Task<ReminderTableData>[] reads;
+        await using (await HeldTransaction.LockTableAsync(_database, "orleansreminderstable", null, Ct, "ACCESS EXCLUSIVE"))
+        {
+            reads = [.. bounds.Select(b => Table.ReadRows(b.Begin, b.End, Ct))];
+            await WaitForLockWaitersAsync(PostgresReminderTable.MaxConcurrentRangeReads);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+            Assert.Equal(PostgresReminderTable.MaxConcurrentRangeReads, (await WaitForLockWaitersAsync(0)).Count);
+        }
+
+        var answers = await Task.WhenAll(reads);
+
+        var seen = new List<GrainId>();
+        for (var i = 0; i < parts; i++)
+        {
+            foreach (var row in answers[i].Reminders)
+            {
+                var hash = row.GrainId.GetUniformHashCode();
+                var (begin, end) = bounds[i];
+                Assert.True(begin < end ? hash > begin && hash <= end : hash > begin || hash <= end, $"{row.GrainId} (hash {hash}) read for ({begin}, {end}]");
+                seen.Add(row.GrainId);
+            }
+        }
+
+        Assert.Equal(grains.OrderBy(g => g.ToString()), seen.OrderBy(g => g.ToString()));
+    }
+
+    [Fact]
     public async Task WriterKilledMidBatch_ItsChangesFailAndAreNotStored_AcknowledgedRowsKept()
     {
         var kept = GrainId.Create("ticket", "tk-kept");

@@ -143,6 +143,7 @@ public sealed class ConfigurationTests
             ["TicketCluster:Orleans:Reminders:MinimumPeriod"] = "00:00:05",
             ["TicketCluster:Orleans:Reminders:RetryPeriod"] = "00:00:10",
             ["TicketCluster:Orleans:Reminders:MaxConcurrentDeliveries"] = "32",
+            ["TicketCluster:Orleans:Reminders:RingBucketsPerSilo"] = "64",
             ["TicketCluster:Orleans:Sweeper:Period"] = "00:00:07",
             ["TicketCluster:Orleans:Sweeper:Grace"] = "00:00:20",
             ["TicketCluster:Orleans:Membership:ProbeTimeout"] = "00:00:02",
@@ -156,6 +157,7 @@ public sealed class ConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(5), services.GetRequiredService<IOptions<ReminderOptions>>().Value.MinimumReminderPeriod);
         Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<IOptions<TicketReminderOptions>>().Value.RetryPeriod);
         Assert.Equal(32, services.GetRequiredService<IOptions<ReminderDeliveryOptions>>().Value.MaxConcurrentDeliveries);
+        Assert.Equal(64, services.GetRequiredService<IOptions<ConsistentRingOptions>>().Value.NumVirtualBucketsConsistentRing);
         var sweeper = services.GetRequiredService<IOptions<TicketSweeperOptions>>().Value;
         Assert.Equal((TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(20)), (sweeper.Period, sweeper.Grace));
     }
@@ -192,9 +194,11 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task Build_NoGrainCollectionSettings_ShedsOnMemoryPressurePollingEverySecond()
+    public async Task Build_NoTuningSettings_ShedsOnMemoryPressurePollingEverySecond_256RingBucketsPerSilo()
     {
         await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>());
+
+        Assert.Equal(256, silo.App.Services.GetRequiredService<IOptions<ConsistentRingOptions>>().Value.NumVirtualBucketsConsistentRing);
 
         var collection = silo.App.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
         Assert.Equal((TimeSpan.FromMinutes(15), true, 80, 75, TimeSpan.FromSeconds(1)), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage, collection.MemoryUsagePollingPeriod));
@@ -220,6 +224,8 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:Orleans:Kubernetes", "perhaps")]
     [InlineData("TicketCluster:Orleans:Reminders:RetryPeriod", "00:00:05")]
     [InlineData("TicketCluster:Orleans:Reminders:MaxConcurrentDeliveries", "-1")]
+    [InlineData("TicketCluster:Orleans:Reminders:RingBucketsPerSilo", "0")]
+    [InlineData("TicketCluster:Orleans:Reminders:RingBucketsPerSilo", "2000")]
     [InlineData("TicketCluster:Orleans:Sweeper:Grace", "00:00:10")]
     [InlineData("TicketCluster:Orleans:Membership:ProbeTimeout", "00:00:00.5")]
     [InlineData("TicketCluster:Orleans:Membership:ProbeTimeout", "00:02:00")]
