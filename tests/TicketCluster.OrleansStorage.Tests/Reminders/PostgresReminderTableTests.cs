@@ -176,7 +176,7 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
             reads = [.. bounds.Select(b => Table.ReadRows(b.Begin, b.End, Ct))];
             await WaitForLockWaitersAsync(PostgresReminderTable.MaxConcurrentRangeReads);
             await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
-            Assert.Equal(PostgresReminderTable.MaxConcurrentRangeReads, (await WaitForLockWaitersAsync(0)).Count);
+            Assert.Equal(PostgresReminderTable.MaxConcurrentRangeReads, (await LockWaitersAsync()).Count);
         }
 
         var answers = await Task.WhenAll(reads);
@@ -188,7 +188,7 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
             {
                 var hash = row.GrainId.GetUniformHashCode();
                 var (begin, end) = bounds[i];
-                Assert.True(begin < end ? hash > begin && hash <= end : hash > begin || hash <= end, $"{row.GrainId} (hash {hash}) read for ({begin}, {end}]");
+                Assert.True(RangeFactory.CreateRange(begin, end).InRange(hash), $"{row.GrainId} (hash {hash}) read for ({begin}, {end}]");
                 seen.Add(row.GrainId);
             }
         }
@@ -242,16 +242,20 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
     /// <summary>A lock every insert, update and delete of the reminder table waits for.</summary>
     private Task<HeldTransaction> HoldTableAsync() => HeldTransaction.LockTableAsync(_database, "orleansreminderstable", null, Ct);
 
+    /// <summary>The backends of this database waiting for a lock now.</summary>
+    private Task<List<int>> LockWaitersAsync() =>
+        Sql.RowsAsync(
+            _database,
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            r => r.GetInt32(0),
+            Ct);
+
     /// <summary>The backends of this database waiting for a lock, once there are <paramref name="expected"/>.</summary>
     private async Task<List<int>> WaitForLockWaitersAsync(int expected)
     {
         while (true)
         {
-            var waiters = await Sql.RowsAsync(
-                _database,
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-                r => r.GetInt32(0),
-                Ct);
+            var waiters = await LockWaitersAsync();
             if (waiters.Count >= expected)
             {
                 return waiters;
