@@ -32,6 +32,9 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
 
     private static readonly TimeSpan Bound = RetryPeriod + FailureDetection + Margin;
 
+    /// <summary>The ring buckets the nodes place, set on them here so the test's ring model and theirs agree.</summary>
+    private const int RingBucketsPerSilo = 256;
+
     [Fact]
     public async Task KillOwner_BeforeDeadline_StageTakesEffectOnceWithinBound()
     {
@@ -40,6 +43,7 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
             ["TICKETCLUSTER__ORLEANS__REMINDERS__MINIMUMPERIOD"] = "00:00:05",
             ["TICKETCLUSTER__ORLEANS__REMINDERS__RETRYPERIOD"] = "00:00:10",
             ["TICKETCLUSTER__SLA__FIRSTRESPONSEURGENT"] = "00:00:20",
+            ["TICKETCLUSTER__ORLEANS__REMINDERS__RINGBUCKETSPERSILO"] = RingBucketsPerSilo.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var channels = cluster.Nodes.Select(n => cluster.Client(n, ApiRole.Channel)).ToList();
         var ids = new string[Tickets];
@@ -56,7 +60,7 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
         var active = (await cluster.MembershipAsync()).Where(m => m.Status == SiloStatus.Active).Select(m => m.Address).ToList();
         Assert.Equal(2, active.Count);
         var hashes = await ReminderRing.GrainHashesAsync(cluster.ConnectionString, "clock:FirstResponse");
-        var owners = ids.GroupBy(id => ReminderRing.OwnerOf(hashes[id], active)).OrderByDescending(g => g.Count()).ToList();
+        var owners = ids.GroupBy(id => ReminderRing.OwnerOf(hashes[id], active, RingBucketsPerSilo)).OrderByDescending(g => g.Count()).ToList();
         var victim = cluster.NodeOf(await MemberAsync(cluster, owners[0].Key));
         var survivor = cluster.Nodes.Single(n => n != victim);
         output.WriteLine($"{victim.NodeId} holds {owners[0].Count()} of {Tickets} first-response reminders");

@@ -5,19 +5,18 @@ namespace TicketCluster.Cluster.Tests.Support;
 
 /// <summary>
 /// Which silo's reminder service holds a reminder: Orleans' consistent ring of virtual buckets. Each active
-/// silo places 30 buckets (<c>ConsistentRingOptions.NumVirtualBucketsConsistentRing</c>) at
-/// <see cref="SiloAddress.GetUniformHashCodes"/>; a grain hash belongs to the first bucket at or after it,
-/// wrapping round to the first (Orleans' <c>VirtualBucketsRingProvider.CalculateTargetSilo</c>). The grain's
-/// hash is the one the reminder table stores beside the row.
+/// silo places <c>bucketsPerSilo</c> buckets (<c>ConsistentRingOptions.NumVirtualBucketsConsistentRing</c>, the
+/// node's <c>TicketCluster:Orleans:Reminders:RingBucketsPerSilo</c>) at <see cref="SiloAddress.GetUniformHashCodes"/>;
+/// a grain hash belongs to the first bucket at or after it, wrapping round to the first (Orleans'
+/// <c>VirtualBucketsRingProvider.CalculateTargetSilo</c>). The grain's hash is the one the reminder table
+/// stores beside the row. The count must be the one the nodes run with, or the answer is another silo's.
 /// </summary>
 public static class ReminderRing
 {
-    private const int BucketsPerSilo = 30;
-
-    public static SiloAddress OwnerOf(uint grainHash, IReadOnlyList<SiloAddress> active)
+    public static SiloAddress OwnerOf(uint grainHash, IReadOnlyList<SiloAddress> active, int bucketsPerSilo)
     {
         var buckets = active
-            .SelectMany(silo => silo.GetUniformHashCodes(BucketsPerSilo).Select(hash => (Hash: hash, Silo: silo)))
+            .SelectMany(silo => silo.GetUniformHashCodes(bucketsPerSilo).Select(hash => (Hash: hash, Silo: silo)))
             .OrderBy(b => b.Hash)
             .ToList();
         return buckets.FirstOrDefault(b => b.Hash >= grainHash).Silo ?? buckets[0].Silo;
