@@ -10,6 +10,10 @@ public static class GrainTypes
     public const string Customer = "customer";
     public const string Merchant = "merchant";
 
+    /// <summary>One part of a merchant's scorecard: the facts of the merchant's tickets whose ids fall in
+    /// the part (key <c>{merchantId}/{part}</c>; <see cref="Merchants.MerchantParts"/>).</summary>
+    public const string MerchantPart = "merchant-part";
+
     /// <summary>One webhook subscription's feed of one ticket (key <c>{subscriptionId}/{ticketId}</c>).</summary>
     public const string WebhookFeed = "webhook-feed";
 

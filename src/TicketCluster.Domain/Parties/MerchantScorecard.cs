@@ -143,6 +143,68 @@ public sealed record MerchantScorecard(
     }
 
     /// <summary>
+    /// One merchant's scorecard from scorecards that each hold the facts of a disjoint set of its tickets
+    /// (every fact of a ticket in the same part): the open and silent tickets and the open determinations
+    /// are the union of the parts', the tallies their sums, the strikes all of them, oldest first. Equal to
+    /// applying every part's facts to one scorecard, but for the order of strikes with the same time and
+    /// the applied-event log, which the result does not carry (<see cref="AppliedEventLog.Empty"/>).
+    /// </summary>
+    public static MerchantScorecard Merge(string merchantId, IEnumerable<MerchantScorecard> parts)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(merchantId);
+        ArgumentNullException.ThrowIfNull(parts);
+        var open = ImmutableSortedSet.CreateBuilder<string>();
+        var silent = ImmutableSortedSet.CreateBuilder<string>();
+        var determinations = ImmutableSortedDictionary.CreateBuilder<string, MerchantLiability>();
+        var strikes = new List<Strike>();
+        ResponseCompliance responses = default;
+        ResponsibilityTally responsibility = default;
+        SatisfactionTally satisfaction = default;
+        var totalStrikes = 0;
+        DateTimeOffset? trimmedAt = null;
+        TimeSpan? retention = null;
+        foreach (var part in parts)
+        {
+            ArgumentNullException.ThrowIfNull(part);
+            open.UnionWith(part.OpenDisputes);
+            silent.UnionWith(part.SilentTickets);
+            foreach (var (ticketId, liability) in part.OpenDeterminations)
+            {
+                determinations[ticketId] = liability;
+            }
+
+            strikes.AddRange(part.Strikes);
+            responses = new ResponseCompliance(responses.OnTime + part.Responses.OnTime, responses.Late + part.Responses.Late, responses.Silent + part.Responses.Silent);
+            responsibility = new ResponsibilityTally(
+                responsibility.Determined + part.Responsibility.Determined, responsibility.Full + part.Responsibility.Full, responsibility.Shared + part.Responsibility.Shared);
+            satisfaction = new SatisfactionTally(
+                satisfaction.One + part.Satisfaction.One,
+                satisfaction.Two + part.Satisfaction.Two,
+                satisfaction.Three + part.Satisfaction.Three,
+                satisfaction.Four + part.Satisfaction.Four,
+                satisfaction.Five + part.Satisfaction.Five);
+            totalStrikes += part.TotalStrikes;
+            trimmedAt = part.TrimmedAt is { } at && (trimmedAt is null || at < trimmedAt) ? at : trimmedAt;
+            retention ??= part.Events.Retention;
+        }
+
+        return new MerchantScorecard(
+            merchantId,
+            open.ToImmutable(),
+            responses,
+            silent.ToImmutable(),
+            responsibility,
+            determinations.ToImmutable(),
+            satisfaction,
+            [.. strikes.OrderBy(s => s.At)],
+            totalStrikes,
+            AppliedEventLog.Empty(retention))
+        {
+            TrimmedAt = trimmedAt,
+        };
+    }
+
+    /// <summary>
     /// Forgets strikes before <paramref name="before"/> (they stay in <see cref="TotalStrikes"/>);
     /// <see cref="TrimIfDue"/> is how the grain calls it.
     /// </summary>

@@ -5,10 +5,14 @@ using TicketCluster.Grains.Tickets;
 
 namespace TicketCluster.Grains.Interfaces;
 
-/// <summary>A merchant (key: the merchant id): its scorecard from the facts of its tickets.</summary>
+/// <summary>A merchant (key: the merchant id): its scorecard from the facts of its tickets. A ticket's facts
+/// go to one of the scorecard's parts (<see cref="IMerchantPartGrain"/>); those of tickets opened before the
+/// scorecard had parts come here.</summary>
 [Alias("tc.IMerchantGrain")]
 public interface IMerchantGrain : IGrainWithStringKey
 {
+    /// <summary>The whole scorecard: this grain's own facts and every part's, summed
+    /// (<see cref="MerchantScorecard.Merge"/>).</summary>
     [Alias("get")]
     Task<MerchantScorecard> GetAsync();
 

@@ -7,25 +7,58 @@ using TicketCluster.Grains.Tickets;
 namespace TicketCluster.Grains.Merchants;
 
 /// <summary>
-/// A merchant on Orleans: its scorecard from the facts its tickets push (<see cref="PartyTurn"/>).
-/// <see cref="ApplyFactsAsync"/> interleaves: each call adds its facts to the batch being gathered and
-/// awaits the write that carries it; one write at a time, so a merchant with thousands of tickets writes
-/// its scorecard once per round trip. All grain code runs on the activation's scheduler, one piece at a
-/// time, so the batch needs no lock.
+/// A merchant on Orleans. Its read sums its own scorecard and its parts' (<see cref="MerchantPartGrain"/>),
+/// where the tickets opened since scorecards had parts send their facts; its own holds the facts of tickets
+/// opened before, which keep coming here (<see cref="TicketGrainState.MerchantPart"/> is null for them).
 /// </summary>
 [GrainType(GrainTypes.Merchant)]
 public sealed class MerchantGrain(
     [PersistentState(GrainTypes.Merchant, GrainTypes.StorageName)] IPersistentState<PartyGrainState<MerchantScorecard>> state,
     TimeProvider time,
-    PartyRetention retention) : Grain, IMerchantGrain
+    PartyRetention retention) : MerchantScorecardGrain(state, time, retention), IMerchantGrain
+{
+    protected override string MerchantId => this.GetPrimaryKeyString();
+
+    public async Task<MerchantScorecard> GetAsync()
+    {
+        var parts = await Task.WhenAll(Enumerable.Range(0, MerchantParts.Count)
+            .Select(part => GrainFactory.GetGrain<IMerchantPartGrain>(MerchantParts.Key(MerchantId, part)).GetAsync()));
+        return MerchantScorecard.Merge(MerchantId, [Scorecard, .. parts]);
+    }
+}
+
+/// <summary>One part of a merchant's scorecard (<see cref="MerchantParts"/>): the facts of its tickets.</summary>
+[GrainType(GrainTypes.MerchantPart)]
+public sealed class MerchantPartGrain(
+    [PersistentState(GrainTypes.MerchantPart, GrainTypes.StorageName)] IPersistentState<PartyGrainState<MerchantScorecard>> state,
+    TimeProvider time,
+    PartyRetention retention) : MerchantScorecardGrain(state, time, retention), IMerchantPartGrain
+{
+    protected override string MerchantId => MerchantParts.MerchantOf(this.GetPrimaryKeyString());
+
+    public Task<MerchantScorecard> GetAsync() => Task.FromResult(Scorecard);
+}
+
+/// <summary>
+/// A scorecard fed by the facts its tickets push (<see cref="PartyTurn"/>), the merchant's own or a part's.
+/// <see cref="ApplyFactsAsync"/> interleaves: each call adds its facts to the batch being gathered and
+/// awaits the write that carries it; one write at a time, so a scorecard with thousands of tickets is
+/// written once per round trip. All grain code runs on the activation's scheduler, one piece at a time, so
+/// the batch needs no lock.
+/// </summary>
+public abstract class MerchantScorecardGrain(
+    IPersistentState<PartyGrainState<MerchantScorecard>> state,
+    TimeProvider time,
+    PartyRetention retention) : Grain
 {
     private List<(string TicketId, ImmutableArray<Sequenced<MerchantFact>> Facts)> _gathering = [];
     private TaskCompletionSource _gathered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _writing;
 
-    private MerchantScorecard Scorecard => state.State.Profile ?? MerchantScorecard.Create(this.GetPrimaryKeyString());
+    protected abstract string MerchantId { get; }
 
-    public Task<MerchantScorecard> GetAsync() => Task.FromResult(Scorecard);
+    /// <summary>This grain's scorecard as stored (a new one before the first write).</summary>
+    protected MerchantScorecard Scorecard => state.State.Profile ?? MerchantScorecard.Create(MerchantId);
 
     public Task ApplyFactsAsync(string ticketId, ImmutableArray<Sequenced<MerchantFact>> facts)
     {

@@ -17,9 +17,11 @@ public static class TicketDeliveries
     /// <summary>
     /// <paramref name="turn"/>'s state with what it owes added: its facts, its webhook deliveries (owed
     /// to subscriptions still configured; a removed subscription's debts go), and its intake keys, recorded
-    /// at <paramref name="rowVersion"/>, the row version the write creates (<c>ETag + 1</c>).
+    /// at <paramref name="rowVersion"/>, the row version the write creates (<c>ETag + 1</c>). The turn that
+    /// <paramref name="opens"/> the ticket also picks the part of the merchant's scorecard its merchant
+    /// facts go to for the rest of its life (<see cref="Merchants.MerchantParts.Of"/>).
     /// </summary>
-    public static TicketGrainState Owe(TicketTurnResult turn, long rowVersion, TicketSubscriptions subscriptions)
+    public static TicketGrainState Owe(TicketTurnResult turn, long rowVersion, TicketSubscriptions subscriptions, bool opens)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(subscriptions);
@@ -27,6 +29,7 @@ public static class TicketDeliveries
         var configured = subscriptions.All.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         return state with
         {
+            MerchantPart = state.MerchantPart ?? (opens && state.Ticket is { } ticket ? Merchants.MerchantParts.Of(ticket.TicketId) : null),
             PendingCustomerFacts = state.PendingCustomerFacts.AddRange(turn.CustomerFacts),
             PendingMerchantFacts = state.PendingMerchantFacts.AddRange(turn.MerchantFacts),
             PendingWebhooks = state.PendingWebhooks

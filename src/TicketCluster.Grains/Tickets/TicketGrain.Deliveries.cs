@@ -80,7 +80,9 @@ public sealed partial class TicketGrain
             if (TicketDeliveries.MerchantBatch(acknowledged) is { IsEmpty: false } merchantFacts)
             {
                 failed = "merchant";
-                await GrainFactory.GetGrain<IMerchantGrain>(ticket.Order.MerchantId).ApplyFactsAsync(TicketId, merchantFacts);
+                await (acknowledged.MerchantPart is { } part
+                    ? GrainFactory.GetGrain<IMerchantPartGrain>(Merchants.MerchantParts.Key(ticket.Order.MerchantId, part)).ApplyFactsAsync(TicketId, merchantFacts)
+                    : GrainFactory.GetGrain<IMerchantGrain>(ticket.Order.MerchantId).ApplyFactsAsync(TicketId, merchantFacts));
                 acknowledged = TicketDeliveries.MerchantAcknowledged(acknowledged, merchantFacts[^1].Sequence);
             }
 

@@ -130,7 +130,7 @@ public sealed partial class TicketGrain(
     private async Task WriteAsync(TicketTurnResult turn)
     {
         var before = state.State;
-        state.State = TicketDeliveries.Owe(turn, RowVersion + 1, subscriptions);
+        state.State = TicketDeliveries.Owe(turn, RowVersion + 1, subscriptions, opens: before.Ticket is null);
         try
         {
             await state.WriteStateAsync();

@@ -29,6 +29,11 @@ public sealed record TicketGrainState
     /// <summary>Facts for the customer not yet acknowledged by its grain, oldest first.</summary>
     public ImmutableList<Sequenced<CustomerFact>> PendingCustomerFacts { get; init; } = [];
 
+    /// <summary>The part of the merchant's scorecard this ticket's merchant facts go to
+    /// (<see cref="Merchants.MerchantParts"/>), chosen when the ticket opens; null for a ticket opened before
+    /// scorecards had parts, whose facts keep going to the merchant grain itself.</summary>
+    public int? MerchantPart { get; init; }
+
     /// <summary>Facts for the merchant not yet acknowledged by its grain, oldest first.</summary>
     public ImmutableList<Sequenced<MerchantFact>> PendingMerchantFacts { get; init; } = [];
 

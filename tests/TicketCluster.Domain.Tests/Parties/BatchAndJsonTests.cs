@@ -30,6 +30,37 @@ public sealed class BatchAndJsonTests
     }
 
     [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 4)]
+    [InlineData(3, 16)]
+    [InlineData(4, 7)]
+    public void MerchantMerge_PartsByTicket_EqualOneScorecard(int seed, int parts)
+    {
+        var facts = MerchantStream(new Random(seed), 600).DistinctBy(f => f.EventId).ToList();
+        var whole = MerchantScorecard.Create("m-1").Apply(facts);
+        var cards = Enumerable.Range(0, parts)
+            .Select(part => MerchantScorecard.Create("m-1").Apply(facts.Where(f => int.Parse(f.TicketId[2..], System.Globalization.CultureInfo.InvariantCulture) % parts == part)))
+            .ToList();
+
+        var merged = MerchantScorecard.Merge("m-1", cards);
+
+        Assert.True(cards.Count(c => c.Strikes.Count > 0) > 1 || parts == 1);
+        Assert.Equal(Json.Of(Comparable(whole)), Json.Of(Comparable(merged)));
+        Assert.Equal(whole.StrikesWithin(T0.AddDays(200), TimeSpan.FromDays(30)), merged.StrikesWithin(T0.AddDays(200), TimeSpan.FromDays(30)));
+        Assert.Equal("m-1", merged.MerchantId);
+    }
+
+    [Fact]
+    public void MerchantMerge_NoParts_NewScorecard()
+    {
+        Assert.Equal(Json.Of(MerchantScorecard.Create("m-1")), Json.Of(MerchantScorecard.Merge("m-1", [])));
+    }
+
+    /// <summary>A scorecard without its applied-event log, strikes by time then ticket: what a merge keeps.</summary>
+    private static MerchantScorecard Comparable(MerchantScorecard card) =>
+        card with { Events = AppliedEventLog.Empty(), Strikes = [.. card.Strikes.OrderBy(s => s.At).ThenBy(s => s.TicketId, StringComparer.Ordinal)] };
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]

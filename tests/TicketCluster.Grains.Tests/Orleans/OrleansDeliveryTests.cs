@@ -3,6 +3,7 @@ using TicketCluster.Domain;
 using TicketCluster.Domain.Parties;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Interfaces;
+using TicketCluster.Grains.Merchants;
 using TicketCluster.Grains.Serialization;
 using TicketCluster.Grains.Tests.Support;
 using TicketCluster.Grains.Tickets;
@@ -25,7 +26,7 @@ public sealed class OrleansDeliveryTests() : OrleansClusterTests
         await Cluster.Ticket("T1").ReconcileAsync();
         var at = Cluster.Clock.GetUtcNow();
         await Cluster.Grains.GetGrain<ICustomerGrain>("C1").ApplyFactsAsync("T1", [new Sequenced<CustomerFact>(1, new ComplaintOpened("T1:1", "T1", at, "O1", TicketCategory.ProductQuality))]);
-        await Cluster.Grains.GetGrain<IMerchantGrain>("M1").ApplyFactsAsync("T1", [new Sequenced<MerchantFact>(1, new DisputeOpened("T1:1", "T1", at))]);
+        await Cluster.Grains.GetGrain<IMerchantPartGrain>(MerchantParts.Key("M1", MerchantParts.Of("T1"))).ApplyFactsAsync("T1", [new Sequenced<MerchantFact>(1, new DisputeOpened("T1:1", "T1", at))]);
 
         Assert.True(customer.HasComplainedAboutOrder("O1", null));
         Assert.Equal(1, merchant.OpenDisputeCount);

@@ -19,7 +19,7 @@ public sealed class TicketWriteProjectionTests
             Keys = TicketKeys.Of(open.Channel, open.ExternalId, keys),
             Intake = keys,
         });
-        return TicketDeliveries.Owe(turn, rowVersion: 1, TicketSubscriptions.None);
+        return TicketDeliveries.Owe(turn, rowVersion: 1, TicketSubscriptions.None, opens: true);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class TicketWriteProjectionTests
     {
         var state = Opened(out var turn);
 
-        var again = TicketDeliveries.Owe(turn with { State = state }, rowVersion: 5, TicketSubscriptions.None);
+        var again = TicketDeliveries.Owe(turn with { State = state }, rowVersion: 5, TicketSubscriptions.None, opens: false);
 
         Assert.All(again.IntakeKeys, k => Assert.Equal(1, k.RecordedAtVersion));
         Assert.Equal(ClockKind.FirstResponse, turn.State.Ticket!.PendingTicks.MinBy(t => t.DueAt).Clock);

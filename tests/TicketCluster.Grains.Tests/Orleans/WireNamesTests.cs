@@ -17,6 +17,7 @@ public sealed class WireNamesTests
         Assert.Equal("ticket", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Tickets.TicketGrain)));
         Assert.Equal("customer", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Customers.CustomerGrain)));
         Assert.Equal("merchant", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Merchants.MerchantGrain)));
+        Assert.Equal("merchant-part", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Merchants.MerchantPartGrain)));
         Assert.Equal("webhook-feed", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Webhooks.WebhookFeedGrain)));
         Assert.Equal("message-delivery", ArgumentOf<GrainTypeAttribute>(typeof(Grains.Messages.MessageDeliveryGrain)));
     }
@@ -24,14 +25,14 @@ public sealed class WireNamesTests
     [Fact]
     public void Alias_EachGrainInterfaceAndMethod_StableName()
     {
-        var names = new[] { typeof(ITicketGrain), typeof(ICustomerGrain), typeof(IMerchantGrain), typeof(IWebhookFeedGrain), typeof(IMessageDeliveryGrain) }
+        var names = new[] { typeof(ITicketGrain), typeof(ICustomerGrain), typeof(IMerchantGrain), typeof(IMerchantPartGrain), typeof(IWebhookFeedGrain), typeof(IMessageDeliveryGrain) }
             .SelectMany(i => i.GetMethods().Select(m => $"{ArgumentOf<AliasAttribute>(i)}.{ArgumentOf<AliasAttribute>(m)}"))
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(
             [
                 "tc.ICustomerGrain.abandon", "tc.ICustomerGrain.facts", "tc.ICustomerGrain.get", "tc.ICustomerGrain.history", "tc.ICustomerGrain.route",
-                "tc.IMerchantGrain.facts", "tc.IMerchantGrain.get",
+                "tc.IMerchantGrain.facts", "tc.IMerchantGrain.get", "tc.IMerchantPartGrain.facts", "tc.IMerchantPartGrain.get",
                 "tc.IMessageDeliveryGrain.enqueue",
                 "tc.ITicketGrain.events", "tc.ITicketGrain.execute", "tc.ITicketGrain.get", "tc.ITicketGrain.intake-replay",
                 "tc.ITicketGrain.message-attempted", "tc.ITicketGrain.messages", "tc.ITicketGrain.open-or-merge",
