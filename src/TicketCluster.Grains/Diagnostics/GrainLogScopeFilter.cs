@@ -21,7 +21,7 @@ internal sealed class GrainLogScopeFilter(ILoggerFactory loggers) : IIncomingGra
             GrainTypes.Ticket => ("TicketId", key),
             GrainTypes.Customer => ("CustomerId", key),
             GrainTypes.Merchant => ("MerchantId", key),
-            GrainTypes.MerchantPart => ("MerchantId", key.LastIndexOf('/') is > 0 and var slash ? key[..slash] : key),
+            GrainTypes.MerchantPart => ("MerchantId", Merchants.MerchantParts.MerchantOf(key)),
             _ => null,
         };
         using var scope = property is not { } named
