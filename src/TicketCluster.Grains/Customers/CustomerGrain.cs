@@ -12,6 +12,11 @@ namespace TicketCluster.Grains.Customers;
 /// A customer on Orleans: a shell around <see cref="PartyTurn"/>. One turn at a time, so its intake
 /// routing and reservations serialize with the facts its tickets push; facts at or below a ticket's
 /// watermark were applied before and are dropped in the same turn that applies the others.
+/// <para>A batch of facts that leaves the profile as it was (<see cref="PartyTurn.Unchanged"/>: above all a
+/// ticket's opening fact, which finds the complaint its intake reserved) is not written: only the ticket's
+/// watermark moved, and it rides in the customer's next write. Lost with the activation, it costs nothing:
+/// the facts above the stored watermark changed nothing when they were applied to the stored profile, so
+/// applied to it again, should their ticket push them again, they change nothing again.</para>
 /// </summary>
 [GrainType(GrainTypes.Customer)]
 public sealed class CustomerGrain(
@@ -28,7 +33,7 @@ public sealed class CustomerGrain(
 
     public async Task<IntakeRoute> RouteIntakeAsync(string orderId, TicketCategory category, string candidateTicketId, CustomerTier? statedTier, bool forceNew, string? intakeFingerprint)
     {
-        var routing = PartyTurn.Route(Profile, orderId, category, candidateTicketId, statedTier, forceNew, intakeFingerprint, time.GetUtcNow());
+        var routing = PartyTurn.Route(Profile, orderId, category, candidateTicketId, statedTier, forceNew, intakeFingerprint, time.GetUtcNow(), retention);
         if (routing.Profile is { } reserved)
         {
             await state.WriteAsync(state.State with { Profile = reserved });
@@ -49,6 +54,14 @@ public sealed class CustomerGrain(
             return;
         }
 
-        await state.WriteAsync(new PartyGrainState<CustomerProfile> { Profile = PartyTurn.Apply(Profile, fresh, now, retention), Watermarks = watermarks });
+        var profile = PartyTurn.Apply(Profile, fresh, now, retention);
+        var next = new PartyGrainState<CustomerProfile> { Profile = profile, Watermarks = watermarks };
+        if (state.State.Profile is { } stored && PartyTurn.Unchanged(stored, profile))
+        {
+            state.State = next;
+            return;
+        }
+
+        await state.WriteAsync(next);
     }
 }

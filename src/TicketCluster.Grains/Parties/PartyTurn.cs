@@ -45,6 +45,27 @@ public static class PartyTurn
     public static MerchantScorecard WithoutEventLog(MerchantScorecard scorecard) =>
         scorecard.Events.Tickets.IsEmpty && scorecard.Events.LatestAt is null ? scorecard : scorecard with { Events = AppliedEventLog.Empty(scorecard.Events.Retention) };
 
+    /// <summary>
+    /// Whether <paramref name="after"/>, a batch of facts applied to <paramref name="before"/>
+    /// (<see cref="Apply(CustomerProfile, IEnumerable{CustomerFact}, DateTimeOffset, PartyRetention)"/>),
+    /// holds what <paramref name="before"/> held: tier, trim time, complaints, returns and inspections equal,
+    /// and no applied-event log in either. Such a batch needs no write of its own.
+    /// </summary>
+    public static bool Unchanged(CustomerProfile before, CustomerProfile after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return before.CustomerId == after.CustomerId
+            && before.Tier == after.Tier
+            && before.TrimmedAt == after.TrimmedAt
+            && Same(before.Complaints, after.Complaints)
+            && Same(before.Returns, after.Returns)
+            && Same(before.Inspections, after.Inspections)
+            && before.Events == after.Events;
+
+        static bool Same<T>(ImmutableList<T> a, ImmutableList<T> b) => ReferenceEquals(a, b) || a.SequenceEqual(b);
+    }
+
     /// <summary>What classification needs to know of the customer's past at intake, and the tier the
     /// profile knows. A complaint the same intake (<paramref name="intakeFingerprint"/>) reserved in an
     /// attempt that died is not its history.</summary>
@@ -61,12 +82,24 @@ public static class PartyTurn
     /// <summary>
     /// Routes an intake: to the open ticket about the same order and category when there is one (no
     /// write: <see cref="IntakeRouting.Profile"/> is null), otherwise to <paramref name="candidateTicketId"/>,
-    /// reserved as the customer's open complaint at once with the tier the intake stated.
+    /// reserved as the customer's open complaint at once with the tier the intake stated, and the history
+    /// trimmed when a trim is due (<see cref="CustomerProfile.TrimIfDue"/>). The reservation's write trims, so
+    /// that the ticket's opening fact, which finds the reserved complaint, changes nothing and needs no
+    /// write of its own (<see cref="Unchanged"/>).
     /// </summary>
     public static IntakeRouting Route(
-        CustomerProfile profile, string orderId, TicketCategory category, string candidateTicketId, CustomerTier? statedTier, bool forceNew, string? intakeFingerprint, DateTimeOffset now)
+        CustomerProfile profile,
+        string orderId,
+        TicketCategory category,
+        string candidateTicketId,
+        CustomerTier? statedTier,
+        bool forceNew,
+        string? intakeFingerprint,
+        DateTimeOffset now,
+        PartyRetention retention)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(retention);
         ArgumentNullException.ThrowIfNull(orderId);
         ArgumentException.ThrowIfNullOrEmpty(candidateTicketId);
         if (!forceNew && profile.FindOpenTicket(orderId, category) is { } open)
@@ -74,7 +107,7 @@ public static class PartyTurn
             return new IntakeRouting(new IntakeRoute(open, Merged: true, profile.Tier), null);
         }
 
-        var reserved = profile.WithTier(statedTier ?? profile.Tier).Reserve(candidateTicketId, orderId, category, now, intakeFingerprint);
+        var reserved = profile.WithTier(statedTier ?? profile.Tier).Reserve(candidateTicketId, orderId, category, now, intakeFingerprint).TrimIfDue(now, retention);
         return new IntakeRouting(new IntakeRoute(candidateTicketId, Merged: false, profile.Tier), reserved);
     }
 
