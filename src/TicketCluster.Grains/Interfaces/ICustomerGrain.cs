@@ -23,7 +23,8 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task AbandonIntakeAsync(string ticketId, CustomerTier previousTier);
 
     /// <summary>Applies a ticket's facts above the ticket's watermark, in sequence order; returns after the
-    /// write, which acknowledges them.</summary>
+    /// write, which acknowledges them. A batch that leaves the profile as it was is not written: the
+    /// watermark rides in the next write, and the facts, pushed again, change nothing again.</summary>
     [Alias("facts")]
     Task ApplyFactsAsync(string ticketId, ImmutableArray<Sequenced<CustomerFact>> facts);
 }
