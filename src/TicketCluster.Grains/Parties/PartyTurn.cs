@@ -112,7 +112,8 @@ public static class PartyTurn
     }
 
     /// <summary>The profile without a reservation whose ticket was never opened, with the tier before
-    /// the intake: as it was before the intake.</summary>
+    /// the intake: as it was before the intake, but for history past its retention that the reservation's trim
+    /// (<see cref="Route"/>) forgot.</summary>
     public static CustomerProfile Abandon(CustomerProfile profile, string ticketId, CustomerTier previousTier)
     {
         ArgumentNullException.ThrowIfNull(profile);
