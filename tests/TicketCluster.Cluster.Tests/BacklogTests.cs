@@ -30,10 +30,13 @@ public sealed class BacklogTests(PostgresFixture postgres, ITestOutputHelper out
         await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 1, SiloCluster.ShortReminders(new Dictionary<string, string>
         {
             ["TICKETCLUSTER__SLA__FIRSTRESPONSENORMAL"] = "00:00:01",
-            ["TICKETCLUSTER__ESCALATION__SECONDLEVELFACTOR"] = "4",
+            ["TICKETCLUSTER__ESCALATION__SECONDLEVELFACTOR"] = "30",
         }));
 
-        // One real ticket brought to level 1 by the cluster itself; its next tick (level 2) is at 4 s.
+        // One real ticket brought to level 1 by the cluster itself; its next tick (level 2) is at 30 s, so a first
+        // tick that comes late on a loaded machine (the next reminder period, or the sweeper's poke) still finds
+        // level 1 alone due: with level 2 a few seconds after it, a late tick caught up both stages at once and
+        // level 1 was never seen.
         var node = cluster.Nodes[0];
         var channel = cluster.Client(node, ApiRole.Channel);
         using var created = await channel.PostAsync("/api/v1/tickets", System.Net.Http.Json.JsonContent.Create(Bodies.Complaint("c-outage", "o-outage"), options: Silo.Api.ApiJson.Options));
@@ -73,6 +76,14 @@ public sealed class BacklogTests(PostgresFixture postgres, ITestOutputHelper out
             await Execute(connection, "DELETE FROM orleansreminderstable WHERE grainid LIKE '%/' || @source", source, keys, hashes);
             await Execute(connection, "ANALYZE orleansreminderstable; ANALYZE grain_state; ANALYZE ticket_query", source, keys, hashes);
             Assert.Equal(size, await Due(connection));
+
+            // Every clone's level-2 tick falls due while nothing runs.
+            var level2 = await Scalar<DateTime>(connection, $"SELECT next_tick_at FROM ticket_query WHERE ticket_id = '{source}'");
+            var wait = level2.ToUniversalTime() - DateTime.UtcNow + TimeSpan.FromSeconds(1);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
 
             // Back up: the node restarts (on its own silo port, so it retires its killed generation at once) and
             // two more join; the three drain the backlog.
