@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Orleans.Runtime;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Interfaces;
-using TicketCluster.Grains.Serialization;
 using TicketCluster.Grains.Tests.Support;
 using TicketCluster.Grains.Tickets;
 
@@ -25,17 +23,12 @@ public sealed class OrleansAcknowledgementTests() : OrleansClusterTests
 
     private async Task WaitForVersionAsync(string id, long version)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Cluster.StoredVersion(GrainTypes.Ticket, id) != version && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await OrleansCluster.WaitUntilAsync(() => Cluster.StoredVersion(GrainTypes.Ticket, id) == version);
 
         Assert.Equal(version, Cluster.StoredVersion(GrainTypes.Ticket, id));
     }
 
-    private TicketGrainState StoredState(string id) =>
-        JsonSerializer.Deserialize<TicketGrainState>(Cluster.StoredJson(GrainTypes.Ticket, id)!, DomainJson.Options)!;
+    private TicketGrainState StoredState(string id) => Cluster.StoredState<TicketGrainState>(GrainTypes.Ticket, id);
 
     [Fact]
     public async Task Push_Acknowledged_WrittenByTheTimerAfterTheDelayNotAtOnce()

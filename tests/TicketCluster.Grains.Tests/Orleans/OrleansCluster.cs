@@ -124,6 +124,22 @@ public sealed class OrleansCluster : IAsyncDisposable
     public string? StoredJson(string grainType, string grainKey) =>
         StoredColumn("state", grainType, grainKey) is byte[] state ? System.Text.Encoding.UTF8.GetString(state) : null;
 
+    /// <summary>The stored state of a grain, read as the grain reads it (<see cref="Serialization.DomainJson.Options"/>).</summary>
+    public T StoredState<T>(string grainType, string grainKey) =>
+        System.Text.Json.JsonSerializer.Deserialize<T>(StoredJson(grainType, grainKey) ?? throw new InvalidOperationException($"No state stored for {grainType}/{grainKey}."), Serialization.DomainJson.Options)!;
+
+    /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds or 30 s have passed; the caller
+    /// asserts what it waited for.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
     private object? StoredColumn(string column, string grainType, string grainKey)
     {
         using var connection = new SqliteConnection(ConnectionString);

@@ -1,13 +1,11 @@
-using System.Text.Json;
 using Orleans.Core.Internal;
 using Orleans.Runtime;
 using TicketCluster.Domain;
 using TicketCluster.Domain.Classification;
-using TicketCluster.Grains.Customers;
 using TicketCluster.Domain.Parties;
+using TicketCluster.Grains.Customers;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Parties;
-using TicketCluster.Grains.Serialization;
 using TicketCluster.Grains.Tests.Support;
 using TicketCluster.Grains.Tickets;
 
@@ -26,8 +24,7 @@ public sealed class OrleansCustomerWritesTests() : OrleansClusterTests
 
     private long? StoredVersion => Cluster.StoredVersion(GrainTypes.Customer, "C1");
 
-    private PartyGrainState<CustomerProfile> Stored() =>
-        JsonSerializer.Deserialize<PartyGrainState<CustomerProfile>>(Cluster.StoredJson(GrainTypes.Customer, "C1")!, DomainJson.Options)!;
+    private PartyGrainState<CustomerProfile> Stored() => Cluster.StoredState<PartyGrainState<CustomerProfile>>(GrainTypes.Customer, "C1");
 
     private Task<IntakeRoute> ReserveAsync(string ticketId, string orderId) =>
         Customer.RouteIntakeAsync(orderId, Category, ticketId, null, forceNew: false, intakeFingerprint: $"fingerprint-{ticketId}");
@@ -99,27 +96,13 @@ public sealed class OrleansCustomerWritesTests() : OrleansClusterTests
 
         // Deactivation writes the ticket's held acknowledgements: its facts reached the customer.
         await Cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var ticket = await WaitForAcknowledgedAsync("T1");
+        await OrleansCluster.WaitUntilAsync(() => Cluster.StoredState<TicketGrainState>(GrainTypes.Ticket, "T1").PendingCustomerFacts.IsEmpty);
+        var ticket = Cluster.StoredState<TicketGrainState>(GrainTypes.Ticket, "T1");
 
         Assert.Equal(IntakeKind.Created, result.Kind);
         Assert.Equal(1, routed);
         Assert.Equal(routed, StoredVersion);
         Assert.Empty(ticket.PendingCustomerFacts);
         Assert.Equal("T1", (await Customer.GetAsync()).FindOpenTicket("O1", result.Ticket!.Category));
-    }
-
-    private async Task<TicketGrainState> WaitForAcknowledgedAsync(string ticketId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var state = JsonSerializer.Deserialize<TicketGrainState>(Cluster.StoredJson(GrainTypes.Ticket, ticketId)!, DomainJson.Options)!;
-            if (state.PendingCustomerFacts.IsEmpty || DateTime.UtcNow > deadline)
-            {
-                return state;
-            }
-
-            await Task.Delay(20);
-        }
     }
 }

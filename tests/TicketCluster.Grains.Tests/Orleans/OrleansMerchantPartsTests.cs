@@ -1,11 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Orleans.Runtime;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Merchants;
-using TicketCluster.Grains.Serialization;
 using TicketCluster.Grains.Tickets;
 
 namespace TicketCluster.Grains.Tests.Orleans;
@@ -15,8 +13,7 @@ namespace TicketCluster.Grains.Tests.Orleans;
 /// merchant grain itself.</summary>
 public sealed class OrleansMerchantPartsTests() : OrleansClusterTests
 {
-    private TicketGrainState StoredTicket(string id) =>
-        JsonSerializer.Deserialize<TicketGrainState>(Cluster.StoredJson(GrainTypes.Ticket, id)!, DomainJson.Options)!;
+    private TicketGrainState StoredTicket(string id) => Cluster.StoredState<TicketGrainState>(GrainTypes.Ticket, id);
 
     [Fact]
     public async Task Open_ManyTickets_EachInItsPart_MerchantReadSumsTheParts()
