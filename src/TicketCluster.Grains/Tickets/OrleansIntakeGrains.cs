@@ -3,12 +3,13 @@ using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Customers;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Storage;
+using TicketCluster.Storage.Providers;
 
 namespace TicketCluster.Grains.Tickets;
 
 /// <summary>An intake's calls on Orleans: grain calls through <see cref="IGrainFactory"/>, key lookups through
-/// <see cref="IIntakeKeyLookup"/>. Orleans always reads a new ticket's (absent) state on activation, so
-/// <c>isNew</c> spares nothing here.</summary>
+/// <see cref="IIntakeKeyLookup"/>. The open of a ticket id drawn for the intake (<c>isNew</c>) tells the grain storage
+/// that the ticket has never been written (<see cref="NewGrainHint"/>), so its activation does not read the absent row.</summary>
 public sealed class OrleansIntakeGrains(IGrainFactory grains, IIntakeKeyLookup keys) : IIntakeGrains
 {
     public Task<string?> FindKeyOwnerAsync(string scope, string key, CancellationToken cancellationToken) =>
@@ -24,8 +25,19 @@ public sealed class OrleansIntakeGrains(IGrainFactory grains, IIntakeKeyLookup k
     public Task AbandonAsync(string customerId, string ticketId, CustomerTier previousTier, CancellationToken cancellationToken) =>
         Customer(customerId).AbandonIntakeAsync(ticketId, previousTier);
 
-    public Task<IntakeTurn> OpenOrMergeAsync(string ticketId, bool isNew, OpenTicket open, string contactId, IntakeKeys keys, CancellationToken cancellationToken) =>
-        grains.GetGrain<ITicketGrain>(ticketId).OpenOrMergeAsync(open, contactId, keys);
+    public Task<IntakeTurn> OpenOrMergeAsync(string ticketId, bool isNew, OpenTicket open, string contactId, IntakeKeys keys, CancellationToken cancellationToken)
+    {
+        var ticket = grains.GetGrain<ITicketGrain>(ticketId);
+        if (!isNew)
+        {
+            return ticket.OpenOrMergeAsync(open, contactId, keys);
+        }
+
+        using (NewGrainHint.For(ticket.GetGrainId()))
+        {
+            return ticket.OpenOrMergeAsync(open, contactId, keys);
+        }
+    }
 
     public Task<IntakeReplay> GetIntakeReplayAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken) =>
         grains.GetGrain<ITicketGrain>(ticketId).GetIntakeReplayAsync(keys);

@@ -7,6 +7,7 @@ using TicketCluster.Domain.Sla;
 using TicketCluster.Domain.Tickets;
 using TicketCluster.Grains.Interfaces;
 using TicketCluster.Grains.Persistence;
+using TicketCluster.Storage.Providers;
 
 namespace TicketCluster.Grains.Tickets;
 
@@ -63,6 +64,9 @@ public sealed partial class TicketGrain(
     public async Task<IntakeTurn> OpenOrMergeAsync(OpenTicket open, string contactId, IntakeKeys keys)
     {
         ArgumentNullException.ThrowIfNull(open);
+
+        // The hint of a new ticket served the activation's read; a read after a refused write must be real.
+        NewGrainHint.Clear();
         var opens = state.State.Ticket is null;
         TicketCommand command = opens ? open : TicketTurn.ContactOf(open, contactId);
         var input = Input(Now) with { Keys = TicketKeys.Of(open.Channel, opens ? open.ExternalId : contactId, keys), Intake = keys };
@@ -109,7 +113,15 @@ public sealed partial class TicketGrain(
         }
         catch (InconsistentStateException)
         {
+            var existed = state.RecordExists;
             await state.ReadStateAsync();
+            if (!existed && state.RecordExists)
+            {
+                // The activation found no row (a new ticket's hint was wrong, or the row came meanwhile):
+                // what the stored state owes is reconciled, as an activation that read it would have.
+                ScheduleReconcile();
+            }
+
             before = state.State.Ticket;
             turn = TicketTurn.Decide(state.State, command, input);
             if (!turn.Writes)

@@ -65,9 +65,20 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
 
+    /// <summary>Reads the stored state and its version; no row leaves the state as it is, ETag null. A grain the
+    /// request context names as new (<see cref="NewGrainHint"/>) is answered "no row" without a read.</summary>
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grainState);
+        if (NewGrainHint.Covers(grainId))
+        {
+            // The caller drew this id for a grain it is creating: no row to read (a wrong word is refused
+            // by the first write's version check, NewGrainHint).
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
         var row = await Guard(() => ReadRowAsync(grainId.Type.ToString()!, grainId.Key.ToString()!, cancellationToken));
         if (row is not { } found)
         {

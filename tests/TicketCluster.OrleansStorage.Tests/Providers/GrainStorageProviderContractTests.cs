@@ -229,6 +229,37 @@ public abstract class GrainStorageProviderContractTests : IAsyncLifetime, IDispo
     }
 
     [Fact]
+    public async Task ReadStateAsync_GrainNamedNew_NoReadAndAWrongWordRefusedByTheVersionCheck()
+    {
+        // Both rows exist, so a read of either would find it: the hinted grain answering "no row" shows it was not read.
+        var storage = await CreateAsync();
+        var other = GrainId.Create("ticket", "tk-2");
+        await storage.WriteStateAsync(StateName, Ticket, new GrainState<ProbeState>(new ProbeState { Status = "stored" }), Ct);
+        await storage.WriteStateAsync(StateName, other, new GrainState<ProbeState>(new ProbeState { Status = "other" }), Ct);
+        var hinted = new GrainState<ProbeState>(new ProbeState());
+        var beside = new GrainState<ProbeState>(new ProbeState());
+
+        using (NewGrainHint.For(Ticket))
+        {
+            await storage.ReadStateAsync(StateName, Ticket, hinted, Ct);
+            await storage.ReadStateAsync(StateName, other, beside, Ct);
+        }
+
+        var afterScope = new GrainState<ProbeState>(new ProbeState());
+        await storage.ReadStateAsync(StateName, Ticket, afterScope, Ct);
+        Assert.Equal((null, false, "open"), (hinted.ETag, hinted.RecordExists, hinted.State!.Status));
+        Assert.Equal(("1", true, "other"), (beside.ETag, beside.RecordExists, beside.State!.Status));
+        Assert.Equal(("1", "stored"), (afterScope.ETag, afterScope.State!.Status));
+
+        hinted.State = new ProbeState { Status = "overwritten" };
+        var refused = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, Ticket, hinted, Ct));
+        var stored = new GrainState<ProbeState>(new ProbeState());
+        await storage.ReadStateAsync(StateName, Ticket, stored, Ct);
+        Assert.Equal(("1", null), (refused.StoredEtag, refused.CurrentEtag));
+        Assert.Equal(("1", "stored"), (stored.ETag, stored.State!.Status));
+    }
+
+    [Fact]
     public async Task ReadOverdueTicketIdsAsync_TicksAndPendingEvents_OverdueOnesMostOverdueFirst()
     {
         var storage = await CreateAsync(new ProbeProjection());

@@ -7,7 +7,9 @@ using Npgsql;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Orleans.Storage;
 using TicketCluster.Storage.Postgres.Hosting;
+using TicketCluster.Storage.Providers;
 using TicketCluster.Storage.Sqlite.Hosting;
 using TicketCluster.Testing.Postgres;
 
@@ -31,12 +33,9 @@ public sealed class GrainStorageSiloTests : IDisposable
     [Fact]
     public async Task PersistentState_WrittenThenGrainDeactivated_NewActivationReadsItThroughProvider()
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "node.db") }.ConnectionString;
-        using var host = BuildSilo(silo => silo.AddTicketClusterSqliteStorage(connectionString));
-        await host.StartAsync(_timeout.Token);
-        try
+        var connectionString = await OnSqliteSiloAsync(async grains =>
         {
-            var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IStateProbeGrain>("p-1");
+            var grain = grains.GetGrain<IStateProbeGrain>("p-1");
             await grain.SetStatusAsync("written");
             var before = (await grain.ReadAsync()).Split('|');
             await grain.DeactivateAsync();
@@ -45,17 +44,72 @@ public sealed class GrainStorageSiloTests : IDisposable
             Assert.Equal(["written", "1"], before[..2]);
             Assert.Equal(["written", "1"], after[..2]);
             Assert.NotEqual(before[2], after[2]);
+        });
+
+        Assert.Equal(1L, (await StoredRowAsync(connectionString, "p-1")).Version);
+    }
+
+    [Fact]
+    public async Task NewGrainHint_OnTheActivatingCall_ActivationDoesNotReadAndItsWriteIsRefused()
+    {
+        var connectionString = await OnSqliteSiloAsync(async grains =>
+        {
+            var grain = grains.GetGrain<IStateProbeGrain>("p-2");
+            await grain.SetStatusAsync("written");
+            var written = (await grain.ReadAsync()).Split('|');
+            await grain.DeactivateAsync();
+
+            // The request context travels with the call into the activation's read: the stored row is not read.
+            Task<string> reading;
+            using (NewGrainHint.For(grain.GetGrainId()))
+            {
+                reading = grain.ReadAsync();
+            }
+
+            var hinted = (await reading).Split('|');
+            var refused = await Record.ExceptionAsync(() => grain.SetStatusAsync("overwritten"));
+
+            Assert.Equal(["written", "1"], written[..2]);
+            Assert.Equal(["open", ""], hinted[..2]);
+            Assert.NotEqual(written[2], hinted[2]);
+            Assert.IsType<InconsistentStateException>(refused);
+        });
+
+        var stored = await StoredRowAsync(connectionString, "p-2");
+        Assert.Equal(1L, stored.Version);
+        Assert.Contains("\"written\"", stored.State, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <paramref name="test"/> against a silo on a new SQLite file, stops the silo, and answers the
+    /// file's connection string.</summary>
+    private async Task<string> OnSqliteSiloAsync(Func<IGrainFactory, Task> test)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "node.db") }.ConnectionString;
+        using var host = BuildSilo(silo => silo.AddTicketClusterSqliteStorage(connectionString));
+        await host.StartAsync(_timeout.Token);
+        try
+        {
+            await test(host.Services.GetRequiredService<IGrainFactory>());
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
         }
 
+        return connectionString;
+    }
+
+    /// <summary>The stored version and JSON of probe grain <paramref name="key"/>.</summary>
+    private async Task<(long Version, string State)> StoredRowAsync(string connectionString, string key)
+    {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(_timeout.Token);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM grain_state WHERE grain_type = 'stateprobe' AND grain_key = 'p-1'";
-        Assert.Equal(1L, await command.ExecuteScalarAsync(_timeout.Token));
+        command.CommandText = "SELECT version, state FROM grain_state WHERE grain_type = 'stateprobe' AND grain_key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(_timeout.Token);
+        Assert.True(await reader.ReadAsync(_timeout.Token), $"no row for stateprobe/{key}");
+        return (reader.GetInt64(0), System.Text.Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(1)));
     }
 
     internal static IHost BuildSilo(Action<ISiloBuilder> storage)
