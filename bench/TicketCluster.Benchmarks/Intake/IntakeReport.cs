@@ -65,8 +65,9 @@ internal static class IntakeReport
             s.AppendLine(c, $"{per.StateReads:F2}, state writes (`tc_state_write`, group committed) {per.StateWrites:F2}, reminder table statements (batched)");
             s.AppendLine(c, $"{per.Reminders:F2}, intake-key lookups {per.KeyLookups:F2}; {per.All:F2} in all (membership and the sweeper's reads among the rest). A");
             s.AppendLine("group-committed batch is one round trip for all of its statements, so the round trips in an intake's own");
-            s.AppendLine("path are fewer: its key lookups, the customer's and the ticket's activation reads, the customer's routing");
-            s.AppendLine("write's batch, the ticket's write batch and its reminder batch, one after another.");
+            s.AppendLine("path are fewer: its key lookups, the customer's activation read (a new ticket's is not read: docs/storage.md,");
+            s.AppendLine("\"A new grain\"), the customer's routing write's batch, the ticket's write batch and its reminder batch, one");
+            s.AppendLine("after another.");
         }
 
         s.AppendLine();
