@@ -130,11 +130,18 @@ public sealed class OrleansCluster : IAsyncDisposable
 
     /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds or 30 s have passed; the caller
     /// asserts what it waited for.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition)
+    public static Task WaitUntilAsync(Func<bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return WaitUntilAsync(() => Task.FromResult(condition()));
+    }
+
+    /// <summary>As <see cref="WaitUntilAsync(Func{bool})"/>, for a condition that reads asynchronously.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
+        while (!await condition() && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }

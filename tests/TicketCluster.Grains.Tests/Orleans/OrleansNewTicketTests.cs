@@ -60,9 +60,9 @@ public sealed class OrleansNewTicketTests : IAsyncLifetime
 
         // What the stored ticket owes is reconciled as an activation that read it would have: its clocks' reminders.
         Assert.NotEmpty(clocks);
-        List<string> registered = [];
-        await OrleansCluster.WaitUntilAsync(() => (registered = [.. _cluster.RemindersAsync("T-stored").GetAwaiter().GetResult().Keys.Order()]).SequenceEqual(clocks));
-        Assert.Equal(clocks, registered);
+        async Task<List<string>> RegisteredAsync() => [.. (await _cluster.RemindersAsync("T-stored")).Keys.Order()];
+        await OrleansCluster.WaitUntilAsync(async () => (await RegisteredAsync()).SequenceEqual(clocks));
+        Assert.Equal(clocks, await RegisteredAsync());
     }
 
     /// <summary>Stores a copy of <paramref name="from"/>'s state under <paramref name="to"/> (its id replaced), at version 1.</summary>
