@@ -74,6 +74,9 @@ public sealed class DeadlineReminderTests : IAsyncLifetime
     private Dictionary<string, string?> Settings(TimeSpan firstResponse) => new()
     {
         ["TicketCluster:Sla:FirstResponseNormal"] = firstResponse.ToString(),
+        // Level 2 far beyond each test: at the default factor (twice the window) a loaded machine can deliver
+        // the first tick late enough that it catches up level 2 too, or fire level 2 before the test reads level 1.
+        ["TicketCluster:Escalation:SecondLevelFactor"] = "30",
         ["TicketCluster:Orleans:Reminders:MinimumPeriod"] = "00:00:05",
         ["TicketCluster:Orleans:Reminders:RetryPeriod"] = "00:00:10",
         ["TicketCluster:Orleans:Sweeper:Grace"] = "00:00:30",
