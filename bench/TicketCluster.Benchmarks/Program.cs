@@ -54,10 +54,11 @@ var machine = await Machine.DescribeAsync(database);
 using var scratch = new ScratchDirectory("tc-bench-sqlite"); // the SQLite files of the run
 if (only == "opens")
 {
-    // --inflight N: only the project's reminder table with N state batches in flight (for a profile of the open).
+    // --inflight N: only the project's reminder table with N state batches in flight (for a profile of the open);
+    // --callers N with it: N concurrent callers instead of 64 (few callers show an open's own latency, unqueued).
     if (IntOption(args, "--inflight") is { } alone)
     {
-        Console.WriteLine(await OpensOnPostgresAsync(database, true, alone));
+        Console.WriteLine(await OpensOnPostgresAsync(database, true, alone, callers: IntOption(args, "--callers") ?? Concurrency));
         return 0;
     }
 
@@ -172,7 +173,7 @@ Console.WriteLine($"Written to {output}");
 return 0;
 
 // Group commit settings apply to the grain storage; the project's reminder table keeps its defaults.
-Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool groupCommit, int inFlight, bool stockReminders = false) =>
+Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool groupCommit, int inFlight, bool stockReminders = false, int callers = Concurrency) =>
     OpenBenchmark.RunAsync(
         "PostgreSQL",
         ReminderTableName(stockReminders),
@@ -186,7 +187,7 @@ Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool gr
             stockReminders: stockReminders),
         groupCommit,
         inFlight,
-        Concurrency,
+        callers,
         duration);
 
 // The waiting backlog's drain and the opens on one silo and on three; the opens on the opens' database.
