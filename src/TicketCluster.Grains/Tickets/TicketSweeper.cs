@@ -63,10 +63,16 @@ public sealed class TicketSweeper(
         {
             var period = options.Value.Period;
             var jittered = period * (0.8 + (0.4 * Random.Shared.NextDouble()));
-            await Task.Delay(jittered, time, stoppingToken);
             try
             {
+                await Task.Delay(jittered, time, stoppingToken);
                 await SweepOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping ends the sweeps, quietly: a node whose start failed stops its services before the
+                // host counts as stopping, and the host would log this cancellation as the service's fault.
+                return;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
