@@ -82,13 +82,7 @@ internal static class OpenBenchmark
     public static async Task OpenOneAsync(IGrainFactory grains, string id, int n)
     {
         var ticket = grains.GetGrain<ITicketGrain>(id);
-        Task<IntakeTurn> opening;
-        using (NewGrainHint.For(ticket.GetGrainId()))
-        {
-            opening = ticket.OpenOrMergeAsync(Command(id, n), "msg-" + id, Keys(id, n));
-        }
-
-        var turn = await opening;
+        var turn = await NewGrainHint.Call(ticket.GetGrainId(), () => ticket.OpenOrMergeAsync(Command(id, n), "msg-" + id, Keys(id, n)));
         if (!turn.Opened || !turn.Outcome.IsAccepted)
         {
             throw new InvalidOperationException($"Open of {id} refused: {turn.Outcome}");

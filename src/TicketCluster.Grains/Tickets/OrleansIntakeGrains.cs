@@ -28,15 +28,9 @@ public sealed class OrleansIntakeGrains(IGrainFactory grains, IIntakeKeyLookup k
     public Task<IntakeTurn> OpenOrMergeAsync(string ticketId, bool isNew, OpenTicket open, string contactId, IntakeKeys keys, CancellationToken cancellationToken)
     {
         var ticket = grains.GetGrain<ITicketGrain>(ticketId);
-        if (!isNew)
-        {
-            return ticket.OpenOrMergeAsync(open, contactId, keys);
-        }
-
-        using (NewGrainHint.For(ticket.GetGrainId()))
-        {
-            return ticket.OpenOrMergeAsync(open, contactId, keys);
-        }
+        return isNew
+            ? NewGrainHint.Call(ticket.GetGrainId(), () => ticket.OpenOrMergeAsync(open, contactId, keys))
+            : ticket.OpenOrMergeAsync(open, contactId, keys);
     }
 
     public Task<IntakeReplay> GetIntakeReplayAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken) =>

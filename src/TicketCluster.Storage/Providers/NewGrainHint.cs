@@ -30,6 +30,18 @@ public static class NewGrainHint
         return new Scope(previous);
     }
 
+    /// <summary>Makes <paramref name="call"/>, a call to <paramref name="grainId"/> while it has never been written,
+    /// with the hint, and removes the hint once the call is made: Orleans takes the request context into the call's
+    /// message when the call is made, so the call carries the hint and the caller's later calls do not.</summary>
+    public static T Call<T>(GrainId grainId, Func<T> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using (For(grainId))
+        {
+            return call();
+        }
+    }
+
     /// <summary>Removes the hint from the current request context, so that reads and calls that follow are as
     /// always.</summary>
     public static void Clear() => RequestContext.Remove(Key);

@@ -60,13 +60,7 @@ public sealed class GrainStorageSiloTests : IDisposable
             await grain.DeactivateAsync();
 
             // The request context travels with the call into the activation's read: the stored row is not read.
-            Task<string> reading;
-            using (NewGrainHint.For(grain.GetGrainId()))
-            {
-                reading = grain.ReadAsync();
-            }
-
-            var hinted = (await reading).Split('|');
+            var hinted = (await NewGrainHint.Call(grain.GetGrainId(), grain.ReadAsync)).Split('|');
             var refused = await Record.ExceptionAsync(() => grain.SetStatusAsync("overwritten"));
 
             Assert.Equal(["written", "1"], written[..2]);

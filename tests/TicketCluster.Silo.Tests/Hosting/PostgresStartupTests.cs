@@ -33,7 +33,7 @@ public sealed class PostgresStartupTests(PostgresFixture fixture)
     [Fact]
     public async Task Program_ServerRefusesConnections_ExitsTwoAndTheStopLogsNoFailure()
     {
-        var refused = new NpgsqlConnectionStringBuilder(await fixture.Server.CreateDatabaseAsync("refused")) { Host = "127.0.0.1", Port = ClosedPort() };
+        var refused = new NpgsqlConnectionStringBuilder(await fixture.Server.CreateDatabaseAsync("refused")) { Host = "127.0.0.1", Port = TestSilo.FreePort() };
 
         var (exitCode, output, line) = await RunNodeAsync(refused.ConnectionString);
 
@@ -59,15 +59,5 @@ public sealed class PostgresStartupTests(PostgresFixture fixture)
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>A loopback port nothing listens on (taken from the system, then let go).</summary>
-    private static int ClosedPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

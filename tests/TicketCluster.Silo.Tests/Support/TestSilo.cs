@@ -101,7 +101,7 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     /// <summary>A loopback port free at the time of asking.</summary>
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
