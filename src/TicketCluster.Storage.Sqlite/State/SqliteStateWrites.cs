@@ -59,8 +59,8 @@ internal static class SqliteStateWrites
     private static StateWriteResult Apply(SqliteConnection c, SqliteTransaction t, StateWrite write, long nowTicks)
     {
         using (var command = write.ExpectedVersion == 0
-            ? SqliteCommands.Command(c, t, "INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at) VALUES ($type, $key, 1, $state, $now) ON CONFLICT DO NOTHING", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State), ("$now", nowTicks))
-            : SqliteCommands.Command(c, t, "UPDATE grain_state SET version = version + 1, state = $state, updated_at = $now WHERE grain_type = $type AND grain_key = $key AND version = $expected", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State), ("$now", nowTicks), ("$expected", write.ExpectedVersion)))
+            ? SqliteCommands.Command(c, t, "INSERT INTO grain_state (grain_type, grain_key, version, state, updated_at) VALUES ($type, $key, 1, $state, $now) ON CONFLICT DO NOTHING", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State.ToArray()), ("$now", nowTicks))
+            : SqliteCommands.Command(c, t, "UPDATE grain_state SET version = version + 1, state = $state, updated_at = $now WHERE grain_type = $type AND grain_key = $key AND version = $expected", ("$type", write.GrainType), ("$key", write.GrainKey), ("$state", write.State.ToArray()), ("$now", nowTicks), ("$expected", write.ExpectedVersion)))
         {
             if (command.ExecuteNonQuery() != 1)
             {

@@ -105,9 +105,13 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var expected = ExpectedVersion(grainState.ETag);
-        var state = JsonSerializer.SerializeToUtf8Bytes(grainState.State, GrainStateJson.Options);
         var extras = grainState.State is { } value ? _projection?.Project(grainId, value, expected) : null;
-        var result = await _queue.CommitAsync(new StateWrite(grainId.Type.ToString()!, grainId.Key.ToString()!, expected, state, extras));
+        StateWriteResult result;
+        using (var state = PooledStateBuffer.Serialize(grainState.State))
+        {
+            result = await _queue.CommitAsync(new StateWrite(grainId.Type.ToString()!, grainId.Key.ToString()!, expected, state.Written, extras));
+        }
+
         switch (result.Status)
         {
             case StateWriteStatus.Committed:

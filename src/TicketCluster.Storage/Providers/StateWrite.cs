@@ -5,7 +5,8 @@ namespace TicketCluster.Storage.Providers;
 /// <c>grain_state</c>, committed only where its version is <see cref="ExpectedVersion"/> (0: no row yet),
 /// with the extras of <see cref="IStateWriteProjection"/> in the same transaction.
 /// </summary>
-public sealed record StateWrite(string GrainType, string GrainKey, long ExpectedVersion, byte[] State, StateWriteExtras? Extras);
+/// <remarks><see cref="State"/> is valid only until the write's commit returns (its array goes back to a pool).</remarks>
+public sealed record StateWrite(string GrainType, string GrainKey, long ExpectedVersion, ReadOnlyMemory<byte> State, StateWriteExtras? Extras);
 
 /// <summary>Why a state write was or was not committed.</summary>
 public enum StateWriteStatus

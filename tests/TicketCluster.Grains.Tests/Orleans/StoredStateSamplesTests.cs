@@ -83,4 +83,26 @@ public sealed class StoredStateSamplesTests
         Assert.Contains("客户-1", written, StringComparison.Ordinal);
         Assert.EndsWith("}}}", written, StringComparison.Ordinal);
     }
+
+    /// <summary>The thread's reused buffer holds nothing of the state written before: a customer's state
+    /// written after a merchant's larger one, and again, is what a fresh thread writes.</summary>
+    [Fact]
+    public async Task PartyState_WrittenAfterALargerOne_CarriesNothingOfIt()
+    {
+        var merchant = Read<PartyGrainState<MerchantScorecard>>(Sample("merchant-scorecard.v1.json"));
+        var customer = Read<PartyGrainState<CustomerProfile>>(Sample("customer-profile.v1.json"));
+        customer = customer with { Watermarks = customer.Watermarks.Add("T1", new Watermark(3, DateTimeOffset.UnixEpoch)) };
+        var fresh = await Task.Run(() => Write(customer));
+
+        var (afterMerchant, again) = await Task.Run(() =>
+        {
+            var large = Write(merchant);
+            Assert.True(large.Length > fresh.Length);
+            return (Write(customer), Write(customer));
+        });
+
+        Assert.Equal(fresh, afterMerchant);
+        Assert.Equal(fresh, again);
+        Assert.Equal(3, Read<PartyGrainState<CustomerProfile>>(afterMerchant).Watermarks["T1"].Sequence);
+    }
 }

@@ -29,6 +29,7 @@ public sealed class LogScopeTests
         var grainLines = capture.Lines.Where(l => l.Category.StartsWith("TicketCluster", StringComparison.Ordinal) && l.Message.Contains(id, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(grainLines);
         Assert.All(grainLines, l => Assert.Equal(id, l.Scope.GetValueOrDefault("TicketId")));
+        Assert.Contains(grainLines, l => l.Scope.GetValueOrDefault("Grain") == "ticket/" + id);
         Assert.Contains(capture.Lines, l => l.Category.StartsWith("Microsoft.AspNetCore.Routing", StringComparison.Ordinal)
             && l.Message.Contains("/api/v1/tickets/{id}", StringComparison.Ordinal)
             && l.Scope.GetValueOrDefault("TicketId") == id);
