@@ -31,13 +31,29 @@ public sealed class IntakeProcess(IIntakeGrains grains, TicketClassifier classif
         }
 
         var keys = new IntakeKeys(request.Submitter, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, RequestFingerprint.Of(request));
-        if (await FindReplayAsync(request, keys, cancellationToken) is { } replayed)
+        var customerId = request.Customer.Id;
+
+        // The customer's history is a read with no effect: it is asked for while the keys are looked up, so
+        // an intake waits for one of the two, not for both one after the other. A replay does not need it.
+        var reading = grains.GetHistoryAsync(customerId, request.Order.Id, RepeatWindow, keys.Fingerprint, cancellationToken);
+        string? replayed;
+        try
         {
+            replayed = await FindReplayAsync(request, keys, cancellationToken);
+        }
+        catch
+        {
+            Forget(reading);
+            throw;
+        }
+
+        if (replayed is not null)
+        {
+            Forget(reading);
             return await ReplayedAsync(replayed, keys, cancellationToken);
         }
 
-        var customerId = request.Customer.Id;
-        var history = await grains.GetHistoryAsync(customerId, request.Order.Id, RepeatWindow, keys.Fingerprint, cancellationToken);
+        var history = await reading;
         request = request with { Customer = request.Customer with { Tier = request.StatedTier ?? history.Tier } };
         var classification = classifier.Classify(new ClassificationInput(
             request.Description,
@@ -142,6 +158,10 @@ public sealed class IntakeProcess(IIntakeGrains grains, TicketClassifier classif
 
         return null;
     }
+
+    /// <summary>A read whose answer is no longer wanted: its failure, should it fail, is observed and dropped.</summary>
+    private static void Forget(Task read) =>
+        read.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task<IntakeResult> ReplayedAsync(string ticketId, IntakeKeys keys, CancellationToken cancellationToken)
     {
