@@ -20,19 +20,24 @@ internal sealed class GrainLogScopeFilter(ILoggerFactory loggers) : IIncomingGra
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var id = context.TargetId;
-        var type = id.Type;
-        using var scope = type.Equals(TicketType) || type.Equals(CustomerType) || type.Equals(MerchantType) || type.Equals(MerchantPartType)
-            ? _logger.BeginScope(new GrainScope(id))
-            : null;
+        using var scope = KeyPropertyOf(id.Type) is { } name ? _logger.BeginScope(new GrainScope(id, name)) : null;
         await context.Invoke();
     }
+
+    /// <summary>The property that names what a grain of <paramref name="type"/> is about; null for grains
+    /// that get no scope.</summary>
+    private static string? KeyPropertyOf(GrainType type) =>
+        type.Equals(TicketType) ? "TicketId"
+        : type.Equals(CustomerType) ? "CustomerId"
+        : type.Equals(MerchantType) || type.Equals(MerchantPartType) ? "MerchantId"
+        : null;
 
     /// <summary>
     /// The scope's two properties, made into strings only when a logger reads them: a scope is opened for
     /// every grain call, and most calls log nothing (building the id strings and a dictionary for each was
     /// several kilobytes allocated per intake).
     /// </summary>
-    private sealed class GrainScope(GrainId id) : IReadOnlyList<KeyValuePair<string, object>>
+    private sealed class GrainScope(GrainId id, string keyProperty) : IReadOnlyList<KeyValuePair<string, object>>
     {
         private KeyValuePair<string, object>[]? _properties;
 
@@ -40,7 +45,7 @@ internal sealed class GrainLogScopeFilter(ILoggerFactory loggers) : IIncomingGra
 
         public KeyValuePair<string, object> this[int index] => Properties[index];
 
-        private KeyValuePair<string, object>[] Properties => _properties ??= Create(id);
+        private KeyValuePair<string, object>[] Properties => _properties ??= Create(id, keyProperty);
 
         public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object>>)Properties).GetEnumerator();
 
@@ -48,15 +53,11 @@ internal sealed class GrainLogScopeFilter(ILoggerFactory loggers) : IIncomingGra
 
         public override string ToString() => string.Join(", ", Properties.Select(p => $"{p.Key}:{p.Value}"));
 
-        private static KeyValuePair<string, object>[] Create(GrainId id)
+        private static KeyValuePair<string, object>[] Create(GrainId id, string keyProperty)
         {
             var key = id.Key.ToString()!;
-            var type = id.Type;
-            var named = type.Equals(TicketType) ? ("TicketId", key)
-                : type.Equals(CustomerType) ? ("CustomerId", key)
-                : type.Equals(MerchantType) ? ("MerchantId", key)
-                : ("MerchantId", Merchants.MerchantParts.MerchantOf(key));
-            return [new("Grain", id.ToString()), new(named.Item1, named.Item2)];
+            var value = id.Type.Equals(MerchantPartType) ? Merchants.MerchantParts.MerchantOf(key) : key;
+            return [new("Grain", id.ToString()), new(keyProperty, value)];
         }
     }
 }
