@@ -32,7 +32,7 @@ var notifyLatency = TimeSpan.FromMilliseconds(IntOption(args, "--latency-ms") ??
 var notifyConnections = IntOption(args, "--connections") ?? 16; // scale-out: a silo's connections to the notification endpoint
 
 Console.WriteLine("Starting a durable PostgreSQL server (fsync on) ...");
-var profile = args.Contains("--pg-stats"); // with --only: print the server's busiest statements afterwards
+var profile = args.Contains("--pg-stats"); // with --only: print the server's busiest statements afterwards (intake: after each step; the per-intake counts then include statements inside functions)
 await using var server = await PostgresServer.StartAsync(new PostgresServerOptions
 {
     Durable = true,
@@ -79,7 +79,7 @@ if (only == "opens")
 
 if (only == "intake")
 {
-    Console.WriteLine(IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None), baseline));
+    Console.WriteLine(IntakeReport.Render(await IntakeBenchmark.RunAsync(server, quick, CancellationToken.None, printStatements: profile), baseline));
     return 0;
 }
 

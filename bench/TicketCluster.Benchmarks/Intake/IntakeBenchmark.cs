@@ -44,7 +44,7 @@ internal static class IntakeBenchmark
     /// <summary>The grains of one type in the database after the steps, and their stored state sizes.</summary>
     public sealed record StoredStates(string GrainType, long Count, int MeanBytes, int MaxBytes);
 
-    public static async Task<Result> RunAsync(PostgresServer server, bool quick, CancellationToken cancellationToken)
+    public static async Task<Result> RunAsync(PostgresServer server, bool quick, CancellationToken cancellationToken, bool printStatements = false)
     {
         var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
         var database = await server.CreateDatabaseAsync("intake", cancellationToken);
@@ -73,6 +73,11 @@ internal static class IntakeBenchmark
                 // The statements of the step, the pushes that follow each answer included (they finish within a second).
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 statements[step] = await StatementProfile.CountAsync(database);
+                if (printStatements)
+                {
+                    Console.WriteLine(await StatementProfile.ReadAsync(database));
+                }
+
                 return step;
             }
 
