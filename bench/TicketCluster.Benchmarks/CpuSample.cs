@@ -73,6 +73,52 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
         }
     }
 
+    /// <summary>The server's backends and helpers alive now (children of <see cref="PostgresServer"/>; 0 when
+    /// it is not set).</summary>
+    internal static int PostgresChildren()
+    {
+        if (PostgresServer is not { } server)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                if (close >= 0 && int.TryParse(stat.AsSpan(close + 2).ToString().Split(' ')[1], CultureInfo.InvariantCulture, out var parent) && parent == server)
+                {
+                    count++;
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until the server has no more children than
+    /// <paramref name="before"/>: the backends of a client that has just closed its connections end and are
+    /// reaped by the postmaster a moment later, and only then does their CPU show in its reaped-children
+    /// time, which <see cref="PostgresSeconds"/> reads. Sampled earlier, a short client's backends would
+    /// count for nothing.</summary>
+    internal static async Task WaitForPostgresChildrenAsync(int before, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        while (PostgresChildren() > before && waited.Elapsed < limit)
+        {
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>CPU seconds (user + system) of every process named postgres, and of those that ended.</summary>
     internal static double PostgresSeconds()
     {

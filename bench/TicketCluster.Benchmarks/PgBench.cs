@@ -47,11 +47,14 @@ internal static partial class PgBench
                 info.Environment["PGPASSWORD"] = builder.Password;
             }
 
+            var children = CpuSample.PostgresChildren();
             var cpu = CpuSample.Start();
             using var process = Process.Start(info)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             var error = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
+            // pgbench's backends end after it does: their CPU counts once the postmaster has reaped them.
+            await CpuSample.WaitForPostgresChildrenAsync(children, TimeSpan.FromSeconds(5));
             var (tps, latency) = (Tps().Match(output), Latency().Match(output));
             if (process.ExitCode != 0 || !tps.Success || !latency.Success)
             {
