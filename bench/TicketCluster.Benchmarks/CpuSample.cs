@@ -75,35 +75,8 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
 
     /// <summary>The server's backends and helpers alive now (children of <see cref="PostgresServer"/>; 0 when
     /// it is not set).</summary>
-    internal static int PostgresChildren()
-    {
-        if (PostgresServer is not { } server)
-        {
-            return 0;
-        }
-
-        var count = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var close = stat.LastIndexOf(')');
-                if (close >= 0 && int.TryParse(stat.AsSpan(close + 2).ToString().Split(' ')[1], CultureInfo.InvariantCulture, out var parent) && parent == server)
-                {
-                    count++;
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        return count;
-    }
+    internal static int PostgresChildren() =>
+        PostgresServer is { } server ? PostgresProcesses().Count(p => p.Parent == server) : 0;
 
     /// <summary>Waits (at most <paramref name="limit"/>) until the server has no more children than
     /// <paramref name="before"/>: the backends of a client that has just closed its connections end and are
@@ -123,36 +96,49 @@ internal sealed record CpuSample(double AppCores, double PostgresCores, double S
     internal static double PostgresSeconds()
     {
         long ticks = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var (pid, parent, fields) in PostgresProcesses())
         {
-            try
+            if (PostgresServer is { } server && pid != server && parent != server)
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var close = stat.LastIndexOf(')');
-                if (close < 0 || !stat.AsSpan(0, close).EndsWith("(postgres", StringComparison.Ordinal))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var rest = stat[(close + 2)..].Split(' ');
-                if (PostgresServer is { } server && int.Parse(dir.AsSpan(6), CultureInfo.InvariantCulture) != server && int.Parse(rest[1], CultureInfo.InvariantCulture) != server)
-                {
-                    continue;
-                }
-
-                // utime + stime, and cutime + cstime: the postmaster's reaped children (backends of
-                // connections that closed during the case, such as pgbench's) count too.
-                ticks += rest[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
-            }
-            catch (IOException)
-            {
-                // The process ended while being read.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            // utime + stime, and cutime + cstime: the postmaster's reaped children (backends of
+            // connections that closed during the case, such as pgbench's) count too.
+            ticks += fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
         }
 
         return ticks / TicksPerSecond;
+    }
+
+    /// <summary>The processes named postgres: each one's id, its parent's, and the fields of its
+    /// <c>/proc/PID/stat</c> after the command name (the state first).</summary>
+    private static IEnumerable<(int Pid, int Parent, string[] Fields)> PostgresProcesses()
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), CultureInfo.InvariantCulture, out var pid) && PostgresStat(dir) is { } fields)
+            {
+                yield return (pid, int.Parse(fields[1], CultureInfo.InvariantCulture), fields);
+            }
+        }
+    }
+
+    private static string[]? PostgresStat(string processDirectory)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(processDirectory, "stat"));
+            var close = stat.LastIndexOf(')');
+            return close >= 0 && stat.AsSpan(0, close).EndsWith("(postgres", StringComparison.Ordinal) ? stat[(close + 2)..].Split(' ') : null;
+        }
+        catch (IOException)
+        {
+            return null; // the process ended while being read
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }
