@@ -36,8 +36,32 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
     /// <summary>The ring buckets the nodes place, set on them here so the test's ring model and theirs agree.</summary>
     private const int RingBucketsPerSilo = 256;
 
+    /// <summary>Clusters the test may kill a silo on until one shows a held deadline waiting for the takeover
+    /// (<see cref="KillOnceAsync"/>).</summary>
+    private const int Attempts = 3;
+
     [Fact]
     public async Task KillOwner_BeforeDeadline_StageTakesEffectOnceWithinBound()
+    {
+        // Every run must meet the bound with nothing applied twice. That a held deadline waits for the takeover
+        // depends on failure detection coming after it: on two cores shared with another test cluster, a
+        // survivor has served the dead silo's range less than 0.9 s after the kill (likely having missed the
+        // victim's probes before it), before any held deadline. Such a run proves the bound but not the wait,
+        // so the kill is repeated on a fresh cluster, at most three times.
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            if (await KillOnceAsync(attempt))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"in {Attempts} runs no held deadline waited for the survivor to take the dead silo's range over");
+    }
+
+    /// <summary>One cluster, one kill: asserts the bound and exactly-once, and answers whether a held deadline
+    /// waited for the takeover (took effect more than 5 s late, a tick the dead silo missed).</summary>
+    private async Task<bool> KillOnceAsync(int attempt)
     {
         await using var cluster = await SiloCluster.StartAsync(postgres.Server, nodes: 2, new Dictionary<string, string>
         {
@@ -69,7 +93,7 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
         var victimAddress = active.Single(m => cluster.NodeOf(m) == victim).Address;
         var hashes = await ReminderRing.GrainHashesAsync(cluster.ConnectionString, "clock:FirstResponse");
         var held = ids.Where(id => ReminderRing.OwnerOf(hashes[id], active.Select(m => m.Address).ToList(), RingBucketsPerSilo).Equals(victimAddress)).ToList();
-        output.WriteLine($"{victim.NodeId} holds {held.Count} of {Tickets} first-response reminders");
+        output.WriteLine($"run {attempt}: {victim.NodeId} holds {held.Count} of {Tickets} first-response reminders");
         Assert.True(held.Count > 0, "the victim holds no ticket's reminder: nothing to test");
 
         // Kill it a second before the earliest deadline it holds: that deadline (and any held one due before
@@ -92,6 +116,7 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
         await victim.KillAsync();
         var killedAt = DateTimeOffset.UtcNow;
         output.WriteLine($"killed {(earliestHeld - killedAt).TotalSeconds:F1} s before the earliest held deadline");
+        var declared = DeclaredDeadAsync(cluster, victimAddress);
 
         var lateness = new List<(string Ticket, string Stage, TimeSpan Late)>();
         await Eventually.Async(
@@ -128,6 +153,7 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
             }
         }
 
+        output.WriteLine($"the victim was declared dead {((await declared.WaitAsync(Bound)) - killedAt).TotalSeconds:F1} s after the kill");
         var heldDeadlines = lateness.Where(l => l.Stage == "deadline" && held.Contains(l.Ticket)).OrderBy(l => l.Late).ToList();
         output.WriteLine("held deadlines, seconds late: " + string.Join(", ", heldDeadlines.Select(l => l.Late.TotalSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture))));
         var worst = lateness.MaxBy(l => l.Late);
@@ -135,7 +161,22 @@ public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper ou
         Assert.True(duplicated.Count == 0, "applied twice: " + string.Join("; ", duplicated));
         Assert.All(lateness, l => Assert.True(l.Late <= Bound, $"{l.Ticket} {l.Stage} {l.Late.TotalSeconds:F1} s late, bound {Bound.TotalSeconds} s"));
         Assert.Equal(Tickets * 2, lateness.Count);
-        Assert.True(heldDeadlines.Any(l => l.Late > TimeSpan.FromSeconds(5)), "no held deadline waited for the survivor to take the dead silo's range over");
+        var waited = heldDeadlines.Any(l => l.Late > TimeSpan.FromSeconds(5));
+        output.WriteLine(waited
+            ? $"run {attempt}: held deadlines waited for the takeover"
+            : $"run {attempt}: the takeover came before every held deadline (the victim declared dead at once); the kill is repeated");
+        return waited;
+    }
+
+    /// <summary>When the membership table first shows <paramref name="silo"/> dead (read every 100 ms).</summary>
+    private static async Task<DateTimeOffset> DeclaredDeadAsync(SiloCluster cluster, SiloAddress silo)
+    {
+        while (!(await cluster.MembershipAsync()).Any(m => m.Address.Equals(silo) && m.Status == SiloStatus.Dead))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        return DateTimeOffset.UtcNow;
     }
 
     /// <summary>The ticket's first-response deadline and the time its clock started.</summary>
