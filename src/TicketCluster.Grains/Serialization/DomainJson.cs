@@ -7,7 +7,8 @@ namespace TicketCluster.Grains.Serialization;
 /// <summary>
 /// The one JSON form of Domain types, on the wire between grains (Orleans' System.Text.Json codec) and in
 /// the store: the storage's <see cref="GrainStateJson.Options"/> (web defaults, text outside ASCII written as
-/// it is, a default immutable array written as an empty one) with the Domain's own polymorphism attributes,
+/// it is, a default immutable array written as an empty one, a null member left out where it reads back null)
+/// with the Domain's own polymorphism attributes,
 /// so what a grain call carries is what the store keeps, and rows written before the move to Orleans read
 /// unchanged.
 /// </summary>
