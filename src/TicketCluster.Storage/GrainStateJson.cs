@@ -39,9 +39,10 @@ public static class GrainStateJson
     /// Leaves a null member out of the JSON of an object when a read without it yields null again: a
     /// constructor parameter with no default or a null one, a member a read never sets (no setter: computed),
     /// or a member the object is constructed without (its initializer, if any, leaves it null: checked on an
-    /// instance built with every constructor parameter at its default). A member that would read back otherwise (a parameter defaulting to a value,
-    /// an initializer setting one, a type that cannot be built so) is written as null, as System.Text.Json
-    /// does by default, so every value reads back as it was written.
+    /// instance built with every constructor parameter at its default). A member that would read back
+    /// otherwise (a parameter defaulting to a value, an initializer setting one, a type that cannot be built
+    /// so, a getter that throws on such an instance) is written as null, as System.Text.Json does by default,
+    /// so every value reads back as it was written.
     /// </summary>
     private static void OmitNullsThatReadBackNull(JsonTypeInfo typeInfo)
     {
