@@ -61,7 +61,7 @@ internal static class IntakeBenchmark
                 Console.WriteLine($"  intake at {rate:N0}/s for {length.TotalSeconds:N0} s ...");
                 await StatementProfile.ResetAsync(database);
                 var step = await LoadGenStep.RunAsync(silo.BaseAddress, silo.ProcessId, signingKey, rate, length, directory, cancellationToken);
-                Console.WriteLine($"    achieved {step.AchievedRate:N0}/s, p50 {step.P50Ms:F1} ms, p99 {step.P99Ms:F1} ms, max {step.MaxMs:F0} ms, errors {step.ErrorPercent:F2} %, cores silo {step.SiloCores:F2} / loadgen {step.LoadGenCores:F2} / PostgreSQL {step.PostgresCores:F2} / others {step.OtherCores:F2} / steal {step.StealPercent:F0} %");
+                Console.WriteLine($"    achieved {step.AchievedRate:N0}/s, p50 {step.P50Ms:F1} ms, p99 {step.P99Ms:F1} ms, max {step.MaxMs:F0} ms, errors {step.ErrorPercent:F2} %{(step.ErrorKinds.Length == 0 ? "" : $" ({step.ErrorKinds})")}, cores silo {step.SiloCores:F2} / loadgen {step.LoadGenCores:F2} / PostgreSQL {step.PostgresCores:F2} / others {step.OtherCores:F2} / steal {step.StealPercent:F0} %");
                 if (record)
                 {
                     steps.Add(step);

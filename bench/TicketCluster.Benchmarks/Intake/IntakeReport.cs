@@ -46,11 +46,11 @@ internal static class IntakeReport
         s.AppendLine("the PostgreSQL server, everything else on the machine (the benchmark program, and any other work");
         s.AppendLine("sharing it, which takes CPU from this case), and the share of the machine's CPU time stolen by its host.");
         s.AppendLine();
-        s.AppendLine("| offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors % | shed | good | silo CPU ms per intake | cores: silo / load generator / PostgreSQL / others / steal |");
-        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
+        s.AppendLine("| offered/s | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | errors % | errors by kind | shed | good | silo CPU ms per intake | cores: silo / load generator / PostgreSQL / others / steal |");
+        s.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---:|---|");
         foreach (var step in r.Steps)
         {
-            s.AppendLine(c, $"| {step.OfferedRate:N0} | {step.AchievedRate:N0} | {step.P50Ms:F1} | {step.P99Ms:F1} | {step.P999Ms:F1} | {step.MaxMs:F0} | {step.ErrorPercent:F2} | {step.Shed:N0} | {(step.MeetsTarget(IntakeBenchmark.P99LimitMs) ? "yes" : "no")} | {1000 * step.SiloCores / step.AchievedRate:F1} | {step.SiloCores:F2} / {step.LoadGenCores:F2} / {step.PostgresCores:F2} / {step.OtherCores:F2} / {step.StealPercent:F0} % |");
+            s.AppendLine(c, $"| {step.OfferedRate:N0} | {step.AchievedRate:N0} | {step.P50Ms:F1} | {step.P99Ms:F1} | {step.P999Ms:F1} | {step.MaxMs:F0} | {step.ErrorPercent:F2} | {(step.ErrorKinds.Length == 0 ? "–" : step.ErrorKinds)} | {step.Shed:N0} | {(step.MeetsTarget(IntakeBenchmark.P99LimitMs) ? "yes" : "no")} | {1000 * step.SiloCores / step.AchievedRate:F1} | {step.SiloCores:F2} / {step.LoadGenCores:F2} / {step.PostgresCores:F2} / {step.OtherCores:F2} / {step.StealPercent:F0} % |");
         }
 
         s.AppendLine();

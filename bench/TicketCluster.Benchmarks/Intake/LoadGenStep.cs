@@ -15,8 +15,11 @@ internal static class LoadGenStep
 {
     /// <summary>A step's numbers. Latencies in ms from each intake's intended send time; errors are failed
     /// answers plus requests dropped at the generator, in % of those offered; shed are the 429/503
-    /// answers among the errors. Cores are CPU seconds per wall second while load was offered; other
-    /// cores are the rest of the machine's busy time (this program, and anything else running on it).</summary>
+    /// answers among the errors; <see cref="ErrorKinds"/> says what the errors were, in the load
+    /// generator's words: an answer's status ("500 server error", "429 shed"), "timeout" at its own request
+    /// deadline, "network", and "dropped at the generator" when its in-flight limit was reached. Cores are
+    /// CPU seconds per wall second while load was offered; other cores are the rest of the machine's busy
+    /// time (this program, and anything else running on it).</summary>
     public sealed record Result(
         double OfferedRate,
         double AchievedRate,
@@ -32,7 +35,8 @@ internal static class LoadGenStep
         double LoadGenCores,
         double PostgresCores,
         double OtherCores,
-        double StealPercent)
+        double StealPercent,
+        string ErrorKinds)
     {
         public double ErrorPercent => Offered == 0 ? 0 : 100.0 * Errors / Offered;
 
@@ -88,6 +92,7 @@ internal static class LoadGenStep
         var latency = root.GetProperty("intakeLatency");
         var (siloCores, loadGenCores, postgresCores) = ((siloEnd - start.Silo) / seconds, (childrenAfter - childrenBefore - start.LoadGen) / seconds, (postgresEnd - start.Postgres) / seconds);
         var shed = root.GetProperty("shedBySeverity").EnumerateObject().Sum(p => p.Value.GetInt64());
+        var dropped = requests.GetProperty("droppedAtGenerator").GetInt64();
         return new Result(
             requests.GetProperty("intakeOfferedRate").GetDouble(),
             requests.GetProperty("intakeAchievedRate").GetDouble(),
@@ -97,12 +102,27 @@ internal static class LoadGenStep
             latency.GetProperty("p999").GetDouble(),
             latency.GetProperty("max").GetDouble(),
             requests.GetProperty("offered").GetInt64(),
-            requests.GetProperty("failed").GetInt64() + requests.GetProperty("droppedAtGenerator").GetInt64(),
+            requests.GetProperty("failed").GetInt64() + dropped,
             shed,
             siloCores,
             loadGenCores,
             postgresCores,
             Math.Max(0, ((busyEnd - start.Busy) / seconds) - siloCores - loadGenCores - postgresCores),
-            totalEnd == totalStart ? 0 : 100.0 * (stealEnd - stealStart) / (totalEnd - totalStart));
+            totalEnd == totalStart ? 0 : 100.0 * (stealEnd - stealStart) / (totalEnd - totalStart),
+            KindsOf(root.GetProperty("errors"), dropped));
+    }
+
+    /// <summary>"kind n, kind n" from the report's errors by kind and the requests dropped at the generator,
+    /// the most frequent first; empty when there were none.</summary>
+    internal static string KindsOf(JsonElement errors, long dropped)
+    {
+        var kinds = errors.EnumerateObject().Select(e => (Kind: e.Name, Count: e.Value.GetInt64())).ToList();
+        if (dropped > 0)
+        {
+            kinds.Add(("dropped at the generator", dropped));
+        }
+
+        return string.Join(", ", kinds.Where(k => k.Count > 0).OrderByDescending(k => k.Count).ThenBy(k => k.Kind, StringComparer.Ordinal)
+            .Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Count:N0}")));
     }
 }
