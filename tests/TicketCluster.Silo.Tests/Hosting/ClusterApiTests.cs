@@ -35,13 +35,4 @@ public sealed class ClusterApiTests : IAsyncLifetime
         Assert.True(root.GetProperty("remindersPending").GetInt64() >= 1);
         Assert.Equal(0, root.GetProperty("remindersDue").GetInt64());
     }
-
-    [Theory]
-    [InlineData(ApiRole.Agent)]
-    [InlineData(ApiRole.Supervisor)]
-    [InlineData(ApiRole.Channel)]
-    public async Task Cluster_NotAdmin_Forbidden(ApiRole role)
-    {
-        Assert.Equal(HttpStatusCode.Forbidden, (await _silo.Client(role).GetAsync("/api/v1/cluster")).StatusCode);
-    }
 }

@@ -18,9 +18,9 @@ namespace TicketCluster.Silo.Tests.Security;
 /// like the intake's, money fits its currency, ids and names carry no control characters, times carry an
 /// offset and do not lie in the future, and one ticket cannot grow past its caps. Each refusal leaves the
 /// ticket exactly as it was. The tests on the default configuration share one node
-/// (<see cref="Api4Node"/>); each opens tickets of its own customer and order, so none sees another's.
+/// (<see cref="DefaultNode"/>); each opens tickets of its own customer and order, so none sees another's.
 /// </summary>
-public sealed partial class Api4UnrestrictedResourceConsumptionTests(Api4Node node) : IClassFixture<Api4Node>
+public sealed partial class Api4UnrestrictedResourceConsumptionTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
     private const string Sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
@@ -348,15 +348,4 @@ public sealed partial class Api4UnrestrictedResourceConsumptionTests(Api4Node no
         IList list => list.Cast<object?>().Select((item, i) => WithValue(item, path, replacement, $"{at}[{i}]")).ToList(),
         _ => value,
     };
-}
-
-/// <summary>One node on the default configuration for the input-bound tests of
-/// <see cref="Api4UnrestrictedResourceConsumptionTests"/>.</summary>
-public sealed class Api4Node : IAsyncLifetime
-{
-    public TestSilo Silo { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await Silo.DisposeAsync();
 }
