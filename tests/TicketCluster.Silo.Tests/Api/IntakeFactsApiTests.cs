@@ -8,15 +8,12 @@ using TicketCluster.Silo.Tests.Support;
 namespace TicketCluster.Silo.Tests.Api;
 
 /// <summary>The facts an intake keeps besides the order, over real HTTP on an embedded SQLite node: when and
-/// where the problem happened, the order line, the customer's language and time zone.</summary>
-public sealed class IntakeFactsApiTests : IAsyncLifetime
+/// where the problem happened, the order line, the customer's language and time zone. The tests share one
+/// node: each intake names an order of its own, and the refused ones store nothing.</summary>
+public sealed class IntakeFactsApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
-    private int _tickets;
-
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private static int _tickets;
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task Submit_WithIncidentLanguageAndZone_ShownToStaffMerchantSeesNoZone()
@@ -93,7 +90,7 @@ public sealed class IntakeFactsApiTests : IAsyncLifetime
         Assert.Contains("orderLine", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private Dictionary<string, object?> Complaint()
+    private static Dictionary<string, object?> Complaint()
     {
         var n = Interlocked.Increment(ref _tickets);
         var body = Intakes.Complaint(orderId: $"o-facts-{n}", externalId: $"facts-{n}");

@@ -8,14 +8,11 @@ using TicketCluster.Silo.Tests.Support;
 namespace TicketCluster.Silo.Tests.Api;
 
 /// <summary>What an investigation inspection records, over real HTTP on an embedded SQLite node: its verdict,
-/// the warranty the domain assesses, and a swapped item reaching the customer's profile.</summary>
-public sealed class InvestigationFactsApiTests : IAsyncLifetime
+/// the warranty the domain assesses, and a swapped item reaching the customer's profile. The tests share one
+/// node; each has a customer and order of its own.</summary>
+public sealed class InvestigationFactsApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task InspectionResult_NotOriginalItemWithWarranty_RecordedAndCustomerFlaggedSwapped()
