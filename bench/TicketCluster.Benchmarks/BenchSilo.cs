@@ -36,6 +36,9 @@ internal sealed class BenchSilo : IAsyncDisposable
     /// <summary>The node's virtual buckets per silo on the reminders' ring (<c>TicketCluster:Orleans:Reminders:RingBucketsPerSilo</c>).</summary>
     public const int RingBucketsPerSilo = 256;
 
+    /// <summary>The node's bound on the grain directory cache (<c>TicketCluster:Orleans:GrainDirectory:CacheSize</c>).</summary>
+    public const int GrainDirectoryCacheSize = 100_000;
+
     private readonly IHost _host;
 
     private BenchSilo(IHost host) => _host = host;
@@ -106,6 +109,7 @@ internal sealed class BenchSilo : IAsyncDisposable
             // The node's reminder settings: a clock's period (its retry after a missed tick) of 10 s, and its ring.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = RetryPeriod);
             silo.Configure<ConsistentRingOptions>(o => o.NumVirtualBucketsConsistentRing = RingBucketsPerSilo);
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = GrainDirectoryCacheSize);
             silo.Services.Configure<TicketReminderOptions>(o => o.RetryPeriod = RetryPeriod);
             silo.Services.AddTicketClusterGrains();
             silo.Services.AddSingleton<IWebhookSender, NoWebhooks>();

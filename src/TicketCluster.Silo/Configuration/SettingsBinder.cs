@@ -47,6 +47,7 @@ internal static partial class SettingsBinder
         var reminders = orleans.GetSection("Reminders");
         var sweeper = orleans.GetSection("Sweeper");
         var collection = orleans.GetSection("GrainCollection");
+        var directory = orleans.GetSection("GrainDirectory");
         var groupCommit = storage.GetSection("GroupCommit");
         var retention = root.GetSection(nameof(SiloSettings.PartyRetention));
         var oidc = root.GetSection("Console:Oidc");
@@ -109,6 +110,7 @@ internal static partial class SettingsBinder
                 MemoryUsageLimitPercentage = reader.Read(collection, "MemoryUsageLimitPercentage", defaults.Orleans.MemoryUsageLimitPercentage),
                 MemoryUsageTargetPercentage = reader.Read(collection, "MemoryUsageTargetPercentage", defaults.Orleans.MemoryUsageTargetPercentage),
                 MemoryUsagePollingPeriod = reader.Read(collection, "MemoryUsagePollingPeriod", defaults.Orleans.MemoryUsagePollingPeriod),
+                GrainDirectoryCacheSize = reader.Read(directory, "CacheSize", defaults.Orleans.GrainDirectoryCacheSize),
             },
             Console = new ConsoleSettings
             {

@@ -55,6 +55,7 @@ internal static class OrleansHosting
                 o.MemoryUsageTargetPercentage = orleans.MemoryUsageTargetPercentage;
                 o.MemoryUsagePollingPeriod = orleans.MemoryUsagePollingPeriod;
             });
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = orleans.GrainDirectoryCacheSize);
             switch (settings.Storage.Kind)
             {
                 case StorageKind.Postgres:

@@ -173,7 +173,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public async Task Build_GroupCommitAndGrainCollectionSettings_ConfigureTheStorageAndTheSilo()
+    public async Task Build_GroupCommitGrainCollectionAndDirectorySettings_ConfigureTheStorageAndTheSilo()
     {
         await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>
         {
@@ -184,6 +184,7 @@ public sealed class ConfigurationTests
             ["TicketCluster:Orleans:GrainCollection:MemoryUsageLimitPercentage"] = "90",
             ["TicketCluster:Orleans:GrainCollection:MemoryUsageTargetPercentage"] = "70",
             ["TicketCluster:Orleans:GrainCollection:MemoryUsagePollingPeriod"] = "00:00:02",
+            ["TicketCluster:Orleans:GrainDirectory:CacheSize"] = "5000",
         });
 
         var services = silo.App.Services;
@@ -191,14 +192,16 @@ public sealed class ConfigurationTests
         Assert.Equal((true, 16, TimeSpan.FromMilliseconds(2), 1), (storage.GroupCommit.Enabled, storage.GroupCommit.MaxBatchSize, storage.GroupCommit.MaxDelay, storage.GroupCommit.MaxBatchesInFlight));
         var collection = services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
         Assert.Equal((TimeSpan.FromMinutes(30), false, 90, 70, TimeSpan.FromSeconds(2)), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage, collection.MemoryUsagePollingPeriod));
+        Assert.Equal(5000, services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
     }
 
     [Fact]
-    public async Task Build_NoTuningSettings_ShedsOnMemoryPressurePollingEverySecond_256RingBucketsPerSilo()
+    public async Task Build_NoTuningSettings_ShedsOnMemoryPressurePollingEverySecond_256RingBucketsPerSilo_DirectoryCacheOf100000()
     {
         await using var silo = await TestSilo.StartSqliteAsync(new Dictionary<string, string?>());
 
         Assert.Equal(256, silo.App.Services.GetRequiredService<IOptions<ConsistentRingOptions>>().Value.NumVirtualBucketsConsistentRing);
+        Assert.Equal(100_000, silo.App.Services.GetRequiredService<IOptions<GrainDirectoryOptions>>().Value.CacheSize);
 
         var collection = silo.App.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
         Assert.Equal((TimeSpan.FromMinutes(15), true, 80, 75, TimeSpan.FromSeconds(1)), (collection.CollectionAge, collection.EnableActivationSheddingOnMemoryPressure, collection.MemoryUsageLimitPercentage, collection.MemoryUsageTargetPercentage, collection.MemoryUsagePollingPeriod));
@@ -216,7 +219,10 @@ public sealed class ConfigurationTests
     [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsageTargetPercentage", "85")]
     [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsagePollingPeriod", "00:00:00.500")]
     [InlineData("TicketCluster:Orleans:GrainCollection:MemoryUsagePollingPeriod", "00:02:00")]
-    public void Build_InvalidStorageOrCollectionSetting_IsAConfigurationErrorNamingTheKey(string key, string value) =>
+    [InlineData("TicketCluster:Orleans:GrainDirectory:CacheSize", "-1")]
+    [InlineData("TicketCluster:Orleans:GrainDirectory:CacheSize", "20000000")]
+    [InlineData("TicketCluster:Orleans:GrainDirectory:CacheSize", "plenty")]
+    public void Build_InvalidStorageCollectionOrDirectorySetting_IsAConfigurationErrorNamingTheKey(string key, string value) =>
         Build_InvalidOrleansSetting_IsAConfigurationErrorNamingTheKey(key, value);
 
     [Theory]
