@@ -77,6 +77,10 @@ internal static class OpenBenchmark
         return new Rate(all.Count, all.Count / elapsed.TotalSeconds, all[50], all[99], used);
     }
 
+    /// <summary>The customers the opens come from: open <c>n</c> is customer <c>n</c> modulo this (and merchant
+    /// <c>n</c> modulo 1,000).</summary>
+    public const int Customers = 50_000;
+
     /// <summary>Opens ticket <paramref name="id"/> as an intake routed to the new id it drew (so, as the node's
     /// intake does, telling the storage that the ticket has never been written: <see cref="NewGrainHint"/>).</summary>
     public static async Task OpenOneAsync(IGrainFactory grains, string id, int n)
@@ -89,20 +93,33 @@ internal static class OpenBenchmark
         }
     }
 
+    /// <summary>Runs <paramref name="body"/> for 0 to <paramref name="count"/> - 1, <paramref name="concurrency"/> at a time.</summary>
+    internal static async Task ForEachAsync(int count, int concurrency, Func<int, Task> body)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await body(i);
+            }
+        }));
+    }
+
     /// <summary>The intake keys of ticket <paramref name="id"/>'s intake, each unique to it.</summary>
-    public static IntakeKeys Keys(string id, int n) => new("customer:C" + (n % 50_000), "key-" + id, "fp-" + id);
+    public static IntakeKeys Keys(string id, int n) => new("customer:C" + (n % Customers), "key-" + id, "fp-" + id);
 
     public static OpenTicket Command(string id, int n) =>
         new(
             id,
             Channel.App,
             "msg-" + id,
-            new CustomerInfo("C" + (n % 50_000), "张三", "13812341234", "zhangsan@example.com", "广东省深圳市南山区科技园1号", CustomerTier.Regular),
+            new CustomerInfo("C" + (n % Customers), "张三", "13812341234", "zhangsan@example.com", "广东省深圳市南山区科技园1号", CustomerTier.Regular),
             new OrderInfo("O-" + id, "M" + (n % 1000), new Money(299m, "CNY"), new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), null, []),
             TicketCategory.ProductQuality,
             n % 10 == 0 ? Severity.Urgent : Severity.Normal,
             RequestedOutcome.ReturnAndRefund,
             "收到的电水壶底部漏水，要求退货退款。The kettle leaks from the bottom; I want a refund.",
             ImmutableArray<EvidenceItem>.Empty)
-        { Actor = new Actor("C" + (n % 50_000), ActorRole.Customer) };
+        { Actor = new Actor("C" + (n % Customers), ActorRole.Customer) };
 }

@@ -20,7 +20,7 @@ if (args.FirstOrDefault() == MemoryChild.Argument)
 }
 
 var quick = args.Contains("--quick");
-var only = OptionValue(args, "--only"); // opens | reminders | scaleout | intake | memory | quartz: one part alone (no report written)
+var only = OptionValue(args, "--only"); // opens | reminders | scaleout | scaleout-opens | intake | memory | quartz: one part alone (no report written)
 var output = OptionValue(args, "--output") ?? Path.Combine(RepositoryRoot(), "docs", "performance.md");
 var baseline = RuntimeBaseline.Load(RuntimeBaseline.PathUnder(RepositoryRoot()));
 var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
@@ -85,7 +85,8 @@ if (only == "intake")
 
 if (only == "memory")
 {
-    Console.WriteLine(MemoryReport.Render(await MemoryBenchmark.RunAsync(server, quick, CancellationToken.None), baseline));
+    // --touched N: the silo under the memory limit touches N tickets (the run's default: 1,000,000; 20,000 quick).
+    Console.WriteLine(MemoryReport.Render(await MemoryBenchmark.RunAsync(server, quick, CancellationToken.None, IntOption(args, "--touched")), baseline));
     return 0;
 }
 
@@ -123,6 +124,13 @@ if (only == "reminders")
         Console.WriteLine(await StatementProfile.ReadAsync(remindersDatabase));
     }
 
+    return 0;
+}
+
+if (only == "scaleout-opens")
+{
+    // --warm-up S: seconds of unmeasured load on each fresh cluster (default as in the full run, 10).
+    await ScaleOutBenchmark.OpensOnlyAsync(() => NewDatabaseAsync("scaleopens"), Concurrency, duration, IntOption(args, "--warm-up") is { } w ? TimeSpan.FromSeconds(w) : ScaleOutBenchmark.OpensWarmUp, profile);
     return 0;
 }
 
@@ -190,9 +198,17 @@ Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool gr
         callers,
         duration);
 
-// The waiting backlog's drain and the opens on one silo and on three; the opens on the opens' database.
+// The waiting backlog's drain and the opens on one silo and on three; each cluster's opens on a database of its own.
 Task<ScaleOutBenchmark.Result> ScaleOutAsync() =>
-    ScaleOutBenchmark.RunAsync(remindersDatabase, database, pending, due, notifyLatency, notifyConnections, Concurrency, duration, CancellationToken.None);
+    ScaleOutBenchmark.RunAsync(remindersDatabase, () => NewDatabaseAsync("scaleopens"), pending, due, notifyLatency, notifyConnections, Concurrency, duration, CancellationToken.None);
+
+// A database of its own on the run's server, with the project's schema.
+async Task<string> NewDatabaseAsync(string name)
+{
+    var fresh = await server.CreateDatabaseAsync(name);
+    await ApplySchemaAsync(fresh);
+    return fresh;
+}
 
 // The project's schema (grain state, queries, Orleans' tables), applied as the provider applies it at a silo's start.
 static async Task ApplySchemaAsync(string connectionString)

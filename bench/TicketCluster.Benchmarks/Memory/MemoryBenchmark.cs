@@ -39,20 +39,22 @@ internal static class MemoryBenchmark
 
     public static string Key(string prefix, int i) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i:D7}");
 
-    public static async Task<Result> RunAsync(PostgresServer server, bool quick, CancellationToken cancellationToken)
+    /// <param name="touchedUnderBound">How many tickets the silo under the memory limit touches, instead of the
+    /// run's default (<c>--touched</c>).</param>
+    public static async Task<Result> RunAsync(PostgresServer server, bool quick, CancellationToken cancellationToken, int? touchedUnderBound = null)
     {
         var activations = quick ? 2_000 : 20_000;
-        // The full run touches 200,000 tickets under the bound (enough to fill a 1 GiB heap about twice over, so
-        // shedding holds it; a million takes 10–20 minutes here) and the first 100,000 of them without one.
-        var touched = quick ? 20_000 : 200_000;
-        var touchedUnbounded = quick ? 20_000 : 100_000;
+        // The full run touches a million tickets under the bound (about five minutes here, and a minute to copy
+        // them) and the first 100,000 of them without one.
+        var touched = touchedUnderBound ?? (quick ? 20_000 : 1_000_000);
+        var touchedUnbounded = Math.Min(touched, quick ? 20_000 : 100_000);
         var bound = new MemoryChild.Bound(quick ? 256L << 20 : 1L << 30);
         var database = await server.CreateDatabaseAsync("memory", cancellationToken);
 
         Console.WriteLine($"  opening {activations + WarmUp:N0} tickets ...");
         await using (var writer = await BenchSilo.StartPostgresAsync(database))
         {
-            await ForEachAsync(activations + WarmUp, Concurrency, n => OpenBenchmark.OpenOneAsync(writer.Grains, Key("act", n), n));
+            await OpenBenchmark.ForEachAsync(activations + WarmUp, Concurrency, n => OpenBenchmark.OpenOneAsync(writer.Grains, Key("act", n), n));
         }
 
         Console.WriteLine($"  activating {activations:N0} tickets in a fresh silo ...");
@@ -63,10 +65,10 @@ internal static class MemoryBenchmark
         {
             // The warm-up tickets stay active in both measurements: they take the one-time costs
             // (code, connection pool, buffers) out of the difference.
-            await ForEachAsync(WarmUp, Concurrency, n => MemoryChild.TouchAsync(reader.Grains, Key("act", activations + n)));
+            await OpenBenchmark.ForEachAsync(WarmUp, Concurrency, n => MemoryChild.TouchAsync(reader.Grains, Key("act", activations + n)));
             var activeBefore = await MemoryChild.ActivationsAsync(reader.Grains);
             before = GC.GetTotalMemory(forceFullCollection: true);
-            await ForEachAsync(activations, Concurrency, n => MemoryChild.TouchAsync(reader.Grains, Key("act", n)));
+            await OpenBenchmark.ForEachAsync(activations, Concurrency, n => MemoryChild.TouchAsync(reader.Grains, Key("act", n)));
             after = GC.GetTotalMemory(forceFullCollection: true);
             added = await MemoryChild.ActivationsAsync(reader.Grains) - activeBefore;
         }
@@ -83,18 +85,6 @@ internal static class MemoryBenchmark
         var bounded = await RunChildAsync<MemoryChild.Result>(MemoryChild.Arguments(database, "mem", touched, bound), bound.HeapHardLimitBytes, cancellationToken);
         var reminders = await ReminderMemory.RunAsync(server, quick, (arguments, token) => RunChildAsync(arguments, null, token), cancellationToken);
         return new Result(activations, added, before, after, stateBytes, peak, seedSeconds, bounded, reminders);
-    }
-
-    private static async Task ForEachAsync(int count, int concurrency, Func<int, Task> body)
-    {
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
-            {
-                await body(i);
-            }
-        }));
     }
 
     /// <summary>

@@ -68,11 +68,12 @@ internal static class MemoryReport
         s.AppendLine(c, $"""
             ### Touched tickets under a bound
 
-            The same tickets (in the full run twice as many: the unbounded run touches the first half) touched again
+            The same tickets ({bounded.Touched:N0}; the unbounded run touched the first {unbounded.Touched:N0}) touched again
             by a fresh child silo that sheds as the node does by default:
             `TicketCluster:Orleans:GrainCollection:ActivationShedding` true (Orleans'
             `EnableActivationSheddingOnMemoryPressure`), `MemoryUsageLimitPercentage` {bound.LimitPercentage}, `MemoryUsageTargetPercentage`
-            {bound.TargetPercentage}, `MemoryUsagePollingPeriod` {bound.PollingSeconds} s, against a memory limit of {Mib(bound.HeapHardLimitBytes)}: the runtime's heap hard
+            {bound.TargetPercentage}, `MemoryUsagePollingPeriod` {bound.PollingSeconds} s, its grain directory cache bounded as the node's
+            (`TicketCluster:Orleans:GrainDirectory:CacheSize` {BenchSilo.GrainDirectoryCacheSize:N0}; both runs), against a memory limit of {Mib(bound.HeapHardLimitBytes)}: the runtime's heap hard
             limit (`DOTNET_GCHeapHardLimit`; in a container with a memory limit the runtime sets it to 75 % of that
             limit). Orleans 10.4.2 measures the GC's committed bytes less its fragmentation (smoothed) against that
             limit every polling period, after a gen-2 collection since its last shedding, and above the limit
@@ -80,7 +81,7 @@ internal static class MemoryReport
             set is sampled as each quarter of the tickets has been touched; the most activations are polled each second.
 
             """);
-        s.AppendLine("| measure | no bound (Orleans' defaults) | shedding under the limit |");
+        s.AppendLine("| measure | no bound (Orleans' grain collection defaults) | shedding under the limit |");
         s.AppendLine("|---|---:|---:|");
         s.AppendLine(c, $"| memory limit | none | {Mib(bound.HeapHardLimitBytes)} |");
         s.AppendLine(c, $"| tickets touched | {unbounded.Touched:N0} | {bounded.Touched:N0} |");

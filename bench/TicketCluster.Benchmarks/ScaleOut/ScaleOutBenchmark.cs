@@ -11,11 +11,14 @@ namespace TicketCluster.Benchmarks.ScaleOut;
 /// silo's sender, bounded to <c>connections</c> requests in flight per silo as the node's webhook client is
 /// (WebhookSettings.MaxConnectionsPerServer, 16 by default), on one silo and on three (see <see cref="Drains"/>). (2) Opens at grain level
 /// (<see cref="OpenBenchmark.OpenOneAsync"/>), the callers spread round-robin over the silos' grain factories,
-/// for the CPU per open.
+/// for the CPU per open, measured after a warm-up under the same load.
 /// </summary>
 internal static class ScaleOutBenchmark
 {
     public static readonly int[] SiloCounts = [1, 3];
+
+    /// <summary>The opens' unmeasured load before each measurement.</summary>
+    public static readonly TimeSpan OpensWarmUp = TimeSpan.FromSeconds(10);
 
     /// <summary>The drains: one silo, three with Orleans' default placement (the product's grains' placement: a
     /// reminder's turn may run on another silo than the one that fires it), and three with each turn placed on the
@@ -32,9 +35,9 @@ internal static class ScaleOutBenchmark
     public sealed record Result(TimeSpan Latency, int Connections, IReadOnlyList<ReminderBenchmark.Result> Drains, IReadOnlyList<Opens> Opens);
 
     /// <param name="remindersDatabase">Where the drains run (their rows are reset before each).</param>
-    /// <param name="opensDatabase">Where the opens run (their tickets register reminders of their own).</param>
+    /// <param name="newOpensDatabase">A fresh database with the schema, one for each cluster's opens (see <see cref="OpensAsync"/>).</param>
     public static async Task<Result> RunAsync(
-        string remindersDatabase, string opensDatabase, int pending, int due, TimeSpan latency, int connections, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
+        string remindersDatabase, Func<Task<string>> newOpensDatabase, int pending, int due, TimeSpan latency, int connections, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
     {
         var drains = new List<ReminderBenchmark.Result>();
         await using (var server = NotificationServer.Start(latency, TimeProvider.System))
@@ -63,7 +66,7 @@ internal static class ScaleOutBenchmark
         foreach (var silos in SiloCounts)
         {
             Console.WriteLine($"Scale-out: opens on {silos} silo(s), {concurrency} callers ...");
-            opens.Add(new Opens(silos, await OpensAsync(opensDatabase, silos, concurrency, duration)));
+            opens.Add(new Opens(silos, await OpensAsync(await newOpensDatabase(), silos, concurrency, duration, OpensWarmUp)));
             Console.WriteLine($"  {opens[^1].Rate.PerSecond:N0} opens/s, CPU ms per open {opens[^1].CpuMsPerOpen:F3}");
         }
 
@@ -73,14 +76,45 @@ internal static class ScaleOutBenchmark
     /// <summary>Makes <see cref="PreferLocalPlacement"/> the silo's default placement.</summary>
     private static void PlaceTurnsLocally(ISiloBuilder silo) => silo.Services.AddSingleton<PlacementStrategy, PreferLocalPlacement>();
 
-    private static async Task<OpenBenchmark.Rate> OpensAsync(string database, int silos, int concurrency, TimeSpan duration)
+    /// <summary>The opens alone on one silo and on three (<c>--only scaleout-opens</c>); with
+    /// <paramref name="statements"/>, the server's statements of each measurement (after its warm-up) are printed.</summary>
+    public static async Task<IReadOnlyList<Opens>> OpensOnlyAsync(Func<Task<string>> newDatabase, int concurrency, TimeSpan duration, TimeSpan warmUp, bool statements)
+    {
+        var opens = new List<Opens>();
+        foreach (var silos in SiloCounts)
+        {
+            var database = await newDatabase();
+            var rate = await OpensAsync(database, silos, concurrency, duration, warmUp, statements ? () => StatementProfile.ResetAsync(database) : null);
+            opens.Add(new Opens(silos, rate));
+            Console.WriteLine($"  {silos} silo(s): {rate.PerSecond:N0} opens/s, p50 {rate.P50Ms:F1} ms, p99 {rate.P99Ms:F1} ms, CPU ms per open {opens[^1].CpuMsPerOpen:F3} (cores {rate.Cpu})");
+            if (statements)
+            {
+                Console.WriteLine($"  per open: {(await StatementProfile.CountAsync(database)).Per(rate.Count)}");
+                Console.WriteLine(await StatementProfile.ReadAsync(database));
+            }
+        }
+
+        return opens;
+    }
+
+    /// <summary>The opens on a fresh cluster of <paramref name="silos"/> over a fresh <paramref name="database"/>: first,
+    /// not measured, one open from each of the customers (<see cref="OpenBenchmark.Customers"/>) and then the same load
+    /// for <paramref name="warmUp"/>, so that what a cluster does once after its start (membership, the first
+    /// cross-silo calls' code, a customer's first activation and row) is not counted as the cost of an open, and one
+    /// cluster's faster warm-up does not leave it fewer first-time customers to measure than the other. Each silo's reminder
+    /// service reads every row of its ring range at its start, whenever the ring changes, at a random moment within
+    /// 30 s of its start and every 5 min after: work that follows the rows in the table, not the opens, so each
+    /// cluster gets a database of its own instead of the reminder rows of every run before it.</summary>
+    private static async Task<OpenBenchmark.Rate> OpensAsync(string database, int silos, int concurrency, TimeSpan duration, TimeSpan warmUp, Func<Task>? measuring = null)
     {
         await using var cluster = await BenchCluster.StartPostgresAsync(database, silos);
         var grains = cluster.Silos.Select(silo => silo.Grains).ToArray();
         var prefix = $"scale{silos}-{Guid.NewGuid():N}"[..20];
-        for (var i = 0; i < grains.Length; i++)
+        await OpenBenchmark.ForEachAsync(OpenBenchmark.Customers, concurrency, n => OpenBenchmark.OpenOneAsync(grains[n % grains.Length], $"{prefix}-w{n}", n));
+        await OpenBenchmark.ClosedLoopAsync(concurrency, warmUp, n => OpenBenchmark.OpenOneAsync(grains[n % grains.Length], $"{prefix}-warm{n}", n));
+        if (measuring is not null)
         {
-            await OpenBenchmark.OpenOneAsync(grains[i], $"{prefix}-warm{i}", i);
+            await measuring();
         }
 
         return await OpenBenchmark.ClosedLoopAsync(concurrency, duration, n => OpenBenchmark.OpenOneAsync(grains[n % grains.Length], $"{prefix}-{n}", n));
