@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +13,7 @@ using TicketCluster.Grains.Webhooks;
 using TicketCluster.Storage.Commit;
 using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
+using TicketCluster.Testing;
 
 namespace TicketCluster.Benchmarks;
 
@@ -105,7 +105,8 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            configure(silo, FreePort(), FreePort());
+            var ports = LoopbackPorts.Free(2);
+            configure(silo, ports[0], ports[1]);
             // The node's reminder settings: a clock's period (its retry after a missed tick) of 10 s, and its ring.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = RetryPeriod);
             silo.Configure<ConsistentRingOptions>(o => o.NumVirtualBucketsConsistentRing = RingBucketsPerSilo);
@@ -139,13 +140,6 @@ internal sealed class BenchSilo : IAsyncDisposable
 
         // The silo's idle pooled connections would stay open and add up over a run's many silos on one server.
         NpgsqlConnection.ClearAllPools();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The benchmarks subscribe no webhook; a send would be a mistake of the set-up.</summary>

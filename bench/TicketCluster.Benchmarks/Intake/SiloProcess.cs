@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using TicketCluster.Testing;
 
 namespace TicketCluster.Benchmarks.Intake;
 
@@ -26,7 +26,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the silo and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<SiloProcess> StartAsync(string connectionString, string signingKey, string directory, CancellationToken cancellationToken)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_URLS"] = baseAddress.ToString(),
@@ -86,12 +86,5 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The silo was not ready within {timeout}:\n{_program.LogTail()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

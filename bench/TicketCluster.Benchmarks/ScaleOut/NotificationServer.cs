@@ -1,4 +1,5 @@
 using System.Net;
+using TicketCluster.Testing;
 
 namespace TicketCluster.Benchmarks.ScaleOut;
 
@@ -32,7 +33,7 @@ internal sealed class NotificationServer : IAsyncDisposable
     /// <summary>Requests answered so far.</summary>
     public long Served => Interlocked.Read(ref _served);
 
-    public static NotificationServer Start(TimeSpan latency, TimeProvider time) => new(BenchSilo.FreePort(), latency, time);
+    public static NotificationServer Start(TimeSpan latency, TimeProvider time) => new(LoopbackPorts.Free(), latency, time);
 
     private async Task AcceptAsync()
     {

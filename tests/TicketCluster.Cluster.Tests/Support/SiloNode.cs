@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using TicketCluster.Testing;
 
 namespace TicketCluster.Cluster.Tests.Support;
 
@@ -21,9 +21,8 @@ public sealed class SiloNode : IAsyncDisposable
     {
         NodeId = nodeId;
         _environment = environment;
-        Port = FreePort();
-        SiloPort = FreePort();
-        GatewayPort = FreePort();
+        var ports = LoopbackPorts.Free(3);
+        (Port, SiloPort, GatewayPort) = (ports[0], ports[1], ports[2]);
         LogPath = Path.Combine(logDirectory, nodeId + ".log");
     }
 
@@ -206,12 +205,5 @@ public sealed class SiloNode : IAsyncDisposable
         {
             throw new InvalidOperationException($"kill -{signal} {pid} failed with {kill.ExitCode}.");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,6 +10,7 @@ using TicketCluster.Storage.Postgres.Hosting;
 using TicketCluster.Storage.Providers;
 using TicketCluster.Storage.Sqlite.Hosting;
 using TicketCluster.Testing.Postgres;
+using TicketCluster.Testing;
 
 namespace TicketCluster.OrleansStorage.Tests.Providers;
 
@@ -115,17 +114,11 @@ public sealed class GrainStorageSiloTests : IDisposable
         });
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "ticketcluster", clusterId: $"state-{Guid.NewGuid():N}");
+            var ports = LoopbackPorts.Free(2);
+            silo.UseLocalhostClustering(ports[0], ports[1], serviceId: "ticketcluster", clusterId: $"state-{Guid.NewGuid():N}");
             storage(silo);
         });
         return builder.Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

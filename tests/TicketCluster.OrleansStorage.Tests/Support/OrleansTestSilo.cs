@@ -1,11 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using TicketCluster.Storage.Sqlite.Hosting;
+using TicketCluster.Testing;
 
 namespace TicketCluster.OrleansStorage.Tests.Support;
 
@@ -73,8 +73,8 @@ public sealed class OrleansTestSilo : IAsyncDisposable
 
     private static async Task<OrleansTestSilo> StartAsync(Action<ISiloBuilder, int, int> configure, CancellationToken cancellationToken)
     {
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
+        var ports = LoopbackPorts.Free(2);
+        var (siloPort, gatewayPort) = (ports[0], ports[1]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
@@ -101,12 +101,5 @@ public sealed class OrleansTestSilo : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _host.StopAsync(timeout.Token);
         _host.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using TicketCluster.Silo.Tests.Support;
 using TicketCluster.Testing.Postgres;
+using TicketCluster.Testing;
 
 namespace TicketCluster.Silo.Tests.Hosting;
 
@@ -33,7 +34,7 @@ public sealed class PostgresStartupTests(PostgresFixture fixture)
     [Fact]
     public async Task Program_ServerRefusesConnections_ExitsTwoAndTheStopLogsNoFailure()
     {
-        var refused = new NpgsqlConnectionStringBuilder(await fixture.Server.CreateDatabaseAsync("refused")) { Host = "127.0.0.1", Port = TestSilo.FreePort() };
+        var refused = new NpgsqlConnectionStringBuilder(await fixture.Server.CreateDatabaseAsync("refused")) { Host = "127.0.0.1", Port = LoopbackPorts.Free() };
 
         var (exitCode, output, line) = await RunNodeAsync(refused.ConnectionString);
 

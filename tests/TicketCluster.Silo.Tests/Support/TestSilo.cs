@@ -4,13 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using TicketCluster.Silo.Api;
 using TicketCluster.Silo.Auth;
 using TicketCluster.Silo.Hosting;
+using TicketCluster.Testing;
 
 namespace TicketCluster.Silo.Tests.Support;
 
@@ -69,10 +68,11 @@ public sealed class TestSilo : IAsyncDisposable
     {
         var owned = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("tc-silo-").FullName;
+        var ports = LoopbackPorts.Free(2);
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["TicketCluster:Orleans:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["TicketCluster:Orleans:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TicketCluster:Orleans:SiloPort"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TicketCluster:Orleans:GatewayPort"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["TicketCluster:Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..12],
             ["urls"] = "http://127.0.0.1:0",
             ["TicketCluster:DataDirectory"] = dataDirectory,
@@ -98,14 +98,6 @@ public sealed class TestSilo : IAsyncDisposable
         });
         await app.StartAsync();
         return new TestSilo(app, owned ? dataDirectory : null);
-    }
-
-    /// <summary>A loopback port free at the time of asking.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A client whose token carries <paramref name="role"/>; merchant and customer tokens are bound

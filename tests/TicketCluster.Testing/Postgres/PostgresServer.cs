@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace TicketCluster.Testing.Postgres;
@@ -74,7 +72,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // between, so a failed start is retried on a new port.
             for (var attempt = 1; ; attempt++)
             {
-                var port = FreeLoopbackPort();
+                var port = LoopbackPorts.Free();
                 var connectionString = new NpgsqlConnectionStringBuilder
                 {
                     Host = "127.0.0.1",
@@ -233,13 +231,6 @@ public sealed class PostgresServer : IAsyncDisposable
 
         _binaries!.RunBlocking("pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w"], TimeSpan.FromSeconds(10));
         TryDeleteDirectory(_directory!);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void TryDeleteDirectory(string directory)
