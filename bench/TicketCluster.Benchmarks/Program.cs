@@ -129,8 +129,22 @@ if (only == "reminders")
 
 if (only == "scaleout-opens")
 {
-    // --warm-up S: seconds of unmeasured load on each fresh cluster (default as in the full run, 10).
-    await ScaleOutBenchmark.OpensOnlyAsync(() => NewDatabaseAsync("scaleopens"), Concurrency, duration, IntOption(args, "--warm-up") is { } w ? TimeSpan.FromSeconds(w) : ScaleOutBenchmark.OpensWarmUp, profile);
+    // --warm-up S: seconds of unmeasured load on each fresh cluster (default as in the full run, 10); --inflight N and
+    // --max-delay-ms N: each silo's grain storage batches in flight and how long a batch waits for company (defaults
+    // the provider's: 2 and 0).
+    var inFlight = IntOption(args, "--inflight");
+    var maxDelay = IntOption(args, "--max-delay-ms");
+    await ScaleOutBenchmark.OpensOnlyAsync(
+        () => NewDatabaseAsync("scaleopens"),
+        Concurrency,
+        duration,
+        IntOption(args, "--warm-up") is { } w ? TimeSpan.FromSeconds(w) : ScaleOutBenchmark.OpensWarmUp,
+        profile,
+        o =>
+        {
+            o.MaxBatchesInFlight = inFlight ?? o.MaxBatchesInFlight;
+            o.MaxDelay = maxDelay is { } ms ? TimeSpan.FromMilliseconds(ms) : o.MaxDelay;
+        });
     return 0;
 }
 

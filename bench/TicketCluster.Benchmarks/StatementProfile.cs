@@ -41,6 +41,20 @@ internal static class StatementProfile
         return new StatementCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     }
 
+    /// <summary>The server's commits in this connection's database and its WAL writes and flushes (pg_stat_database,
+    /// pg_stat_wal), cumulative: subtract two readings.</summary>
+    public static async Task<CommitCounts> CommitsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()), w.wal_write, w.wal_sync FROM pg_stat_wal AS w",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new CommitCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
     public static async Task<string> ReadAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -71,4 +85,15 @@ internal sealed record StatementCounts(long StateReads, long StateWrites, long R
     /// <summary>Each count divided by <paramref name="count"/> (intakes, opens).</summary>
     public (double StateReads, double StateWrites, double Reminders, double KeyLookups, double All) Per(double count) =>
         (StateReads / count, StateWrites / count, Reminders / count, KeyLookups / count, All / count);
+}
+
+/// <summary>Commits in one database, and the server's WAL writes and flushes to disk.</summary>
+internal sealed record CommitCounts(long Commits, long WalWrites, long WalSyncs)
+{
+    public static CommitCounts operator -(CommitCounts after, CommitCounts before) =>
+        new(after.Commits - before.Commits, after.WalWrites - before.WalWrites, after.WalSyncs - before.WalSyncs);
+
+    /// <summary>Each count divided by <paramref name="count"/> (opens), to two decimals.</summary>
+    public string Per(double count) => string.Create(
+        CultureInfo.InvariantCulture, $"commits {Commits / count:F2}, WAL writes {WalWrites / count:F2}, WAL flushes {WalSyncs / count:F2}");
 }

@@ -1,3 +1,5 @@
+using TicketCluster.Storage.Commit;
+
 namespace TicketCluster.Benchmarks.ScaleOut;
 
 /// <summary>
@@ -15,7 +17,8 @@ internal sealed class BenchCluster : IAsyncDisposable
     public IReadOnlyList<BenchSilo> Silos => _silos;
 
     /// <param name="configure">The extra configuration of silo <c>i</c> (0-based), if any.</param>
-    public static async Task<BenchCluster> StartPostgresAsync(string database, int silos, Func<int, Action<ISiloBuilder>>? configure = null, bool stockReminders = false)
+    /// <param name="groupCommit">Changes every silo's grain storage group commit defaults.</param>
+    public static async Task<BenchCluster> StartPostgresAsync(string database, int silos, Func<int, Action<ISiloBuilder>>? configure = null, bool stockReminders = false, Action<GroupCommitOptions>? groupCommit = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         var clusterId = BenchSilo.NewClusterId();
@@ -24,7 +27,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         {
             for (var i = 0; i < silos; i++)
             {
-                cluster._silos.Add(await BenchSilo.StartPostgresAsync(database, more: configure?.Invoke(i), stockReminders: stockReminders, clusterId: clusterId));
+                cluster._silos.Add(await BenchSilo.StartPostgresAsync(database, groupCommit, configure?.Invoke(i), stockReminders, clusterId));
             }
         }
         catch

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TicketCluster.Benchmarks.Reminders;
+using TicketCluster.Storage.Commit;
 
 namespace TicketCluster.Benchmarks.ScaleOut;
 
@@ -78,19 +79,27 @@ internal static class ScaleOutBenchmark
 
     /// <summary>The opens alone on one silo and on three (<c>--only scaleout-opens</c>); with
     /// <paramref name="statements"/>, the server's statements of each measurement (after its warm-up) are printed.</summary>
-    public static async Task<IReadOnlyList<Opens>> OpensOnlyAsync(Func<Task<string>> newDatabase, int concurrency, TimeSpan duration, TimeSpan warmUp, bool statements)
+    public static async Task<IReadOnlyList<Opens>> OpensOnlyAsync(Func<Task<string>> newDatabase, int concurrency, TimeSpan duration, TimeSpan warmUp, bool statements, Action<GroupCommitOptions>? groupCommit)
     {
         var opens = new List<Opens>();
         foreach (var silos in SiloCounts)
         {
             var database = await newDatabase();
-            var rate = await OpensAsync(database, silos, concurrency, duration, warmUp, statements ? () => StatementProfile.ResetAsync(database) : null);
+            CommitCounts? before = null;
+            var rate = await OpensAsync(database, silos, concurrency, duration, warmUp, statements ? Measuring : null, groupCommit);
             opens.Add(new Opens(silos, rate));
             Console.WriteLine($"  {silos} silo(s): {rate.PerSecond:N0} opens/s, p50 {rate.P50Ms:F1} ms, p99 {rate.P99Ms:F1} ms, CPU ms per open {opens[^1].CpuMsPerOpen:F3} (cores {rate.Cpu})");
             if (statements)
             {
+                Console.WriteLine($"  per open: {(await StatementProfile.CommitsAsync(database) - before!).Per(rate.Count)}");
                 Console.WriteLine($"  per open: {(await StatementProfile.CountAsync(database)).Per(rate.Count)}");
                 Console.WriteLine(await StatementProfile.ReadAsync(database));
+            }
+
+            async Task Measuring()
+            {
+                await StatementProfile.ResetAsync(database);
+                before = await StatementProfile.CommitsAsync(database);
             }
         }
 
@@ -105,9 +114,9 @@ internal static class ScaleOutBenchmark
     /// service reads every row of its ring range at its start, whenever the ring changes, at a random moment within
     /// 30 s of its start and every 5 min after: work that follows the rows in the table, not the opens, so each
     /// cluster gets a database of its own instead of the reminder rows of every run before it.</summary>
-    private static async Task<OpenBenchmark.Rate> OpensAsync(string database, int silos, int concurrency, TimeSpan duration, TimeSpan warmUp, Func<Task>? measuring = null)
+    private static async Task<OpenBenchmark.Rate> OpensAsync(string database, int silos, int concurrency, TimeSpan duration, TimeSpan warmUp, Func<Task>? measuring = null, Action<GroupCommitOptions>? groupCommit = null)
     {
-        await using var cluster = await BenchCluster.StartPostgresAsync(database, silos);
+        await using var cluster = await BenchCluster.StartPostgresAsync(database, silos, groupCommit: groupCommit);
         var grains = cluster.Silos.Select(silo => silo.Grains).ToArray();
         var prefix = $"scale{silos}-{Guid.NewGuid():N}"[..20];
         await OpenBenchmark.ForEachAsync(OpenBenchmark.Customers, concurrency, n => OpenBenchmark.OpenOneAsync(grains[n % grains.Length], $"{prefix}-w{n}", n));
