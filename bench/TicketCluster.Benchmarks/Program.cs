@@ -134,7 +134,7 @@ if (only == "scaleout-opens")
     // the provider's: 2 and 0).
     var inFlight = IntOption(args, "--inflight");
     var maxDelay = IntOption(args, "--max-delay-ms");
-    await ScaleOutBenchmark.OpensOnlyAsync(
+    await ScaleOutBenchmark.OpensAsync(
         () => NewDatabaseAsync("scaleopens"),
         Concurrency,
         duration,

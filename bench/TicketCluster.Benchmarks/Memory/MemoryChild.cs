@@ -83,31 +83,26 @@ internal static class MemoryChild
                 await Task.Delay(1000, CancellationToken.None);
             }
         }, CancellationToken.None);
-        var next = -1;
-        var workers = Enumerable.Range(0, Concurrency).Select(async _ =>
+        await OpenBenchmark.ForEachAsync(count, Concurrency, async i =>
         {
-            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            try
             {
-                try
-                {
-                    await TouchAsync(silo.Grains, MemoryBenchmark.Key(prefix, i));
-                }
-                catch (TimeoutException) when (bound is not null)
-                {
-                    // Counted, not fatal: a read that met its activation being shed can wait out Orleans' response
-                    // timeout (30 s), and the report shows how many did.
-                    Interlocked.Increment(ref timedOut);
-                }
+                await TouchAsync(silo.Grains, MemoryBenchmark.Key(prefix, i));
+            }
+            catch (TimeoutException) when (bound is not null)
+            {
+                // Counted, not fatal: a read that met its activation being shed can wait out Orleans' response
+                // timeout (30 s), and the report shows how many did.
+                Interlocked.Increment(ref timedOut);
+            }
 
-                var finished = Interlocked.Increment(ref done);
-                if (finished % quarter == 0 && finished / quarter <= quarters.Length)
-                {
-                    self.Refresh();
-                    quarters[(finished / quarter) - 1] = self.WorkingSet64;
-                }
+            var finished = Interlocked.Increment(ref done);
+            if (finished % quarter == 0 && finished / quarter <= quarters.Length)
+            {
+                self.Refresh();
+                quarters[(finished / quarter) - 1] = self.WorkingSet64;
             }
         });
-        await Task.WhenAll(workers);
         var seconds = took.Elapsed.TotalSeconds;
         await polling.CancelAsync();
         await poller;

@@ -36,7 +36,7 @@ internal static class ScaleOutBenchmark
     public sealed record Result(TimeSpan Latency, int Connections, IReadOnlyList<ReminderBenchmark.Result> Drains, IReadOnlyList<Opens> Opens);
 
     /// <param name="remindersDatabase">Where the drains run (their rows are reset before each).</param>
-    /// <param name="newOpensDatabase">A fresh database with the schema, one for each cluster's opens (see <see cref="OpensAsync"/>).</param>
+    /// <param name="newOpensDatabase">A fresh database with the schema, one for each cluster's opens (see <see cref="OpensOnClusterAsync"/>).</param>
     public static async Task<Result> RunAsync(
         string remindersDatabase, Func<Task<string>> newOpensDatabase, int pending, int due, TimeSpan latency, int connections, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
     {
@@ -63,30 +63,25 @@ internal static class ScaleOutBenchmark
             }
         }
 
-        var opens = new List<Opens>();
-        foreach (var silos in SiloCounts)
-        {
-            Console.WriteLine($"Scale-out: opens on {silos} silo(s), {concurrency} callers ...");
-            opens.Add(new Opens(silos, await OpensAsync(await newOpensDatabase(), silos, concurrency, duration, OpensWarmUp)));
-            Console.WriteLine($"  {opens[^1].Rate.PerSecond:N0} opens/s, CPU ms per open {opens[^1].CpuMsPerOpen:F3}");
-        }
-
+        var opens = await OpensAsync(newOpensDatabase, concurrency, duration, OpensWarmUp, statements: false, groupCommit: null);
         return new Result(latency, connections, drains, opens);
     }
 
     /// <summary>Makes <see cref="PreferLocalPlacement"/> the silo's default placement.</summary>
     private static void PlaceTurnsLocally(ISiloBuilder silo) => silo.Services.AddSingleton<PlacementStrategy, PreferLocalPlacement>();
 
-    /// <summary>The opens alone on one silo and on three (<c>--only scaleout-opens</c>); with
-    /// <paramref name="statements"/>, the server's statements of each measurement (after its warm-up) are printed.</summary>
-    public static async Task<IReadOnlyList<Opens>> OpensOnlyAsync(Func<Task<string>> newDatabase, int concurrency, TimeSpan duration, TimeSpan warmUp, bool statements, Action<GroupCommitOptions>? groupCommit)
+    /// <summary>The opens on one silo and on three, each cluster on a database of its own (alone with
+    /// <c>--only scaleout-opens</c>); with <paramref name="statements"/>, the server's statements, commits and WAL
+    /// flushes of each measurement (after its warm-up) are printed.</summary>
+    public static async Task<IReadOnlyList<Opens>> OpensAsync(Func<Task<string>> newDatabase, int concurrency, TimeSpan duration, TimeSpan warmUp, bool statements, Action<GroupCommitOptions>? groupCommit)
     {
         var opens = new List<Opens>();
         foreach (var silos in SiloCounts)
         {
+            Console.WriteLine($"Scale-out: opens on {silos} silo(s), {concurrency} callers ...");
             var database = await newDatabase();
             CommitCounts? before = null;
-            var rate = await OpensAsync(database, silos, concurrency, duration, warmUp, statements ? Measuring : null, groupCommit);
+            var rate = await OpensOnClusterAsync(database, silos, concurrency, duration, warmUp, statements ? Measuring : null, groupCommit);
             opens.Add(new Opens(silos, rate));
             Console.WriteLine($"  {silos} silo(s): {rate.PerSecond:N0} opens/s, p50 {rate.P50Ms:F1} ms, p99 {rate.P99Ms:F1} ms, CPU ms per open {opens[^1].CpuMsPerOpen:F3} (cores {rate.Cpu})");
             if (statements)
@@ -114,7 +109,7 @@ internal static class ScaleOutBenchmark
     /// service reads every row of its ring range at its start, whenever the ring changes, at a random moment within
     /// 30 s of its start and every 5 min after: work that follows the rows in the table, not the opens, so each
     /// cluster gets a database of its own instead of the reminder rows of every run before it.</summary>
-    private static async Task<OpenBenchmark.Rate> OpensAsync(string database, int silos, int concurrency, TimeSpan duration, TimeSpan warmUp, Func<Task>? measuring = null, Action<GroupCommitOptions>? groupCommit = null)
+    private static async Task<OpenBenchmark.Rate> OpensOnClusterAsync(string database, int silos, int concurrency, TimeSpan duration, TimeSpan warmUp, Func<Task>? measuring, Action<GroupCommitOptions>? groupCommit)
     {
         await using var cluster = await BenchCluster.StartPostgresAsync(database, silos, groupCommit: groupCommit);
         var grains = cluster.Silos.Select(silo => silo.Grains).ToArray();
