@@ -35,7 +35,7 @@ internal static class ScaleOutReport
             "Due rows left": the due reminders' rows still in the table after the drain (a turn unregisters its own).
             Opens: the opens of the first section, the 64 callers spread round-robin over the silos'
             grain factories, for the CPU per open on one silo and on three; each cluster on a database of its own, measured
-            after one open from every customer of the opens and 10 s of the same load (docs/performance.md, step 17).
+            after one open from every customer of the opens and 10 s of the same load ("Step 17" below).
 
 
             """));
