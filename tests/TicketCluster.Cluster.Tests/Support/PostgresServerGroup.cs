@@ -10,11 +10,12 @@ namespace TicketCluster.Cluster.Tests.Support;
 /// </summary>
 public static class PostgresServerGroup
 {
-    /// <summary>Steady clusters, kills and the deadline bound (<see cref="ClusterTests"/>,
-    /// <see cref="DeadlineTests"/>).</summary>
+    /// <summary>Steady clusters, kills, the deadline bound and the backlog (<see cref="ClusterTests"/>,
+    /// <see cref="DeadlineTests"/>, <see cref="BacklogTests"/>).</summary>
     public const string Kills = "Cluster kills";
 
-    /// <summary>Pauses, restarts, scaling and the backlog (<see cref="FaultTests"/>, <see cref="BacklogTests"/>).</summary>
+    /// <summary>Pauses, restarts and scaling (<see cref="FaultTests"/>). The two groups take about as long
+    /// (about 3.5 and 3 minutes of tests in a run of the whole suite), so neither waits long for the other.</summary>
     public const string Faults = "Cluster faults";
 }
 

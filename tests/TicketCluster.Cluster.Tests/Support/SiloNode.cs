@@ -72,6 +72,9 @@ public sealed class SiloNode : IAsyncDisposable
         start.Environment["TICKETCLUSTER__ORLEANS__SILOPORT"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["TICKETCLUSTER__ORLEANS__GATEWAYPORT"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // As the test projects run (Directory.Build.props): a node that lives for seconds does better without
+        // the runtime's profile-guided recompilation.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         start.Environment["Logging__LogLevel__TicketCluster"] = "Information";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");

@@ -28,6 +28,9 @@ public static class SiloProcess
             start.ArgumentList.Add(arg);
         }
 
+        // As the test projects run (Directory.Build.props): a program that lives for seconds does better
+        // without the runtime's profile-guided recompilation.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
