@@ -31,8 +31,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -x /usr/bin/chromium ]; then
   install_debian_package chromium /usr/bin/chromium
 fi
-# The Chinese UI's test checks that CJK text is drawn with real glyphs: Debian's Noto CJK fonts.
-if ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then
+# The Chinese UI's test checks that CJK text is drawn with real glyphs: Debian's Noto CJK fonts. (grep reads
+# the whole list: with -q it would stop at the first match, and fc-list's broken pipe would fail the test
+# under pipefail, so the font was installed again on every run.)
+if ! fc-list 2>/dev/null | grep 'Noto Sans CJK' >/dev/null; then
   install_debian_package fonts-noto-cjk 'the Noto Sans CJK font'
 fi
 

@@ -79,7 +79,9 @@ public sealed class LabeledSetTests(ITestOutputHelper output)
 
     /// <summary>
     /// <c>$TICKETCLUSTER_EVAL_COMPLAINTS</c>, else <c>shared/eval/complaints.jsonl</c> in the first folder
-    /// above the test's base directory that has one (the repository's parent in CI).
+    /// above the test's base directory that has one (the repository's parent in CI), else in the first
+    /// folder above the repository this one was cloned from, when that is a folder on this machine (a check
+    /// run in a fresh clone in a temporary directory: <c>git clone . "$(mktemp -d)"</c>).
     /// </summary>
     private static string SharedSetPath()
     {
@@ -89,7 +91,20 @@ public sealed class LabeledSetTests(ITestOutputHelper output)
             return configured;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var start = new DirectoryInfo(AppContext.BaseDirectory);
+        if ((FindAbove(start) ?? (LocalOrigin(start) is { } origin ? FindAbove(origin) : null)) is { } found)
+        {
+            return found;
+        }
+
+        Assert.Fail($"The labeled set shared/eval/complaints.jsonl was not found in any folder above {AppContext.BaseDirectory} "
+            + $"or above the repository it was cloned from; clone the repository beside shared/ or set {PathVariable} to the file.");
+        return "";
+    }
+
+    private static string? FindAbove(DirectoryInfo start)
+    {
+        for (var dir = start; dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "eval", "complaints.jsonl");
             if (File.Exists(candidate))
@@ -98,9 +113,38 @@ public sealed class LabeledSetTests(ITestOutputHelper output)
             }
         }
 
-        Assert.Fail($"The labeled set shared/eval/complaints.jsonl was not found in any folder above {AppContext.BaseDirectory}; "
-            + $"clone the repository beside shared/ or set {PathVariable} to the file.");
-        return "";
+        return null;
+    }
+
+    /// <summary>The folder the enclosing git repository's <c>origin</c> names, when it is a folder here.</summary>
+    private static DirectoryInfo? LocalOrigin(DirectoryInfo start)
+    {
+        for (var dir = start; dir is not null; dir = dir.Parent)
+        {
+            var config = Path.Combine(dir.FullName, ".git", "config");
+            if (!File.Exists(config))
+            {
+                continue;
+            }
+
+            var inOrigin = false;
+            foreach (var line in File.ReadLines(config).Select(l => l.Trim()))
+            {
+                if (line.StartsWith('['))
+                {
+                    inOrigin = line == "[remote \"origin\"]";
+                }
+                else if (inOrigin && line.StartsWith("url", StringComparison.Ordinal) && line.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
+                {
+                    var url = line[(equals + 1)..].Trim();
+                    return Path.IsPathFullyQualified(url) && Directory.Exists(url) ? new DirectoryInfo(url) : null;
+                }
+            }
+
+            return null;
+        }
+
+        return null;
     }
 
     private static string DevelopmentSet(string name) =>
