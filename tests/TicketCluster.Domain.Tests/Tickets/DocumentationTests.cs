@@ -24,19 +24,9 @@ public sealed partial class DocumentationTests
         }
     }
 
-    private static string DomainDoc()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "docs", "domain.md");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("docs/domain.md not found above the test directory.");
-    }
+    private static string DomainDoc() =>
+        FileAbove.Find(new DirectoryInfo(AppContext.BaseDirectory), Path.Combine("docs", "domain.md"))
+        ?? throw new FileNotFoundException("docs/domain.md not found above the test directory.");
 
     // A named group of commands the table abbreviates: "*active* = AddEvidence, AddContact, ...".
     [GeneratedRegex(@"^\*(\w+)\* = ([^\n]+)", RegexOptions.Multiline)]

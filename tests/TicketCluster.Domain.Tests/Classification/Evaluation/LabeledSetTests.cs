@@ -92,7 +92,8 @@ public sealed class LabeledSetTests(ITestOutputHelper output)
         }
 
         var start = new DirectoryInfo(AppContext.BaseDirectory);
-        if ((FindAbove(start) ?? (LocalOrigin(start) is { } origin ? FindAbove(origin) : null)) is { } found)
+        var relative = Path.Combine("shared", "eval", "complaints.jsonl");
+        if ((FileAbove.Find(start, relative) ?? (LocalOrigin(start) is { } origin ? FileAbove.Find(origin, relative) : null)) is { } found)
         {
             return found;
         }
@@ -102,46 +103,26 @@ public sealed class LabeledSetTests(ITestOutputHelper output)
         return "";
     }
 
-    private static string? FindAbove(DirectoryInfo start)
-    {
-        for (var dir = start; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "eval", "complaints.jsonl");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The folder the enclosing git repository's <c>origin</c> names, when it is a folder here.</summary>
     private static DirectoryInfo? LocalOrigin(DirectoryInfo start)
     {
-        for (var dir = start; dir is not null; dir = dir.Parent)
+        if (FileAbove.Find(start, Path.Combine(".git", "config")) is not { } config)
         {
-            var config = Path.Combine(dir.FullName, ".git", "config");
-            if (!File.Exists(config))
-            {
-                continue;
-            }
-
-            var inOrigin = false;
-            foreach (var line in File.ReadLines(config).Select(l => l.Trim()))
-            {
-                if (line.StartsWith('['))
-                {
-                    inOrigin = line == "[remote \"origin\"]";
-                }
-                else if (inOrigin && line.StartsWith("url", StringComparison.Ordinal) && line.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
-                {
-                    var url = line[(equals + 1)..].Trim();
-                    return Path.IsPathFullyQualified(url) && Directory.Exists(url) ? new DirectoryInfo(url) : null;
-                }
-            }
-
             return null;
+        }
+
+        var inOrigin = false;
+        foreach (var line in File.ReadLines(config).Select(l => l.Trim()))
+        {
+            if (line.StartsWith('['))
+            {
+                inOrigin = line == "[remote \"origin\"]";
+            }
+            else if (inOrigin && line.StartsWith("url", StringComparison.Ordinal) && line.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
+            {
+                var url = line[(equals + 1)..].Trim();
+                return Path.IsPathFullyQualified(url) && Directory.Exists(url) ? new DirectoryInfo(url) : null;
+            }
         }
 
         return null;
