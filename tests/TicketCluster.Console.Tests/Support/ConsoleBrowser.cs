@@ -23,8 +23,8 @@ public class ConsoleBrowser : IAsyncLifetime
     /// The Chromium the tests drive: Debian's <c>chromium-headless-shell</c> (test.sh installs it when it is
     /// missing), unless <see cref="ChromiumVariable"/> names another. It is Debian's build of the same
     /// Chromium (the <c>chromium</c> source package: Blink, V8, the same version) without the desktop
-    /// browser around it, the form Playwright itself runs headless tests in; the console tests took half the
-    /// time and a third of the browser's CPU in it (docs/console.md, "Tests").
+    /// browser around it, the form Playwright itself runs headless tests in; the console tests took a half to
+    /// two thirds of the time in it, and the browser a third of the CPU (docs/console.md, "Tests").
     /// </summary>
     public static string ChromiumPath { get; } =
         Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium-headless-shell";
