@@ -115,10 +115,17 @@ public sealed class ClusterTests(PostgresFixture postgres)
 
     /// <summary>
     /// Steady intake over three nodes with a three-second first-response window; one node is SIGKILLed
-    /// and restarted again and again. Every ticket left alone must escalate to level 1 and then 2 exactly
-    /// once; every ticket acknowledged with a 2xx must stay acknowledged and never escalate; every 2xx
-    /// intake must exist. Lost, duplicated and unexpected effects are counted and must all be zero.
+    /// and restarted again and again, a fixed number of times, with intakes sent all the while. Every
+    /// ticket left alone must escalate to level 1 and then 2 exactly once; every ticket acknowledged with a
+    /// 2xx must stay acknowledged and never escalate; every 2xx intake must exist. Lost, duplicated and
+    /// unexpected effects are counted and must all be zero.
     /// </summary>
+    /// <remarks>
+    /// The kills are counted, not timed: a restart costs the machine about 2.4 s of CPU, and a killer that
+    /// ran for as long as the intakes took restarted the node 14 times in one run and about twice as often
+    /// in a slower one (73 s against 164 s for the test), since intakes that meet a dead node wait for the
+    /// cluster to notice.
+    /// </remarks>
     [Fact]
     public async Task KillingANodeRepeatedly_EveryDeadlineFiresInEffectExactlyOnce()
     {
@@ -131,10 +138,10 @@ public sealed class ClusterTests(PostgresFixture postgres)
         var agent = cluster.Gateway(ApiRole.Agent);
         var history = new History();
 
-        using var chaos = new CancellationTokenSource();
+        const int Kills = 8;
         var killer = Task.Run(async () =>
         {
-            while (!chaos.IsCancellationRequested)
+            for (var kill = 0; kill < Kills; kill++)
             {
                 await Task.Delay(700);
                 await victim.KillAsync();
@@ -144,9 +151,10 @@ public sealed class ClusterTests(PostgresFixture postgres)
             }
         });
 
+        // At least this many tickets, and intakes for as long as the killer runs.
         const int Tickets = 40;
         var window = TimeSpan.FromSeconds(3);
-        for (var i = 0; i < Tickets; i++)
+        for (var i = 0; i < Tickets || !killer.IsCompleted; i++)
         {
             var sinceIntake = Stopwatch.StartNew();
             using var created = await channel.PostAsync("/api/v1/tickets", Bodies.Complaint($"c-{i}", $"o-{i}"), idempotencyKey: $"intake-{i}");
@@ -169,19 +177,14 @@ public sealed class ClusterTests(PostgresFixture postgres)
             }
         }
 
-        await chaos.CancelAsync();
         await killer;
-        if (!victim.IsRunning)
-        {
-            await victim.StartAsync(SiloCluster.StartTimeout);
-        }
 
         var reader = cluster.Gateway(ApiRole.Admin);
         var unacknowledged = history.Created.Except(history.Acknowledged).Except(history.AcknowledgedLate).Except(history.Ambiguous).ToList();
         await History.AwaitSecondLevelAsync(reader, unacknowledged, TimeSpan.FromSeconds(90), cluster.Logs);
         await history.CheckAllAsync(reader);
 
-        Assert.True(history.Kills > 0, "the node was never killed");
+        Assert.Equal(Kills, history.Kills);
         history.AssertNoAnomalies();
     }
 }
