@@ -8,14 +8,11 @@ namespace TicketCluster.Silo.Tests.Api;
 
 /// <summary>Replies and internal notes over real HTTP: both in the staff's audit trail; the customer's and the
 /// merchant's trail shows the public reply and never the internal note.</summary>
-public sealed class ConversationApiTests : IAsyncLifetime
+public sealed class ConversationApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
-    private int _tickets;
+    private static int _tickets;
 
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task Reply_PublicAndInternal_StaffSeeBothCustomerAndMerchantOnlyThePublicReply()

@@ -9,14 +9,11 @@ using TicketCluster.Silo.Tests.Support;
 namespace TicketCluster.Silo.Tests.Api;
 
 /// <summary>Return instructions and the replacement an exchange ships, over real HTTP on an embedded SQLite node.</summary>
-public sealed class ExecutionFactsApiTests : IAsyncLifetime
+public sealed class ExecutionFactsApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
-    private int _tickets;
+    private static int _tickets;
 
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task AuthorizeReturn_WithInstructions_CustomerSeesAddressContactPackagingAccessories()

@@ -8,14 +8,11 @@ namespace TicketCluster.Silo.Tests.Api;
 
 /// <summary>Logistics exceptions and the customs hold over real HTTP on an embedded SQLite node: the hold
 /// pauses the resolution deadline until the customer's documents arrive, with its own documents deadline.</summary>
-public sealed class LogisticsApiTests : IAsyncLifetime
+public sealed class LogisticsApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
-    private int _tickets;
+    private static int _tickets;
 
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task CustomsHold_ThenDocuments_ResolutionPausedThenRunningWithDocumentsDeadlineMet()

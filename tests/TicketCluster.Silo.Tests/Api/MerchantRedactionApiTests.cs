@@ -9,15 +9,11 @@ namespace TicketCluster.Silo.Tests.Api;
 
 /// <summary>Free text reaching a merchant has the customer's personal data redacted, over real HTTP on an
 /// embedded SQLite node; staff read it as written.</summary>
-public sealed class MerchantRedactionApiTests : IAsyncLifetime
+public sealed class MerchantRedactionApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
     private const string Description = "The kettle leaks. Call me on 13812341234 or li.lei@example.com, I live at 1 Chang'an Avenue.";
 
-    private TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task Ticket_DescriptionWithPhoneEmailAddress_MerchantReadsItRedactedStaffAsWritten()

@@ -10,7 +10,7 @@ namespace TicketCluster.Silo.Tests.Api;
 /// data source; query parameter names from its OpenAPI document), as every role and without a token:
 /// never a 5xx. A new GET route, or a new parameter it declares, is fuzzed without touching this test.
 /// </summary>
-public sealed class QueryFuzzTests : IAsyncLifetime
+public sealed class QueryFuzzTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
     /// <summary>Values sent percent-encoded.</summary>
     private static readonly string[] Hostile =
@@ -37,11 +37,7 @@ public sealed class QueryFuzzTests : IAsyncLifetime
         ("2026-01-01T00:00:00+14:00", "2026-01-01T00:00:00-12:00"),
     ];
 
-    private TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task Summary_YearOneWindow_Answers400NamingTheTimes()

@@ -9,19 +9,18 @@ using TicketCluster.Silo.Tests.Support;
 
 namespace TicketCluster.Silo.Tests.Api;
 
-/// <summary>The ticket endpoints over real HTTP on an embedded SQLite node.</summary>
-public sealed class TicketsApiTests : IAsyncLifetime
+/// <summary>The ticket endpoints over real HTTP on an embedded SQLite node, shared by the class's tests: each
+/// opens tickets of a customer and order of its own.</summary>
+public sealed class TicketsApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
+    private static int _orders;
 
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task Submit_NewIntake_Returns201WithLocationAndCreated()
     {
-        var response = await _silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint());
+        var response = await _silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", NewComplaint());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var ticket = await response.ReadAsync<TicketView>();
@@ -35,8 +34,9 @@ public sealed class TicketsApiTests : IAsyncLifetime
     public async Task Submit_SameIdempotencyKeyTwice_ReplaysTheFirstTicket()
     {
         var client = _silo.Client(ApiRole.Channel);
-        using var first = Post(Intakes.Complaint(), "key-1");
-        using var second = Post(Intakes.Complaint(), "key-1");
+        var body = NewComplaint();
+        using var first = Post(body, "key-1");
+        using var second = Post(body, "key-1");
 
         var created = await client.SendAsync(first);
         var replayed = await client.SendAsync(second);
@@ -196,9 +196,16 @@ public sealed class TicketsApiTests : IAsyncLifetime
         return request;
     }
 
+    /// <summary>A complaint about an order no other test of the class uses, so it opens a ticket of its own.</summary>
+    private static Dictionary<string, object?> NewComplaint(string merchantId = "m-1")
+    {
+        var order = Interlocked.Increment(ref _orders);
+        return Intakes.Complaint(customerId: $"c-{order}", merchantId: merchantId, orderId: $"o-{order}");
+    }
+
     private async Task<string> CreateAsync(string merchantId = "m-1")
     {
-        var response = await _silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", Intakes.Complaint(merchantId: merchantId));
+        var response = await _silo.Client(ApiRole.Channel).PostJsonAsync("/api/v1/tickets", NewComplaint(merchantId));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.ReadAsync<TicketView>()).Id;
     }

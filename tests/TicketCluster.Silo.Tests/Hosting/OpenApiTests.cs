@@ -5,13 +5,9 @@ using TicketCluster.Silo.Tests.Support;
 namespace TicketCluster.Silo.Tests.Hosting;
 
 /// <summary>The OpenAPI document describes exactly the routes the node serves.</summary>
-public sealed class OpenApiTests : IAsyncLifetime
+public sealed class OpenApiTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task Document_ListsEveryApiRoute()

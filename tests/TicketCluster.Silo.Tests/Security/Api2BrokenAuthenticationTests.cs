@@ -10,9 +10,9 @@ namespace TicketCluster.Silo.Tests.Security;
 /// the stable <c>unauthorized</c> problem and a bare <c>WWW-Authenticate</c> that does not say why, and
 /// the intake it carried created nothing.
 /// </summary>
-public sealed class Api2BrokenAuthenticationTests : IAsyncLifetime
+public sealed class Api2BrokenAuthenticationTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
+    private readonly TestSilo _silo = node.Silo;
 
     public static TheoryData<string> Refused => new()
     {
@@ -26,10 +26,6 @@ public sealed class Api2BrokenAuthenticationTests : IAsyncLifetime
         "wrong-key",
         "not-a-token",
     };
-
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Refused))]

@@ -10,13 +10,9 @@ namespace TicketCluster.Silo.Tests.Security;
 /// docs/silo.md agree, so no route is served that nobody knows about; every problem type is documented;
 /// an unmapped route is the stable 404 problem.
 /// </summary>
-public sealed class Api9ImproperInventoryTests : IAsyncLifetime
+public sealed class Api9ImproperInventoryTests(DefaultNode node) : IClassFixture<DefaultNode>
 {
-    private TestSilo _silo = null!;
-
-    public async Task InitializeAsync() => _silo = await TestSilo.StartSqliteAsync();
-
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private readonly TestSilo _silo = node.Silo;
 
     [Fact]
     public async Task Routes_MappedOpenApiAndDocs_Agree()
