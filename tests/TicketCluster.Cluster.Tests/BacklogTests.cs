@@ -16,7 +16,7 @@ namespace TicketCluster.Cluster.Tests;
 /// output (the benchmark in bench/ measures it properly); the size is <see cref="BacklogSize"/>, or the
 /// <c>TICKETCLUSTER_BACKLOG</c> environment variable for a longer run.
 /// </summary>
-[Collection(PostgresServerGroup.Deadlines)]
+[Collection(PostgresServerGroup.Kills)]
 [Trait("Category", "Postgres")]
 [Trait("Category", "Cluster")]
 public sealed class BacklogTests(PostgresFixture postgres, ITestOutputHelper output)

@@ -15,7 +15,7 @@ namespace TicketCluster.Cluster.Tests;
 /// due + the reminder period + failure detection + a margin, and the held deadlines due before the takeover
 /// wait for it.
 /// </summary>
-[Collection(PostgresServerGroup.Deadlines)]
+[Collection(PostgresServerGroup.Kills)]
 [Trait("Category", "Postgres")]
 [Trait("Category", "Cluster")]
 public sealed class DeadlineTests(PostgresFixture postgres, ITestOutputHelper output)
