@@ -10,12 +10,13 @@ namespace TicketCluster.Cluster.Tests.Support;
 /// </summary>
 public static class PostgresServerGroup
 {
-    /// <summary>Steady clusters, kills, the deadline bound and the backlog (<see cref="ClusterTests"/>,
+    /// <summary>Membership, kills under traffic, the deadline bound and the backlog (<see cref="ClusterTests"/>,
     /// <see cref="DeadlineTests"/>, <see cref="BacklogTests"/>).</summary>
     public const string Kills = "Cluster kills";
 
-    /// <summary>Pauses, restarts and scaling (<see cref="FaultTests"/>). The two groups take about as long
-    /// (about 3.5 and 3 minutes of tests in a run of the whole suite), so neither waits long for the other.</summary>
+    /// <summary>Pauses, restarts, scaling, and any node serving any ticket (<see cref="FaultTests"/>,
+    /// <see cref="AnyNodeTests"/>). The two groups take about as long (about 3 minutes of tests each alone on
+    /// two cores), so neither waits long for the other.</summary>
     public const string Faults = "Cluster faults";
 }
 
