@@ -59,7 +59,7 @@ public sealed class ClusterTests(PostgresFixture postgres)
     /// unexpected effects are counted and must all be zero.
     /// </summary>
     /// <remarks>
-    /// The kills are counted, not timed: a restart costs the machine about 2.4 s of CPU, and a killer that
+    /// The kills are counted, not timed: a restart costs the machine about 2 s of CPU, and a killer that
     /// ran for as long as the intakes took (intakes that meet a dead node wait for the cluster to notice)
     /// restarted the node 14 times in a run of 73 s and 86 CPU-s, while a slower run took 164 s and 191 CPU-s;
     /// with 8 kills the test takes 52-57 s and 62-69 CPU-s alone.
