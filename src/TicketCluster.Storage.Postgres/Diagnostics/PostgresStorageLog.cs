@@ -15,6 +15,6 @@ internal static partial class PostgresStorageLog
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "PostgreSQL schema script {Version} ({Name}) waits: {Reason}")]
     public static partial void SchemaScriptWaits(ILogger logger, int version, string name, string reason);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "A batch of {Changes} reminder changes failed in the database; each change fails with the database's exception")]
-    public static partial void ReminderBatchFailed(ILogger logger, int changes, Exception exception);
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "A batch of {Writes} writes (grain states and reminder changes) failed in the database; each write fails")]
+    public static partial void WriteBatchFailed(ILogger logger, int writes, Exception exception);
 }

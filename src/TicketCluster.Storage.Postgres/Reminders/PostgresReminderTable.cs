@@ -1,7 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +7,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using TicketCluster.Storage.Commit;
-using TicketCluster.Storage.Postgres.Diagnostics;
+using TicketCluster.Storage.Postgres.Commit;
 
 namespace TicketCluster.Storage.Postgres.Reminders;
 
@@ -20,8 +18,10 @@ namespace TicketCluster.Storage.Postgres.Reminders;
 /// milliseconds, <c>version</c> the ETag: 0 on insert, +1 on every upsert), so rows written by either table are
 /// read by the other. What differs is the write path: concurrent upserts and removals share one
 /// <see cref="NpgsqlBatch"/> in one implicit transaction (one round trip and one commit flush for up to
-/// <see cref="GroupCommitOptions.MaxBatchSize"/> changes), where the stock table spends a transaction on each.
-/// A change is answered only after its batch committed. See docs/storage.md, "Reminders on PostgreSQL".
+/// <see cref="GroupCommitOptions.MaxBatchSize"/> changes), where the stock table spends a transaction on each;
+/// on a silo whose grain storage is on the same database the batches are a <see cref="PostgresWriteChannel"/>'s
+/// that the state writes share. A change is answered only after its batch committed. See docs/storage.md,
+/// "Reminders on PostgreSQL".
 /// </summary>
 /// <remarks>
 /// Point reads (<see cref="ReadRow(GrainId, string)"/>) share batches the same way, with no transaction of their
@@ -57,8 +57,8 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
-    private readonly ILogger _logger;
-    private readonly GroupCommitQueue<ReminderChange, int?> _queue;
+    private readonly PostgresWriteChannel _writes;
+    private readonly bool _ownsWrites;
     private readonly GroupCommitQueue<(GrainId GrainId, string Name), ReminderEntry?> _reads;
     private readonly SemaphoreSlim _rangeReads = new(MaxConcurrentRangeReads);
 
@@ -69,31 +69,35 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     /// <c>0008_orleans_tables.sql</c>, which the grain storage applies as the silo starts).</param>
     /// <param name="clusterOptions">Its <see cref="ClusterOptions.ServiceId"/> keys every row: rows of another
     /// service id are never read, changed or cleared.</param>
-    /// <param name="groupCommit">How changes are batched; defaults to <see cref="DefaultGroupCommit"/>.</param>
+    /// <param name="groupCommit">How changes are batched; defaults to <see cref="DefaultGroupCommit"/>. Not used with
+    /// <paramref name="writes"/>, whose options form its batches.</param>
+    /// <param name="writes">The write channel to commit changes through, shared with the silo's grain storage;
+    /// null: a channel of the table's own.</param>
     public PostgresReminderTable(
         string connectionString,
         IOptions<ClusterOptions> clusterOptions,
         GroupCommitOptions? groupCommit = null,
         TimeProvider? timeProvider = null,
-        ILogger<PostgresReminderTable>? logger = null)
+        ILogger<PostgresReminderTable>? logger = null,
+        PostgresWriteChannel? writes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(clusterOptions);
         _serviceId = clusterOptions.Value.ServiceId;
         ArgumentException.ThrowIfNullOrWhiteSpace(_serviceId, nameof(clusterOptions));
-        _logger = logger ?? (ILogger)NullLogger.Instance;
         _dataSource = PostgresConnections.CreateDataSource(connectionString);
-        var writes = groupCommit ?? DefaultGroupCommit();
-        _queue = new GroupCommitQueue<ReminderChange, int?>(writes, WriteBatchAsync, timeProvider ?? TimeProvider.System);
-        _reads = new GroupCommitQueue<(GrainId, string), ReminderEntry?>(PostgresConnections.ReadBatching(writes), ReadBatchAsync, timeProvider ?? TimeProvider.System);
+        _ownsWrites = writes is null;
+        _writes = writes ?? new PostgresWriteChannel(connectionString, groupCommit ?? DefaultGroupCommit(), timeProvider, logger);
+        _reads = new GroupCommitQueue<(GrainId, string), ReminderEntry?>(PostgresConnections.ReadBatching(_writes.GroupCommit), ReadBatchAsync, timeProvider ?? TimeProvider.System);
     }
 
-    /// <summary>Raised when a batch of changes leaves the queue for the database, with its size: lets tests
-    /// hold a batch in the database and see that batches form.</summary>
+    /// <summary>Raised when a batch of changes leaves the queue for the database, with its size (with a shared
+    /// channel, the state writes of the batch counted too): lets tests hold a batch in the database and see that
+    /// batches form.</summary>
     public event Action<int>? BatchStarted
     {
-        add => _queue.BatchStarted += value;
-        remove => _queue.BatchStarted -= value;
+        add => _writes.BatchStarted += value;
+        remove => _writes.BatchStarted -= value;
     }
 
     /// <summary>Raised when a batch of point reads leaves the queue for the database, with its size.</summary>
@@ -175,7 +179,7 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     public async Task<string?> UpsertRow(ReminderEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var version = await _queue.CommitAsync(ReminderChange.Upsert(entry));
+        var version = (int?)await CommitAsync(ReminderChange.Upsert(entry));
         return version!.Value.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -188,7 +192,7 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
             return false; // not an ETag this table ever answered, so no row carries it
         }
 
-        return await _queue.CommitAsync(ReminderChange.Remove(grainId, reminderName, expected)) is not null;
+        return await CommitAsync(ReminderChange.Remove(grainId, reminderName, expected)) is not null;
     }
 
     /// <summary>Deletes every row of this service id (tests only, as Orleans names it).</summary>
@@ -198,54 +202,26 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _rangeReads.Dispose();
-        return _dataSource.DisposeAsync();
+        if (_ownsWrites)
+        {
+            await _writes.DisposeAsync();
+        }
+
+        await _dataSource.DisposeAsync();
     }
 
-    /// <summary>One batch in one implicit transaction: one result per change, in the caller's order (the new
-    /// version of an upsert; the deleted row's version of a removal, null when nothing carried the ETag).</summary>
-    private async Task<IReadOnlyList<int?>> WriteBatchAsync(IReadOnlyList<ReminderChange> changes)
-    {
-        var order = Enumerable.Range(0, changes.Count)
-            .OrderBy(i => changes[i].GrainId, StringComparer.Ordinal)
-            .ThenBy(i => changes[i].Name, StringComparer.Ordinal)
-            .ToArray();
-        try
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
-            await using var batch = new NpgsqlBatch(connection);
-            foreach (var i in order)
-            {
-                batch.BatchCommands.Add(BatchCommand(changes[i]));
-            }
+    /// <summary>Joins the write channel's next batch (one implicit transaction, the changes in (grain id, reminder
+    /// name) order, stable for two changes of one reminder); answers the upsert's new version, or the removed row's
+    /// version (null when nothing carried the ETag), once the batch committed. A failed batch is logged by the
+    /// channel and throws the database's exception here.</summary>
+    private Task<object?> CommitAsync(ReminderChange change) =>
+        _writes.WriteAsync(new ChannelWrite(ChannelWriteKind.Reminder, change.GrainId, change.Name, BatchCommand(change), ReadVersionAsync));
 
-            var results = new int?[changes.Count];
-            await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
-            for (var n = 0; n < order.Length; n++)
-            {
-                if (n > 0 && !await reader.NextResultAsync(CancellationToken.None))
-                {
-                    throw new InvalidOperationException("The reminder batch returned fewer results than changes.");
-                }
-
-                results[order[n]] = await reader.ReadAsync(CancellationToken.None) ? reader.GetInt32(0) : null;
-            }
-
-            while (await reader.NextResultAsync(CancellationToken.None))
-            {
-                // Drain, so an error of the implicit transaction's commit surfaces here.
-            }
-
-            return results;
-        }
-        catch (DbException exception)
-        {
-            PostgresStorageLog.ReminderBatchFailed(_logger, changes.Count, exception);
-            throw;
-        }
-    }
+    private static async Task<object?> ReadVersionAsync(NpgsqlDataReader reader) =>
+        await reader.ReadAsync(CancellationToken.None) ? reader.GetInt32(0) : null;
 
     private NpgsqlBatchCommand BatchCommand(ReminderChange change)
     {

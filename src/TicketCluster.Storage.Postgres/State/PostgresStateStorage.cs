@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Runtime;
 using TicketCluster.Storage.Commit;
+using TicketCluster.Storage.Postgres.Commit;
 using TicketCluster.Storage.Providers;
 
 namespace TicketCluster.Storage.Postgres.State;
@@ -11,8 +12,9 @@ namespace TicketCluster.Storage.Postgres.State;
 /// The Orleans grain storage (<c>Orleans.Storage.IGrainStorage</c>) on PostgreSQL: the existing
 /// <c>grain_state</c> rows and JSON (compressed by the server, <c>0007_state_lz4.sql</c>), a ticket's query
 /// row and new intake keys in the state's transaction, group commit as one <see cref="NpgsqlBatch"/> of
-/// <c>tc_state_write</c> calls per batch in the implicit transaction; concurrent activation reads share one
-/// statement per batch. See docs/storage.md, "Orleans grain storage".
+/// <c>tc_state_write</c> calls per batch in the implicit transaction (the batches of a
+/// <see cref="PostgresWriteChannel"/>, which the silo's reminder table shares); concurrent activation reads share
+/// one statement per batch. See docs/storage.md, "Orleans grain storage".
 /// </summary>
 public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
 {
@@ -44,20 +46,30 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnectionStringBuilder _settings;
     private readonly GroupCommitQueue<(string GrainType, string GrainKey), (byte[] State, long Version)?> _reads;
+    private readonly PostgresWriteChannel _writes;
+    private readonly bool _ownsWrites;
 
+    /// <param name="writes">The write channel to commit through, shared with the silo's reminder table; null: a
+    /// channel of this storage's own on <paramref name="connectionString"/> with <paramref name="groupCommit"/>'s
+    /// options. A given channel batches with its own options.</param>
     public PostgresStateStorage(
         string name,
         string connectionString,
         GroupCommitOptions groupCommit,
         IStateWriteProjection? projection,
         TimeProvider timeProvider,
-        ILogger<PostgresStateStorage> logger)
-        : base(name, groupCommit, projection, timeProvider, logger)
+        ILogger<PostgresStateStorage> logger,
+        PostgresWriteChannel? writes = null)
+        : base(name, writes?.GroupCommit ?? groupCommit, projection, timeProvider, logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _dataSource = PostgresConnections.CreateDataSource(connectionString);
         _settings = new NpgsqlConnectionStringBuilder(connectionString);
-        _reads = new GroupCommitQueue<(string, string), (byte[], long)?>(PostgresConnections.ReadBatching(groupCommit), ReadBatchAsync, timeProvider);
+        _reads = new GroupCommitQueue<(string, string), (byte[], long)?>(PostgresConnections.ReadBatching(GroupCommit), ReadBatchAsync, timeProvider);
+        _ownsWrites = writes is null;
+        _writes = writes ?? new PostgresWriteChannel(connectionString, groupCommit, timeProvider, logger);
+        _writes.Enqueued += OnWriteQueued;
+        _writes.BatchStarted += OnBatchStarted;
     }
 
     /// <summary>Raised when a batch of activation reads leaves for the database, with its size.</summary>
@@ -137,42 +149,19 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
         return rows;
     }
 
-    /// <summary>
-    /// One implicit transaction, one round trip. The calls run in (grain type, grain key) order so that
-    /// concurrent batches lock rows in the same order and do not deadlock each other; results return in
-    /// the caller's order.
-    /// </summary>
-    protected override async Task<IReadOnlyList<StateWriteResult>> WriteBatchAsync(IReadOnlyList<StateWrite> writes)
+    /// <summary>Joins the write channel's next batch (<see cref="PostgresWriteChannel"/>: one implicit
+    /// transaction, one round trip, the state writes in (grain type, grain key) order).</summary>
+    protected override async Task<StateWriteResult> CommitWriteAsync(StateWrite write) =>
+        (StateWriteResult)(await _writes.WriteAsync(new ChannelWrite(ChannelWriteKind.GrainState, write.GrainType, write.GrainKey, Command(write), ReadResultAsync)))!;
+
+    private static async Task<object?> ReadResultAsync(NpgsqlDataReader reader)
     {
-        var order = Enumerable.Range(0, writes.Count)
-            .OrderBy(i => writes[i].GrainType, StringComparer.Ordinal)
-            .ThenBy(i => writes[i].GrainKey, StringComparer.Ordinal)
-            .ToArray();
-        await using var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None);
-        await using var batch = new NpgsqlBatch(connection);
-        foreach (var i in order)
+        if (!await reader.ReadAsync(CancellationToken.None))
         {
-            batch.BatchCommands.Add(Command(writes[i]));
+            throw new InvalidOperationException("A state write of the batch returned no result.");
         }
 
-        var results = new StateWriteResult[writes.Count];
-        await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
-        for (var n = 0; n < order.Length; n++)
-        {
-            if ((n > 0 && !await reader.NextResultAsync(CancellationToken.None)) || !await reader.ReadAsync(CancellationToken.None))
-            {
-                throw new InvalidOperationException("The state write batch returned fewer results than writes.");
-            }
-
-            results[order[n]] = Result(reader);
-        }
-
-        while (await reader.NextResultAsync(CancellationToken.None))
-        {
-            // Drain, so an error of the implicit transaction's commit surfaces here.
-        }
-
-        return results;
+        return Result(reader);
     }
 
     protected override async Task<(bool Deleted, long StoredVersion)> DeleteRowAsync(string grainType, string grainKey, long expectedVersion, string? ticketId, CancellationToken cancellationToken)
@@ -228,7 +217,17 @@ public sealed class PostgresStateStorage : GrainStateStorage, IAsyncDisposable
     protected override Task<string?> ReadKeyOwnerAsync(string scope, string key, CancellationToken cancellationToken) =>
         PostgresTicketQueries.FindKeyOwnerAsync(_dataSource, scope, key, cancellationToken);
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Enqueued -= OnWriteQueued;
+        _writes.BatchStarted -= OnBatchStarted;
+        if (_ownsWrites)
+        {
+            await _writes.DisposeAsync();
+        }
+
+        await _dataSource.DisposeAsync();
+    }
 
     private string OpenFailure(NpgsqlException exception)
     {

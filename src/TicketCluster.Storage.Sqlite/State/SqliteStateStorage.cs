@@ -26,6 +26,7 @@ public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
 
     private readonly SqliteConnections _connections;
     private readonly TimeProvider _time;
+    private readonly GroupCommitQueue<StateWrite, StateWriteResult> _writes;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string (<c>Data Source=path</c>);
     /// the file's directory is created when missing.</param>
@@ -40,6 +41,7 @@ public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
     {
         _connections = new SqliteConnections(connectionString, "SQLite grain storage");
         _time = timeProvider;
+        _writes = CreateWriteQueue(WriteBatchAsync);
     }
 
     /// <summary>The group commit defaults on SQLite: one batch at a time (one writer).</summary>
@@ -56,7 +58,10 @@ public sealed class SqliteStateStorage : GrainStateStorage, IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? ((byte[])reader.GetValue(0), reader.GetInt64(1)) : null;
     }
 
-    protected override Task<IReadOnlyList<StateWriteResult>> WriteBatchAsync(IReadOnlyList<StateWrite> writes) =>
+    protected override Task<StateWriteResult> CommitWriteAsync(StateWrite write) => _writes.CommitAsync(write);
+
+    /// <summary>One batch on the writer connection, in one transaction.</summary>
+    private Task<IReadOnlyList<StateWriteResult>> WriteBatchAsync(IReadOnlyList<StateWrite> writes) =>
         WithWriterAsync<IReadOnlyList<StateWriteResult>>(
             connection => SqliteStateWrites.Execute(connection, writes, SqliteTime.ToTicks(_time.GetUtcNow())),
             CancellationToken.None);

@@ -24,7 +24,7 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
 {
     private readonly string _name;
     private readonly IStateWriteProjection? _projection;
-    private readonly GroupCommitQueue<StateWrite, StateWriteResult> _queue;
+    private readonly TimeProvider _timeProvider;
 
     protected GrainStateStorage(string name, GroupCommitOptions groupCommit, IStateWriteProjection? projection, TimeProvider timeProvider, ILogger logger)
     {
@@ -34,23 +34,15 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
         _projection = projection;
         GroupCommit = groupCommit;
         Logger = logger;
-        _queue = new GroupCommitQueue<StateWrite, StateWriteResult>(groupCommit, WriteGroupAsync, timeProvider);
+        _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
     }
 
     /// <summary>Raised after a write joined the group commit queue, with the queue's length; lets
     /// tests line up a batch without sleeping.</summary>
-    internal event Action<int>? WriteQueued
-    {
-        add => _queue.Enqueued += value;
-        remove => _queue.Enqueued -= value;
-    }
+    internal event Action<int>? WriteQueued;
 
     /// <summary>Raised when a batch of writes leaves the queue for the database, with its size.</summary>
-    internal event Action<int>? BatchStarted
-    {
-        add => _queue.BatchStarted += value;
-        remove => _queue.BatchStarted -= value;
-    }
+    internal event Action<int>? BatchStarted;
 
     protected ILogger Logger { get; }
 
@@ -109,7 +101,7 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
         StateWriteResult result;
         using (var state = PooledStateBuffer.Serialize(grainState.State))
         {
-            result = await _queue.CommitAsync(new StateWrite(grainId.Type.ToString()!, grainId.Key.ToString()!, expected, state.Written, extras));
+            result = await Guard(() => CommitWriteAsync(new StateWrite(grainId.Type.ToString()!, grainId.Key.ToString()!, expected, state.Written, extras)));
         }
 
         switch (result.Status)
@@ -179,9 +171,43 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
     /// <summary>The stored state and version, or null when there is no row.</summary>
     protected abstract Task<(byte[] State, long Version)?> ReadRowAsync(string grainType, string grainKey, CancellationToken cancellationToken);
 
-    /// <summary>Executes a batch in one transaction, each write checked on its own; one result per
-    /// write in the batch's order. A database error throws (and commits nothing).</summary>
-    protected abstract Task<IReadOnlyList<StateWriteResult>> WriteBatchAsync(IReadOnlyList<StateWrite> writes);
+    /// <summary>Commits one write with the others of its group commit batch, in one transaction, the write
+    /// checked on its own; answers once the batch committed. A database error throws (and commits nothing of
+    /// the batch). A database whose batches are this storage's alone builds its queue with
+    /// <see cref="CreateWriteQueue"/>.</summary>
+    protected abstract Task<StateWriteResult> CommitWriteAsync(StateWrite write);
+
+    /// <summary>A group commit queue of state writes with <see cref="GroupCommit"/>'s options over
+    /// <paramref name="writeBatch"/> (one transaction per batch, one result per write in the batch's order), its
+    /// events raised as this storage's and a failed batch logged once.</summary>
+    protected GroupCommitQueue<StateWrite, StateWriteResult> CreateWriteQueue(Func<IReadOnlyList<StateWrite>, Task<IReadOnlyList<StateWriteResult>>> writeBatch)
+    {
+        ArgumentNullException.ThrowIfNull(writeBatch);
+        var queue = new GroupCommitQueue<StateWrite, StateWriteResult>(
+            GroupCommit,
+            async writes =>
+            {
+                try
+                {
+                    return await writeBatch(writes);
+                }
+                catch (DbException exception)
+                {
+                    StateStorageLog.BatchFailed(Logger, writes.Count, exception);
+                    throw;
+                }
+            },
+            _timeProvider);
+        queue.Enqueued += OnWriteQueued;
+        queue.BatchStarted += OnBatchStarted;
+        return queue;
+    }
+
+    /// <summary>Raises <see cref="WriteQueued"/>: a write joined the queue, which now holds <paramref name="queued"/>.</summary>
+    protected void OnWriteQueued(int queued) => WriteQueued?.Invoke(queued);
+
+    /// <summary>Raises <see cref="BatchStarted"/>: a batch of <paramref name="size"/> writes left for the database.</summary>
+    protected void OnBatchStarted(int size) => BatchStarted?.Invoke(size);
 
     /// <summary>Deletes the row where its version is <paramref name="expectedVersion"/> and, when it
     /// did, the query row of <paramref name="ticketId"/>, in one transaction; answers whether it deleted
@@ -189,19 +215,6 @@ public abstract partial class GrainStateStorage : IGrainStorage, ILifecycleParti
     protected abstract Task<(bool Deleted, long StoredVersion)> DeleteRowAsync(string grainType, string grainKey, long expectedVersion, string? ticketId, CancellationToken cancellationToken);
 
     protected abstract Task<IReadOnlyList<string>> ReadOverdueRowsAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken);
-
-    private async Task<IReadOnlyList<StateWriteResult>> WriteGroupAsync(IReadOnlyList<StateWrite> writes)
-    {
-        try
-        {
-            return await WriteBatchAsync(writes);
-        }
-        catch (DbException exception)
-        {
-            StateStorageLog.BatchFailed(Logger, writes.Count, exception);
-            throw StorageUnavailableException.From(exception);
-        }
-    }
 
     private static async Task<TResult> Guard<TResult>(Func<Task<TResult>> call)
     {

@@ -11,12 +11,14 @@ namespace TicketCluster.Storage.Providers;
 /// <param name="Name">The storage name the provider is registered under.</param>
 /// <param name="Projection">The container's projection of the write's extras, when one is registered.</param>
 /// <param name="TimeProvider">The container's clock (the system clock when none is registered).</param>
+/// <param name="Services">The container, for what a database shares with its other providers.</param>
 public sealed record GrainStateStorageContext(
     string Name,
     GroupCommitOptions GroupCommit,
     IStateWriteProjection? Projection,
     TimeProvider TimeProvider,
-    ILoggerFactory LoggerFactory);
+    ILoggerFactory LoggerFactory,
+    IServiceProvider Services);
 
 /// <summary>The registration the databases' <c>AddTicketCluster…Storage</c> extensions share.</summary>
 public static class GrainStateStorageRegistration
@@ -44,7 +46,8 @@ public static class GrainStateStorageRegistration
             groupCommit,
             sp.GetService<IStateWriteProjection>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILoggerFactory>())));
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp)));
 
         // The same instance answers the API's queries, the intake's key lookup and the sweeper.
         static GrainStateStorage Provider(IServiceProvider sp) =>

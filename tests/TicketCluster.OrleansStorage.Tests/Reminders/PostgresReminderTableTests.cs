@@ -174,9 +174,9 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
         await using (await HeldTransaction.LockTableAsync(_database, "orleansreminderstable", null, Ct, "ACCESS EXCLUSIVE"))
         {
             reads = [.. bounds.Select(b => Table.ReadRows(b.Begin, b.End, Ct))];
-            await WaitForLockWaitersAsync(PostgresReminderTable.MaxConcurrentRangeReads);
+            await Sql.WaitForLockWaitersAsync(_database, PostgresReminderTable.MaxConcurrentRangeReads, Ct);
             await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
-            Assert.Equal(PostgresReminderTable.MaxConcurrentRangeReads, (await LockWaitersAsync()).Count);
+            Assert.Equal(PostgresReminderTable.MaxConcurrentRangeReads, (await Sql.LockWaitersAsync(_database, Ct)).Count);
         }
 
         var answers = await Task.WhenAll(reads);
@@ -211,7 +211,7 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
             upsert = Table.UpsertRow(Entry(lost, "clock:Resolution"), Ct);
             removal = Table.RemoveRow(kept, "clock:Resolution", acknowledged!, Ct);
             await batches.WaitForChangesAsync(2, Ct);
-            var writers = await WaitForLockWaitersAsync(batches.Sizes.Count);
+            var writers = await Sql.WaitForLockWaitersAsync(_database, batches.Sizes.Count, Ct);
 
             // Held in the database: neither change is answered before its batch commits.
             Assert.False(upsert.IsCompleted);
@@ -241,27 +241,4 @@ public sealed class PostgresReminderTableTests(PostgresFixture fixture) : IAsync
 
     /// <summary>A lock every insert, update and delete of the reminder table waits for.</summary>
     private Task<HeldTransaction> HoldTableAsync() => HeldTransaction.LockTableAsync(_database, "orleansreminderstable", null, Ct);
-
-    /// <summary>The backends of this database waiting for a lock now.</summary>
-    private Task<List<int>> LockWaitersAsync() =>
-        Sql.RowsAsync(
-            _database,
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-            r => r.GetInt32(0),
-            Ct);
-
-    /// <summary>The backends of this database waiting for a lock, once there are <paramref name="expected"/>.</summary>
-    private async Task<List<int>> WaitForLockWaitersAsync(int expected)
-    {
-        while (true)
-        {
-            var waiters = await LockWaitersAsync();
-            if (waiters.Count >= expected)
-            {
-                return waiters;
-            }
-
-            await Task.Delay(20, Ct);
-        }
-    }
 }

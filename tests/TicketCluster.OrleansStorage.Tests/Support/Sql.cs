@@ -40,6 +40,29 @@ public static class Sql
         return rows;
     }
 
+    /// <summary>The backends of the database waiting for a lock now.</summary>
+    public static Task<List<int>> LockWaitersAsync(string connectionString, CancellationToken cancellationToken) =>
+        RowsAsync(
+            connectionString,
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            r => r.GetInt32(0),
+            cancellationToken);
+
+    /// <summary>The backends of the database waiting for a lock, once there are at least <paramref name="expected"/>.</summary>
+    public static async Task<List<int>> WaitForLockWaitersAsync(string connectionString, int expected, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var waiters = await LockWaitersAsync(connectionString, cancellationToken);
+            if (waiters.Count >= expected)
+            {
+                return waiters;
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     private static async Task<NpgsqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(connectionString);
