@@ -59,8 +59,8 @@ public sealed class PostgresWriteChannelTests(PostgresFixture fixture) : IAsyncL
         var grains = Enumerable.Range(0, 20).Select(i => GrainId.Create("ticket", $"tk-{i}")).ToList();
         var states = grains.Select(g => new GrainState<ProbeState>(new ProbeState { Note = g.ToString() })).ToList();
 
-        // The first reminder changes are held in the database; the state writes and reminder changes after them
-        // queue up together behind.
+        // The first reminder change is held in the database; a second one, the state writes and more reminder
+        // changes queue up together behind it.
         Task[] writes;
         Task<string?>[] upserts;
         await using (await HeldTransaction.LockTableAsync(_database, "orleansreminderstable", null, Ct))
