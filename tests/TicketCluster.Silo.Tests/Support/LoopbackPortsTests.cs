@@ -18,6 +18,19 @@ public sealed class LoopbackPortsTests
     }
 
     [Fact]
+    public void Free_OnLinux_BelowTheEphemeralRange()
+    {
+        // Outgoing connections take their local ports from the ephemeral range: a port from inside it could be
+        // taken between being chosen and being bound.
+        Assert.True(OperatingSystem.IsLinux(), "this machine's tests run on Linux");
+        var low = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+        var ports = LoopbackPorts.Free(20);
+
+        Assert.All(ports, p => Assert.InRange(p, 1024, low - 1));
+    }
+
+    [Fact]
     public void Free_NoPorts_IsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => LoopbackPorts.Free(0));
 }
