@@ -33,15 +33,11 @@ public sealed class PostgresWriteChannel : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentNullException.ThrowIfNull(groupCommit);
-        ConnectionString = connectionString;
         GroupCommit = groupCommit;
         _logger = logger ?? NullLogger.Instance;
         _dataSource = PostgresConnections.CreateDataSource(connectionString);
         _queue = new GroupCommitQueue<ChannelWrite, object?>(groupCommit, WriteBatchAsync, timeProvider ?? TimeProvider.System);
     }
-
-    /// <summary>The database the channel writes to.</summary>
-    public string ConnectionString { get; }
 
     /// <summary>The options its batches are formed with.</summary>
     public GroupCommitOptions GroupCommit { get; }
