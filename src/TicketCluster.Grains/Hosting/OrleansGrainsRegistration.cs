@@ -33,7 +33,8 @@ public static class OrleansGrainsRegistration
     /// <summary>The grains' services on a silo: the ticket policy, the parties' retention (validated), the
     /// webhook subscriptions (none unless registered before), the clock (the system's unless registered
     /// before), the bound on reminder ticks in flight (<see cref="ReminderDeliveryGate"/>), the token that cuts the
-    /// feeds' sends when the silo stops (<see cref="SiloStopping"/>) and the Domain JSON codec.</summary>
+    /// feeds' sends when the silo stops (<see cref="SiloStopping"/>), the Domain JSON codec and the grain
+    /// interface types kept once read (<see cref="CachedGrainInterfaceTypes"/>).</summary>
     public static IServiceCollection AddTicketClusterGrains(this IServiceCollection services, TicketPolicy? policy = null, PartyRetention? retention = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -56,6 +57,14 @@ public static class OrleansGrainsRegistration
         services.TryAddSingleton<SiloStopping>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloStopping>());
         services.AddSerializer(s => s.AddDomainJson());
+        if (!services.Any(d => d.ServiceType == typeof(CachedGrainInterfaceTypes)))
+        {
+            // First in the collection, whether Orleans' defaults are registered before or after: the resolver
+            // asks the providers in registration order.
+            services.AddSingleton<CachedGrainInterfaceTypes>();
+            services.Insert(0, ServiceDescriptor.Singleton<IGrainInterfaceTypeProvider>(sp => sp.GetRequiredService<CachedGrainInterfaceTypes>()));
+        }
+
         return services;
     }
 
