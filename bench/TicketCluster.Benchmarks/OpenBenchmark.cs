@@ -21,7 +21,9 @@ namespace TicketCluster.Benchmarks;
 /// merchant pushes follow after the answer. (2) Provider-only: the same ticket states written straight
 /// through the silo's provider (<see cref="IGrainStorage.WriteStateAsync{T}(string, GrainId, IGrainState{T})"/>),
 /// no grain, no reminders: what the storage alone sustains. Closed loop: <c>concurrency</c> callers each
-/// open (or write) tickets back to back.
+/// open (or write) tickets back to back, each measure after <see cref="WarmUp"/> of the same load on the same
+/// silo, not measured: a fresh silo's first seconds compile its code (the runtime's tiered compilation took
+/// 10–16 % of the process's CPU in the first measured seconds without it, docs/performance.md, step 21).
 /// </summary>
 internal static class OpenBenchmark
 {
@@ -30,13 +32,20 @@ internal static class OpenBenchmark
     /// <param name="ReminderTable">Which reminder table the silo registers the opens' reminders in.</param>
     public sealed record Result(string Storage, string ReminderTable, bool GroupCommit, int BatchesInFlight, int Concurrency, Rate Opens, Rate ProviderWrites);
 
-    /// <summary>Both measures on one fresh silo started by <paramref name="startSilo"/>.</summary>
-    public static async Task<Result> RunAsync(string storageName, string reminderTable, Func<Task<BenchSilo>> startSilo, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration)
+    /// <summary>How long each measure's load runs before it is measured (the quick run's: <see cref="QuickWarmUp"/>).</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan QuickWarmUp = TimeSpan.FromSeconds(2);
+
+    /// <summary>Both measures on one fresh silo started by <paramref name="startSilo"/>, each after
+    /// <paramref name="warmUp"/> of its load.</summary>
+    public static async Task<Result> RunAsync(string storageName, string reminderTable, Func<Task<BenchSilo>> startSilo, bool groupCommit, int batchesInFlight, int concurrency, TimeSpan duration, TimeSpan warmUp)
     {
         await using var silo = await startSilo();
         var prefix = $"{storageName}-{(groupCommit ? "gc" : "single")}-{Guid.NewGuid():N}"[..24];
         var template = prefix + "-warm";
         await OpenOneAsync(silo.Grains, template, 0);
+        await ClosedLoopAsync(concurrency, warmUp, n => OpenOneAsync(silo.Grains, $"{prefix}-warm{n}", n));
         var opens = await ClosedLoopAsync(concurrency, duration, n => OpenOneAsync(silo.Grains, $"{prefix}-{n}", n));
 
         // The template's stored state, copied with its id (and the message, order and key ids built from
@@ -44,12 +53,14 @@ internal static class OpenBenchmark
         var stored = new GrainState<TicketGrainState>(new TicketGrainState());
         await silo.Storage.ReadStateAsync(GrainTypes.Ticket, GrainId.Create(GrainTypes.Ticket, template), stored);
         var json = JsonSerializer.Serialize(stored.State, GrainStateJson.Options);
-        var writes = await ClosedLoopAsync(concurrency, duration, async n =>
+        Func<int, Task> WriteAs(string kind) => async n =>
         {
-            var id = $"{prefix}-w{n}";
+            var id = $"{prefix}-{kind}{n}";
             var state = JsonSerializer.Deserialize<TicketGrainState>(json.Replace(template, id, StringComparison.Ordinal), GrainStateJson.Options)!;
             await silo.Storage.WriteStateAsync(GrainTypes.Ticket, GrainId.Create(GrainTypes.Ticket, id), new GrainState<TicketGrainState>(state));
-        });
+        };
+        await ClosedLoopAsync(concurrency, warmUp, WriteAs("ww"));
+        var writes = await ClosedLoopAsync(concurrency, duration, WriteAs("w"));
         return new Result(storageName, reminderTable, groupCommit, batchesInFlight, concurrency, opens, writes);
     }
 

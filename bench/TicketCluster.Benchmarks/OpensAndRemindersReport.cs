@@ -57,7 +57,8 @@ internal static class OpensAndRemindersReport
         s.AppendLine("registered in the reminder table (one upsert each), then the answer; the pushes to its");
         s.AppendLine("customer and merchant grains follow after it. Provider-only: the same ticket states (a real ticket's,");
         s.AppendLine("with its ids replaced) written straight through the silo's provider, no grain and no reminders.");
-        s.AppendLine(C, $"{opens[0].Concurrency} concurrent callers, closed loop, each measure on the same fresh silo. pgbench inserts an");
+        s.AppendLine(C, $"{opens[0].Concurrency} concurrent callers, closed loop, each measure on the same fresh silo after {OpenBenchmark.WarmUp.TotalSeconds:N0} s of");
+        s.AppendLine(C, $"its load, not measured ({OpenBenchmark.QuickWarmUp.TotalSeconds:N0} s in a quick run): the silo's code compiled first (step 21). pgbench inserts an");
         s.AppendLine("open's rows (state of the same size, query row, intake key, two rows of Orleans' reminder table),");
         s.AppendLine("one ticket per transaction, at the same concurrency against the same server: the naive limit.");
         s.AppendLine();

@@ -24,6 +24,7 @@ var only = OptionValue(args, "--only"); // opens | reminders | scaleout | scaleo
 var output = OptionValue(args, "--output") ?? Path.Combine(RepositoryRoot(), "docs", "performance.md");
 var baseline = RuntimeBaseline.Load(RuntimeBaseline.PathUnder(RepositoryRoot()));
 var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
+var opensWarmUp = quick ? OpenBenchmark.QuickWarmUp : OpenBenchmark.WarmUp;
 const int Concurrency = 64;
 var pending = quick ? 100_000 : 1_000_000;
 var due = quick ? 10_000 : 100_000;
@@ -166,7 +167,7 @@ foreach (var groupCommit in new[] { true, false })
 {
     Console.WriteLine($"Opens on SQLite, group commit {(groupCommit ? "on" : "off")} ...");
     var file = $"Data Source={scratch.File($"bench-{groupCommit}.db")}";
-    opens.Add(await OpenBenchmark.RunAsync("SQLite", "SQLite (project's)", () => BenchSilo.StartSqliteAsync(file, o => o.Enabled = groupCommit), groupCommit, 1, Concurrency, duration));
+    opens.Add(await OpenBenchmark.RunAsync("SQLite", "SQLite (project's)", () => BenchSilo.StartSqliteAsync(file, o => o.Enabled = groupCommit), groupCommit, 1, Concurrency, duration, opensWarmUp));
 }
 
 var pgbench = await PgBenchLikeOpensAsync(database, Concurrency, duration);
@@ -210,7 +211,8 @@ Task<OpenBenchmark.Result> OpensOnPostgresAsync(string connectionString, bool gr
         groupCommit,
         inFlight,
         callers,
-        duration);
+        duration,
+        opensWarmUp);
 
 // The waiting backlog's drain and the opens on one silo and on three; each cluster's opens on a database of its own.
 Task<ScaleOutBenchmark.Result> ScaleOutAsync() =>
