@@ -23,7 +23,12 @@ public sealed class CachedGrainInterfaceTypes(IServiceProvider services) : IGrai
     /// which leaves the convention's constructed answer as it is.</summary>
     public bool TryGetGrainInterfaceType(Type type, out GrainInterfaceType grainInterfaceType)
     {
-        grainInterfaceType = _known.GetOrAdd(type, Resolve);
+        // Looked up before GetOrAdd: passing the method group allocates a delegate on each call.
+        if (!_known.TryGetValue(type, out grainInterfaceType))
+        {
+            grainInterfaceType = _known.GetOrAdd(type, Resolve);
+        }
+
         return true;
     }
 
