@@ -139,7 +139,7 @@ if (only == "scaleout-opens")
         () => NewDatabaseAsync("scaleopens"),
         Concurrency,
         duration,
-        IntOption(args, "--warm-up") is { } w ? TimeSpan.FromSeconds(w) : ScaleOutBenchmark.OpensWarmUp,
+        IntOption(args, "--warm-up") is { } w ? TimeSpan.FromSeconds(w) : OpenBenchmark.WarmUp,
         profile,
         o =>
         {

@@ -18,9 +18,6 @@ internal static class ScaleOutBenchmark
 {
     public static readonly int[] SiloCounts = [1, 3];
 
-    /// <summary>The opens' unmeasured load before each measurement.</summary>
-    public static readonly TimeSpan OpensWarmUp = TimeSpan.FromSeconds(10);
-
     /// <summary>The drains: one silo, three with Orleans' default placement (the product's grains' placement: a
     /// reminder's turn may run on another silo than the one that fires it), and three with each turn placed on the
     /// silo whose reminder service fires it (<see cref="PreferLocalPlacement"/>), which separates the placement's
@@ -63,7 +60,7 @@ internal static class ScaleOutBenchmark
             }
         }
 
-        var opens = await OpensAsync(newOpensDatabase, concurrency, duration, OpensWarmUp, statements: false, groupCommit: null);
+        var opens = await OpensAsync(newOpensDatabase, concurrency, duration, OpenBenchmark.WarmUp, statements: false, groupCommit: null);
         return new Result(latency, connections, drains, opens);
     }
 

@@ -10,8 +10,8 @@ namespace TicketCluster.Grains.Hosting;
 /// providers in registration order and falls back to Orleans' naming convention, and Orleans' own
 /// <see cref="AttributeGrainInterfaceTypeProvider"/> answers by reading and instantiating <c>T</c>'s custom
 /// attributes on each call (for this product's interfaces, which name themselves by <c>[Alias]</c>, to find
-/// none and leave the answer to the convention). A profile of the HTTP intake showed that reflection as
-/// 1.6 % of the silo's CPU (docs/performance.md, "Step 20"). The answer depends only on the interface, so
+/// none and leave the answer to the convention). Profiles of the HTTP intake showed that reflection as
+/// 1.5–2.0 % of the silo's CPU (docs/performance.md, "Step 20"). The answer depends only on the interface, so
 /// this provider, registered first, works it out once as the resolver would without it (the providers
 /// after it in their order, then the convention) and keeps it.
 /// </summary>
